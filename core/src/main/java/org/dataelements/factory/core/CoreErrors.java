@@ -1,0 +1,41 @@
+package org.dataelements.factory.core;
+
+import java.util.List;
+
+/** Factory of the exceptions raised by {@code core}; each message says problem, value and fix. */
+public final class CoreErrors {
+  private CoreErrors() {}
+
+  static InvalidSpecException badTableName(String part, String value) {
+    return new InvalidSpecException(
+        List.of(
+            "table "
+                + part
+                + " '"
+                + value
+                + "' is not a valid name; use lower-case snake_case starting with a letter"
+                + " (no '__', which separates namespace and entity)"));
+  }
+
+  static InvalidSpecException unparseableTableName(String value) {
+    return new InvalidSpecException(
+        List.of(
+            "'"
+                + value
+                + "' is not a table name; use bronze.<source>__<object>,"
+                + " silver.<domain>__<entity>, lake.<product>.<table> or lake.ops.<table>"));
+  }
+
+  public static DataInputException missingLandingRoot(String path) {
+    return new DataInputException(
+        "landing root '"
+            + path
+            + "' does not exist or is not a directory; pass --landing DIR with an existing"
+            + " folder, or leave it out to generate the sample data");
+  }
+
+  public static InvalidSpecException badOption(String option, String value, String expected) {
+    return new InvalidSpecException(
+        List.of("option " + option + " '" + value + "' is not valid; expected " + expected));
+  }
+}

@@ -1,0 +1,243 @@
+package org.dataelements.factory.core;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The resolved configuration of one factory process: profile, warehouse, conf directory, Spark
+ * settings, the Iceberg catalog and the lineage transport. Resolved from the profile YAML
+ * ({@code <conf>/<profile>.yaml}), then environment variables, then command-line options.
+ */
+public record FactoryConfig(
+    String profile,
+    String warehouse,
+    Path confDir,
+    SparkSettings spark,
+    CatalogSettings catalog,
+    LineageSettings lineage) {
+
+  public static final String DEFAULT_PROFILE = "embedded";
+  public static final String DEFAULT_WAREHOUSE = "./lakehouse";
+  public static final String DEFAULT_CONF = "./conf";
+
+  public FactoryConfig {
+    requireNonNull(profile, "profile is null");
+    requireNonNull(warehouse, "warehouse is null");
+    requireNonNull(confDir, "confDir is null");
+    requireNonNull(spark, "spark is null");
+    requireNonNull(catalog, "catalog is null");
+    requireNonNull(lineage, "lineage is null");
+  }
+
+  /** What the command line says, each part optional. */
+  public record Overrides(
+      Optional<String> warehouse, Optional<String> confDir, Optional<String> profile) {
+    public Overrides {
+      requireNonNull(warehouse, "warehouse is null");
+      requireNonNull(confDir, "confDir is null");
+      requireNonNull(profile, "profile is null");
+    }
+
+    public static Overrides none() {
+      return new Overrides(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+  }
+
+  /** Spark master (absent under spark-submit) and extra session settings. */
+  public record SparkSettings(Optional<String> master, Map<String, String> conf) {
+    public SparkSettings {
+      requireNonNull(master, "master is null");
+      conf = Map.copyOf(conf);
+    }
+
+    @JsonCreator
+    static SparkSettings fromYaml(
+        @JsonProperty("master") String master, @JsonProperty("conf") Map<String, String> conf) {
+      return new SparkSettings(Optional.ofNullable(master), conf == null ? Map.of() : conf);
+    }
+  }
+
+  /** The Iceberg catalog {@code lake}: hadoop (on the warehouse), jdbc or rest. */
+  public record CatalogSettings(String type, Optional<String> uri, Map<String, String> properties) {
+    private static final List<String> TYPES = List.of("hadoop", "jdbc", "rest");
+
+    public CatalogSettings {
+      requireNonNull(type, "type is null");
+      requireNonNull(uri, "uri is null");
+      properties = Map.copyOf(properties);
+      if (!TYPES.contains(type)) {
+        throw new IllegalArgumentException(
+            "catalog type '" + type + "' is not supported; use one of " + String.join(", ", TYPES));
+      }
+      if (!type.equals("hadoop") && uri.isEmpty()) {
+        throw new IllegalArgumentException("catalog type '" + type + "' needs 'uri'");
+      }
+    }
+
+    @JsonCreator
+    static CatalogSettings fromYaml(
+        @JsonProperty("type") String type,
+        @JsonProperty("uri") String uri,
+        @JsonProperty("properties") Map<String, String> properties) {
+      return new CatalogSettings(
+          type == null ? "hadoop" : type.toLowerCase(Locale.ROOT),
+          Optional.ofNullable(uri),
+          properties == null ? Map.of() : properties);
+    }
+
+    static CatalogSettings defaults() {
+      return new CatalogSettings("hadoop", Optional.empty(), Map.of());
+    }
+  }
+
+  /** Where lineage events go: {@code file} (JSON Lines under the warehouse) or {@code http}. */
+  public record LineageSettings(String transport, Optional<String> url) {
+    public LineageSettings {
+      requireNonNull(transport, "transport is null");
+      requireNonNull(url, "url is null");
+      if (!transport.equals("file") && !transport.equals("http")) {
+        throw new IllegalArgumentException(
+            "lineage transport '" + transport + "' is not supported; use file or http");
+      }
+      if (transport.equals("http") && url.isEmpty()) {
+        throw new IllegalArgumentException("lineage transport 'http' needs 'url'");
+      }
+    }
+
+    @JsonCreator
+    static LineageSettings fromYaml(
+        @JsonProperty("transport") String transport, @JsonProperty("url") String url) {
+      return new LineageSettings(transport == null ? "file" : transport, Optional.ofNullable(url));
+    }
+
+    static LineageSettings defaults() {
+      return new LineageSettings("file", Optional.empty());
+    }
+  }
+
+  /** The shape of a profile file. */
+  record ProfileFile(
+      Optional<String> warehouse,
+      SparkSettings spark,
+      CatalogSettings catalog,
+      LineageSettings lineage) {
+    @JsonCreator
+    static ProfileFile fromYaml(
+        @JsonProperty("warehouse") String warehouse,
+        @JsonProperty("spark") SparkSettings spark,
+        @JsonProperty("catalog") CatalogSettings catalog,
+        @JsonProperty("lineage") LineageSettings lineage) {
+      return new ProfileFile(
+          Optional.ofNullable(warehouse),
+          spark == null ? new SparkSettings(Optional.of("local[*]"), Map.of()) : spark,
+          catalog == null ? CatalogSettings.defaults() : catalog,
+          lineage == null ? LineageSettings.defaults() : lineage);
+    }
+  }
+
+  /**
+   * Resolves the configuration: command line over environment ({@code FACTORY_WAREHOUSE}, {@code
+   * FACTORY_CONF}, {@code FACTORY_PROFILE}) over the profile file over defaults.
+   *
+   * @throws InvalidSpecException when the profile file is invalid, or a non-default profile has no
+   *     file
+   */
+  public static FactoryConfig resolve(Overrides cli, Map<String, String> env, Path workingDir) {
+    String profile =
+        cli.profile().or(() -> Optional.ofNullable(env.get("FACTORY_PROFILE"))).orElse(DEFAULT_PROFILE);
+    if (!profile.matches("[A-Za-z0-9_-]+")) {
+      throw CoreErrors.badOption("--profile", profile, "a profile name such as embedded or cluster");
+    }
+    Path confDir =
+        workingDir
+            .resolve(cli.confDir().or(() -> Optional.ofNullable(env.get("FACTORY_CONF"))).orElse(DEFAULT_CONF))
+            .normalize();
+    Path profilePath = confDir.resolve(profile + ".yaml");
+    ProfileFile file;
+    if (Files.isRegularFile(profilePath)) {
+      var r = StrictYaml.read(profilePath, confDir.getFileName() + "/" + profile + ".yaml", ProfileFile.class);
+      if (r.problem().isPresent()) {
+        throw new InvalidSpecException(List.of(r.problem().get()));
+      }
+      file = expandEnv(r.value().orElseThrow(), env);
+    } else if (profile.equals(DEFAULT_PROFILE)) {
+      file = ProfileFile.fromYaml(null, null, null, null);
+    } else {
+      throw new InvalidSpecException(
+          List.of(
+              "profile '"
+                  + profile
+                  + "' has no file "
+                  + profilePath
+                  + "; create it (see conf/cluster.yaml) or use --profile embedded"));
+    }
+    String warehouse =
+        cli.warehouse()
+            .or(() -> Optional.ofNullable(env.get("FACTORY_WAREHOUSE")))
+            .or(file::warehouse)
+            .orElse(DEFAULT_WAREHOUSE);
+    return new FactoryConfig(
+        profile,
+        warehouseUri(warehouse, workingDir),
+        confDir,
+        file.spark(),
+        file.catalog(),
+        file.lineage());
+  }
+
+  /** A warehouse as a URI: local paths become absolute {@code file:} URIs, others stay. */
+  static String warehouseUri(String warehouse, Path workingDir) {
+    if (warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+      return warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+    }
+    if (warehouse.startsWith("file:")) {
+      return Path.of(URI.create(warehouse)).toUri().toString().replaceAll("/$", "");
+    }
+    return workingDir.resolve(warehouse).toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
+  }
+
+  /** The warehouse as a local directory, when it is one. */
+  public Optional<Path> localWarehouse() {
+    return warehouse.startsWith("file:") ? Optional.of(Path.of(URI.create(warehouse))) : Optional.empty();
+  }
+
+  /** A path under the warehouse, as a URI string. */
+  public String warehousePath(String relative) {
+    return warehouse + "/" + relative;
+  }
+
+  private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  private static ProfileFile expandEnv(ProfileFile f, Map<String, String> env) {
+    var props = new java.util.HashMap<String, String>();
+    f.catalog().properties().forEach((k, v) -> props.put(k, expand(v, env)));
+    var sparkConf = new java.util.HashMap<String, String>();
+    f.spark().conf().forEach((k, v) -> sparkConf.put(k, expand(v, env)));
+    return new ProfileFile(
+        f.warehouse().map(w -> expand(w, env)),
+        new SparkSettings(f.spark().master(), sparkConf),
+        new CatalogSettings(f.catalog().type(), f.catalog().uri().map(u -> expand(u, env)), props),
+        f.lineage());
+  }
+
+  private static String expand(String value, Map<String, String> env) {
+    Matcher m = ENV_REF.matcher(value);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(sb, Matcher.quoteReplacement(env.getOrDefault(m.group(1), "")));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+}

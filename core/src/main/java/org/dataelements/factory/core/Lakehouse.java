@@ -1,0 +1,204 @@
+package org.dataelements.factory.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads and writes the warehouse's tables by {@link TableId}: Delta for bronze and silver (at the
+ * location the id gives), Iceberg in the catalog {@code lake} for gold and ops.
+ */
+public final class Lakehouse {
+  private final SparkSession spark;
+  private final FactoryConfig config;
+
+  public Lakehouse(SparkSession spark, FactoryConfig config) {
+    this.spark = requireNonNull(spark, "spark is null");
+    this.config = requireNonNull(config, "config is null");
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public FactoryConfig config() {
+    return config;
+  }
+
+  /** True when the table has been written at least once. */
+  public boolean exists(TableId id) {
+    if (id.format() == Layer.TableFormat.DELTA) {
+      return DeltaTable.isDeltaTable(spark, id.location(config.warehouse()));
+    }
+    return spark.catalog().tableExists(id.sqlName());
+  }
+
+  /**
+   * The table's current rows.
+   *
+   * @throws TableNotFoundException when it was never written
+   */
+  public Dataset<Row> read(TableId id) {
+    if (!exists(id)) {
+      throw new TableNotFoundException(
+          id.sqlName(),
+          "table "
+              + id.sqlName()
+              + " does not exist in warehouse "
+              + config.warehouse()
+              + "; run `factory run` first, or list tables with `factory tables`");
+    }
+    if (id.format() == Layer.TableFormat.DELTA) {
+      return spark.read().format("delta").load(id.location(config.warehouse()));
+    }
+    return spark.table(id.sqlName());
+  }
+
+  /**
+   * Appends rows to a Delta table (creating it, new columns merged in) in one commit. The run id
+   * is Delta's idempotent-write key: a retried commit of the same run is a no-op.
+   */
+  public CommitResult appendDelta(TableId id, Dataset<Row> rows, long rowCount, String runId) {
+    return writeDelta(id, rows, rowCount, runId, "append");
+  }
+
+  /** Replaces a Delta table's rows in one commit (the schema may change). */
+  public CommitResult overwriteDelta(TableId id, Dataset<Row> rows, long rowCount, String runId) {
+    return writeDelta(id, rows, rowCount, runId, "overwrite");
+  }
+
+  private CommitResult writeDelta(
+      TableId id, Dataset<Row> rows, long rowCount, String runId, String mode) {
+    requireDeltaLayer(id);
+    String location = id.location(config.warehouse());
+    var writer =
+        rows.write()
+            .format("delta")
+            .mode(mode)
+            .option("txnAppId", "factory:" + id.sqlName() + ":" + runId)
+            .option("txnVersion", 0L);
+    writer = mode.equals("overwrite") ? writer.option("overwriteSchema", "true") : writer.option("mergeSchema", "true");
+    writer.save(location);
+    register(id);
+    long version = DeltaTable.forPath(spark, location).history(1).head().getAs("version");
+    return new CommitResult(id, version, rowCount);
+  }
+
+  /** Creates the Iceberg table if it is missing, with the given schema. */
+  public void ensureIceberg(TableId id, StructType schema, String partitionClause) {
+    if (id.format() != Layer.TableFormat.ICEBERG) {
+      throw new IllegalArgumentException(id + " is not an Iceberg table");
+    }
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + TableId.ICEBERG_CATALOG + "." + id.namespace());
+    if (!spark.catalog().tableExists(id.sqlName())) {
+      spark.sql(
+          "CREATE TABLE IF NOT EXISTS "
+              + id.sqlName()
+              + " ("
+              + schema.toDDL()
+              + ") USING iceberg "
+              + partitionClause
+              + " TBLPROPERTIES ('format-version'='2', 'write.wap.enabled'='true')");
+    }
+  }
+
+  /** Appends rows to an Iceberg table in one commit. */
+  public CommitResult appendIceberg(TableId id, Dataset<Row> rows, long rowCount) {
+    ensureIceberg(id, rows.schema(), "");
+    try {
+      rows.writeTo(id.sqlName()).append();
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new TableNotFoundException(id.sqlName(), e.getMessage());
+    }
+    return new CommitResult(id, currentSnapshot(id), rowCount);
+  }
+
+  /** Replaces all rows of an Iceberg table in one commit (one snapshot; history kept). */
+  public CommitResult replaceIceberg(TableId id, Dataset<Row> rows, long rowCount) {
+    ensureIceberg(id, rows.schema(), "");
+    try {
+      rows.writeTo(id.sqlName()).overwrite(functions.lit(true));
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new TableNotFoundException(id.sqlName(), e.getMessage());
+    }
+    return new CommitResult(id, currentSnapshot(id), rowCount);
+  }
+
+  /** The current snapshot id of an Iceberg table, or -1 when it has none. */
+  public long currentSnapshot(TableId id) {
+    try {
+      Snapshot s = Spark3Util.loadIcebergTable(spark, id.sqlName()).currentSnapshot();
+      return s == null ? -1 : s.snapshotId();
+    } catch (ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new TableNotFoundException(id.sqlName(), e.getMessage());
+    }
+  }
+
+  /** Registers a Delta table under its SQL name in the session catalog. */
+  public void register(TableId id) {
+    requireDeltaLayer(id);
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + id.layer().label());
+    spark.sql(
+        "CREATE TABLE IF NOT EXISTS "
+            + id.sqlName()
+            + " USING delta LOCATION '"
+            + id.location(config.warehouse()).replace("'", "\\'")
+            + "'");
+  }
+
+  /** Registers every bronze and silver table found under the warehouse (DESIGN §2). */
+  public List<TableId> registerLayerTables() {
+    spark.sql("CREATE DATABASE IF NOT EXISTS bronze");
+    spark.sql("CREATE DATABASE IF NOT EXISTS silver");
+    List<TableId> found = deltaTables();
+    found.forEach(this::register);
+    return found;
+  }
+
+  /** Every Delta table under the warehouse's bronze and silver folders. */
+  public List<TableId> deltaTables() {
+    List<TableId> out = new ArrayList<>();
+    for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER)) {
+      Path root = new Path(config.warehousePath(layer.label()));
+      try {
+        FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (!fs.exists(root)) {
+          continue;
+        }
+        for (FileStatus ns : fs.listStatus(root)) {
+          if (!ns.isDirectory()) {
+            continue;
+          }
+          for (FileStatus entity : fs.listStatus(ns.getPath())) {
+            if (entity.isDirectory() && fs.exists(new Path(entity.getPath(), "_delta_log"))) {
+              out.add(TableId.of(layer, ns.getPath().getName(), entity.getPath().getName()));
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new LakehouseException("cannot list " + root + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static void requireDeltaLayer(TableId id) {
+    if (id.format() != Layer.TableFormat.DELTA) {
+      throw new IllegalArgumentException(id + " is not a Delta table");
+    }
+  }
+}

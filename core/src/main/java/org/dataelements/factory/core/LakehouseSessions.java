@@ -1,0 +1,62 @@
+package org.dataelements.factory.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession of a factory process: Delta as {@code spark_catalog}, the Iceberg
+ * catalog {@code lake} from the profile, UTC, quiet UI, and the warehouse's bronze and silver
+ * tables registered by name.
+ */
+public final class LakehouseSessions {
+  private LakehouseSessions() {}
+
+  /** The Spark settings a session for this configuration gets (profile settings win). */
+  public static Map<String, String> settings(FactoryConfig config) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("spark.app.name", "data-element-factory");
+    s.put(
+        "spark.sql.extensions",
+        "io.delta.sql.DeltaSparkSessionExtension,"
+            + "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
+    s.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    s.put("spark.sql.catalogImplementation", "in-memory");
+    s.put("spark.sql.warehouse.dir", config.warehousePath("_spark"));
+    s.put("spark.sql.session.timeZone", "UTC");
+    s.put("spark.ui.enabled", "false");
+    s.put("spark.ui.showConsoleProgress", "false");
+    s.put("spark.sql.shuffle.partitions", "8");
+    s.put("spark.databricks.delta.snapshotPartitions", "2");
+    s.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
+    String lake = "spark.sql.catalog." + TableId.ICEBERG_CATALOG;
+    s.put(lake, "org.apache.iceberg.spark.SparkCatalog");
+    FactoryConfig.CatalogSettings catalog = config.catalog();
+    s.put(lake + ".type", catalog.type());
+    s.put(lake + ".warehouse", config.warehousePath("lake"));
+    catalog.uri().ifPresent(uri -> s.put(lake + ".uri", uri));
+    catalog.properties().forEach((k, v) -> s.put(lake + "." + k, v));
+    config
+        .spark()
+        .master()
+        .ifPresent(
+            master -> {
+              s.put("spark.master", master);
+              if (master.startsWith("local")) {
+                s.put("spark.driver.bindAddress", "127.0.0.1");
+                s.put("spark.driver.host", "127.0.0.1");
+              }
+            });
+    s.putAll(config.spark().conf());
+    return s;
+  }
+
+  /** Creates (or returns the process's existing) session and registers the layers' tables. */
+  public static SparkSession create(FactoryConfig config) {
+    SparkSession.Builder builder = SparkSession.builder();
+    settings(config).forEach(builder::config);
+    SparkSession spark = builder.getOrCreate();
+    new Lakehouse(spark, config).registerLayerTables();
+    return spark;
+  }
+}

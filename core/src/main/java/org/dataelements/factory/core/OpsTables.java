@@ -1,0 +1,242 @@
+package org.dataelements.factory.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The operational tables of {@code lake.ops} (CONTRACT.md): their schemas and appends. */
+public final class OpsTables {
+  public static final TableId RUNS = TableId.ops("runs");
+  public static final TableId INGEST_FILES = TableId.ops("ingest_files");
+  public static final TableId QUALITY_RESULTS = TableId.ops("quality_results");
+
+  static final StructType RUNS_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("step", DataTypes.StringType, false)
+          .add("status", DataTypes.StringType, false)
+          .add("started_at", DataTypes.TimestampType, false)
+          .add("ended_at", DataTypes.TimestampType, true)
+          .add("rows_in", DataTypes.LongType, true)
+          .add("rows_out", DataTypes.LongType, true)
+          .add("rows_quarantined", DataTypes.LongType, true)
+          .add("message", DataTypes.StringType, true);
+
+  static final StructType INGEST_FILES_SCHEMA =
+      new StructType()
+          .add("source", DataTypes.StringType, true)
+          .add("object", DataTypes.StringType, true)
+          .add("path", DataTypes.StringType, false)
+          .add("size_bytes", DataTypes.LongType, false)
+          .add("checksum", DataTypes.StringType, false)
+          .add("version", DataTypes.IntegerType, false)
+          .add("status", DataTypes.StringType, false)
+          .add("records_read", DataTypes.LongType, true)
+          .add("rows_landed", DataTypes.LongType, true)
+          .add("rows_quarantined", DataTypes.LongType, true)
+          .add("reason", DataTypes.StringType, true)
+          .add("batch_id", DataTypes.StringType, true)
+          .add("run_id", DataTypes.StringType, false)
+          .add("recorded_at", DataTypes.TimestampType, false);
+
+  static final StructType QUALITY_RESULTS_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("table_name", DataTypes.StringType, false)
+          .add("rule_id", DataTypes.StringType, false)
+          .add("rule", DataTypes.StringType, false)
+          .add("severity", DataTypes.StringType, false)
+          .add("status", DataTypes.StringType, false)
+          .add("observed", DataTypes.StringType, true)
+          .add("threshold", DataTypes.StringType, true)
+          .add("message", DataTypes.StringType, true)
+          .add("checked_at", DataTypes.TimestampType, false);
+
+  /** One step of a run, as recorded in {@code lake.ops.runs}. */
+  public record RunStep(
+      String runId,
+      String step,
+      String status,
+      Instant startedAt,
+      Optional<Instant> endedAt,
+      Optional<Long> rowsIn,
+      Optional<Long> rowsOut,
+      Optional<Long> rowsQuarantined,
+      String message) {
+    public RunStep {
+      requireNonNull(runId, "runId is null");
+      requireNonNull(step, "step is null");
+      requireNonNull(status, "status is null");
+      requireNonNull(startedAt, "startedAt is null");
+      requireNonNull(endedAt, "endedAt is null");
+      requireNonNull(rowsIn, "rowsIn is null");
+      requireNonNull(rowsOut, "rowsOut is null");
+      requireNonNull(rowsQuarantined, "rowsQuarantined is null");
+      requireNonNull(message, "message is null");
+    }
+  }
+
+  /** One file seen by an ingest, as recorded in {@code lake.ops.ingest_files}. */
+  public record IngestFile(
+      Optional<String> source,
+      Optional<String> object,
+      String path,
+      long sizeBytes,
+      String checksum,
+      int version,
+      String status,
+      Optional<Long> recordsRead,
+      Optional<Long> rowsLanded,
+      Optional<Long> rowsQuarantined,
+      String reason,
+      Optional<String> batchId,
+      String runId) {
+    public IngestFile {
+      requireNonNull(source, "source is null");
+      requireNonNull(object, "object is null");
+      requireNonNull(path, "path is null");
+      requireNonNull(checksum, "checksum is null");
+      requireNonNull(status, "status is null");
+      requireNonNull(recordsRead, "recordsRead is null");
+      requireNonNull(rowsLanded, "rowsLanded is null");
+      requireNonNull(rowsQuarantined, "rowsQuarantined is null");
+      requireNonNull(reason, "reason is null");
+      requireNonNull(batchId, "batchId is null");
+      requireNonNull(runId, "runId is null");
+    }
+  }
+
+  /** One check outcome, as recorded in {@code lake.ops.quality_results}. */
+  public record QualityResult(
+      String runId,
+      String tableName,
+      String ruleId,
+      String rule,
+      String severity,
+      String status,
+      String observed,
+      String threshold,
+      String message) {
+    public QualityResult {
+      requireNonNull(runId, "runId is null");
+      requireNonNull(tableName, "tableName is null");
+      requireNonNull(ruleId, "ruleId is null");
+      requireNonNull(rule, "rule is null");
+      requireNonNull(severity, "severity is null");
+      requireNonNull(status, "status is null");
+      requireNonNull(observed, "observed is null");
+      requireNonNull(threshold, "threshold is null");
+      requireNonNull(message, "message is null");
+    }
+  }
+
+  private final Lakehouse lakehouse;
+
+  public OpsTables(Lakehouse lakehouse) {
+    this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
+  }
+
+  /** Creates the ops tables that do not exist yet, so readers always find them. */
+  public void ensureAll() {
+    lakehouse.ensureIceberg(RUNS, RUNS_SCHEMA, "");
+    lakehouse.ensureIceberg(INGEST_FILES, INGEST_FILES_SCHEMA, "");
+    lakehouse.ensureIceberg(QUALITY_RESULTS, QUALITY_RESULTS_SCHEMA, "");
+  }
+
+  public void recordSteps(List<RunStep> steps) {
+    if (steps.isEmpty()) {
+      return;
+    }
+    List<Row> rows =
+        steps.stream()
+            .map(
+                s ->
+                    RowFactory.create(
+                        s.runId(),
+                        s.step(),
+                        s.status(),
+                        Timestamp.from(s.startedAt()),
+                        s.endedAt().map(Timestamp::from).orElse(null),
+                        s.rowsIn().orElse(null),
+                        s.rowsOut().orElse(null),
+                        s.rowsQuarantined().orElse(null),
+                        s.message()))
+            .toList();
+    append(RUNS, RUNS_SCHEMA, rows);
+  }
+
+  public void recordFiles(List<IngestFile> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    Timestamp now = Timestamp.from(Instant.now());
+    List<Row> rows =
+        files.stream()
+            .map(
+                f ->
+                    RowFactory.create(
+                        f.source().orElse(null),
+                        f.object().orElse(null),
+                        f.path(),
+                        f.sizeBytes(),
+                        f.checksum(),
+                        f.version(),
+                        f.status(),
+                        f.recordsRead().orElse(null),
+                        f.rowsLanded().orElse(null),
+                        f.rowsQuarantined().orElse(null),
+                        f.reason().isEmpty() ? null : f.reason(),
+                        f.batchId().orElse(null),
+                        f.runId(),
+                        now))
+            .toList();
+    append(INGEST_FILES, INGEST_FILES_SCHEMA, rows);
+  }
+
+  public void recordQuality(List<QualityResult> results) {
+    if (results.isEmpty()) {
+      return;
+    }
+    Timestamp now = Timestamp.from(Instant.now());
+    List<Row> rows =
+        results.stream()
+            .map(
+                r ->
+                    RowFactory.create(
+                        r.runId(),
+                        r.tableName(),
+                        r.ruleId(),
+                        r.rule(),
+                        r.severity(),
+                        r.status(),
+                        r.observed(),
+                        r.threshold(),
+                        r.message(),
+                        now))
+            .toList();
+    append(QUALITY_RESULTS, QUALITY_RESULTS_SCHEMA, rows);
+  }
+
+  /** Every file recorded so far (small: one row per file version and outcome). */
+  public List<Row> ingestFiles() {
+    lakehouse.ensureIceberg(INGEST_FILES, INGEST_FILES_SCHEMA, "");
+    return lakehouse
+        .spark()
+        .table(INGEST_FILES.sqlName())
+        .select("source", "object", "path", "checksum", "version", "status", "reason")
+        .collectAsList();
+  }
+
+  private void append(TableId id, StructType schema, List<Row> rows) {
+    Dataset<Row> df = lakehouse.spark().createDataFrame(rows, schema);
+    lakehouse.appendIceberg(id, df, rows.size());
+  }
+}

@@ -1,0 +1,33 @@
+package org.dataelements.factory.core;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The formats a source object can declare. */
+public enum SourceFormat {
+  /** Delimited text with a header row; all columns land as strings. */
+  CSV,
+  /** Tab-separated text with a header row. */
+  TSV,
+  /**
+   * Wind-style wide time-series export: a block of metadata header rows ({@code Name},
+   * {@code Frequency}, {@code Unit}, …) and one column per series; recognised by its content.
+   */
+  WIND_WIDE;
+
+  @JsonCreator
+  static SourceFormat fromYaml(String value) {
+    return SourceFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
+  }
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The labels of all formats, for error messages. */
+  public static String labels() {
+    return Arrays.stream(values()).map(SourceFormat::label).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,45 @@
+package org.dataelements.factory.core;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A table declared in YAML (a silver table under conf/tables, or a gold table inside a product):
+ * its description (grain, key, freshness), key columns, checks and column sensitivity.
+ */
+public record TableSpec(
+    String name,
+    String description,
+    List<String> key,
+    List<CheckSpec> checks,
+    Map<String, Sensitivity> sensitivity) {
+
+  public TableSpec {
+    requireNonNull(name, "name is null");
+    requireNonNull(description, "description is null");
+    key = List.copyOf(key);
+    checks = List.copyOf(checks);
+    sensitivity = Map.copyOf(sensitivity);
+  }
+
+  @JsonCreator
+  static TableSpec fromYaml(
+      @JsonProperty("table") String name,
+      @JsonProperty("description") String description,
+      @JsonProperty("key") List<String> key,
+      @JsonProperty("checks") List<CheckSpec> checks,
+      @JsonProperty("sensitivity") Map<String, Sensitivity> sensitivity) {
+    SpecFields.required(name, "table");
+    SpecFields.required(description, "description");
+    return new TableSpec(
+        name,
+        description,
+        key == null ? List.of() : key,
+        checks == null ? List.of() : checks,
+        sensitivity == null ? Map.of() : sensitivity);
+  }
+}

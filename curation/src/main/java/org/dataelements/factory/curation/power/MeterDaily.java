@@ -1,0 +1,132 @@
+package org.dataelements.factory.curation.power;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.dataelements.factory.core.Step;
+import org.dataelements.factory.core.StepInputs;
+import org.dataelements.factory.core.StepOutput;
+import org.dataelements.factory.core.StepSpec;
+import org.dataelements.factory.curation.FileVersions;
+
+/**
+ * Daily meter readings, typed and in kWh: unparseable dates or values, unknown units, negative
+ * readings, repeated identical readings and conflicting readings of one account and day go to
+ * quarantine with their rule and reason; every other reading goes on. Grain account × day.
+ */
+public final class MeterDaily implements Step {
+  static final String REASON = "reason";
+  static final String RULE = "rule_id";
+
+  @Override
+  public StepSpec spec() {
+    return new StepSpec(
+        "silver:power__meter_daily",
+        List.of(PowerTables.BRONZE_METER_DAILY),
+        List.of(),
+        PowerTables.METER_DAILY,
+        StepSpec.WriteMode.REPLACE);
+  }
+
+  @Override
+  public StepOutput transform(StepInputs in) {
+    Dataset<Row> bronze = in.table(PowerTables.BRONZE_METER_DAILY).orElseThrow();
+    Dataset<Row> typed =
+        FileVersions.latest(bronze)
+            .select(
+                trim(col("account_id")).as("account_id"),
+                trim(col("region_code")).as("region_code"),
+                trim(col("industry_code")).as("industry_code"),
+                trim(col("customer_class")).as("customer_class"),
+                col("reading_date").as("reading_date_raw"),
+                to_date(trim(col("reading_date")), "yyyy-MM-dd").as("reading_date"),
+                col("consumption").as("consumption_raw"),
+                trim(col("consumption")).cast(DataTypes.DoubleType).as("consumption"),
+                col("unit"),
+                Units.toKwhFactor(col("unit")).as("kwh_factor"),
+                col("_source_file").as("source_file"),
+                col("_ingested_at"));
+    Column rowRule =
+        when(col("account_id").isNull().or(col("account_id").equalTo("")), lit("complete(account_id)"))
+            .when(col("reading_date").isNull(), lit("parse(reading_date)"))
+            .when(col("consumption").isNull(), lit("parse(consumption)"))
+            .when(col("kwh_factor").isNull(), lit("known_unit(unit)"))
+            .when(col("consumption").lt(0), lit("non_negative(consumption)"));
+    Column rowReason =
+        when(col("account_id").isNull().or(col("account_id").equalTo("")), lit("account_id is empty"))
+            .when(col("reading_date").isNull(),
+                concat(lit("reading_date '"), coalesce(col("reading_date_raw"), lit("")), lit("' is not a date (yyyy-MM-dd)")))
+            .when(col("consumption").isNull(),
+                concat(lit("consumption '"), coalesce(col("consumption_raw"), lit("")), lit("' is not a number")))
+            .when(col("kwh_factor").isNull(),
+                concat(lit("unit '"), coalesce(col("unit"), lit("")), lit("' is not a known energy unit")))
+            .when(col("consumption").lt(0),
+                concat(lit("negative reading: consumption="), col("consumption_raw")));
+    Dataset<Row> checked =
+        typed
+            .withColumn("consumption_kwh", col("consumption").multiply(col("kwh_factor")))
+            .withColumn(RULE, rowRule)
+            .withColumn(REASON, rowReason);
+    var sameDay = Window.partitionBy(col("account_id"), col("reading_date"));
+    var ordered = sameDay.orderBy(col("_ingested_at"), col("source_file"), col("consumption_kwh"));
+    Column valid = col(RULE).isNull();
+    Dataset<Row> withDup =
+        checked
+            .withColumn("_values", size(collect_set(when(valid, col("consumption_kwh"))).over(sameDay)))
+            .withColumn("_n", row_number().over(ordered));
+    Column conflicting = valid.and(col("_values").gt(1));
+    Column duplicate = valid.and(col("_values").equalTo(1)).and(col("_n").gt(1));
+    Dataset<Row> judged =
+        withDup
+            .withColumn(RULE,
+                when(conflicting, lit("unique(account_id,reading_date)"))
+                    .when(duplicate, lit("duplicate(account_id,reading_date)"))
+                    .otherwise(col(RULE)))
+            .withColumn(REASON,
+                when(conflicting, lit("conflicting readings for the same account and day"))
+                    .when(duplicate, lit("repeated identical reading (kept the first)"))
+                    .otherwise(col(REASON)));
+    Dataset<Row> rows =
+        judged
+            .filter(col(RULE).isNull())
+            .select(
+                col("account_id"),
+                col("region_code"),
+                when(col("industry_code").equalTo(""), lit(null)).otherwise(col("industry_code")).as("industry_code"),
+                col("customer_class"),
+                col("reading_date"),
+                col("consumption_kwh"),
+                col("source_file"));
+    Dataset<Row> quarantine =
+        judged
+            .filter(col(RULE).isNotNull())
+            .select(
+                col("account_id"),
+                col("region_code"),
+                col("industry_code"),
+                col("customer_class"),
+                col("reading_date_raw").as("reading_date"),
+                col("consumption_raw").as("consumption"),
+                col("unit"),
+                col("source_file"),
+                col(RULE),
+                col(REASON),
+                lit(in.runId()).as("run_id"));
+    return new StepOutput(rows, Optional.of(quarantine));
+  }
+}

@@ -1,0 +1,253 @@
+package org.dataelements.factory.ingestion;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.dataelements.factory.core.CoreErrors;
+import org.dataelements.factory.core.Lakehouse;
+import org.dataelements.factory.core.ObjectSpec;
+import org.dataelements.factory.core.OpsTables;
+import org.dataelements.factory.core.SourceFormat;
+import org.dataelements.factory.core.SourceSpec;
+import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.ingestion.csv.CsvLanding;
+import org.dataelements.factory.ingestion.internal.BronzeBatch;
+import org.dataelements.factory.ingestion.internal.BronzeColumns;
+import org.dataelements.factory.ingestion.internal.Globs;
+import org.dataelements.factory.ingestion.internal.LandingFile;
+import org.dataelements.factory.ingestion.internal.LandingScanner;
+import org.dataelements.factory.ingestion.wind.WindLanding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lands a landing root into bronze, exactly once per file version. Every file under the root is
+ * accounted for in {@code lake.ops.ingest_files}: landed, skipped (no object matches) or rejected
+ * (with the reason). The files of one object land in one Delta commit; a rejected file lands
+ * nothing; records that cannot be parsed go to the object's quarantine table.
+ */
+public final class Ingestor {
+  private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
+  public static final String NO_MATCH = "no source object matches";
+
+  private final Lakehouse lakehouse;
+  private final OpsTables ops;
+
+  public Ingestor(Lakehouse lakehouse, OpsTables ops) {
+    this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
+    this.ops = requireNonNull(ops, "ops is null");
+  }
+
+  private record Target(SourceSpec source, ObjectSpec object, Pattern glob) {}
+
+  private record Known(String checksum, int version, String status) {}
+
+  /**
+   * Lands what is new under the landing root for the given sources (all files are still
+   * accounted for).
+   *
+   * @throws org.dataelements.factory.core.DataInputException when the landing root does not exist
+   */
+  public IngestReport ingest(List<SourceSpec> sources, Path landingRoot, String runId) {
+    if (!Files.isDirectory(landingRoot)) {
+      throw CoreErrors.missingLandingRoot(landingRoot.toString());
+    }
+    List<Target> targets = new ArrayList<>();
+    for (SourceSpec s : sources) {
+      for (ObjectSpec o : s.objects()) {
+        targets.add(new Target(s, o, Globs.compile(o.path())));
+      }
+    }
+    List<LandingFile> files = LandingScanner.scan(landingRoot);
+    Map<String, List<Known>> known = new HashMap<>();
+    for (Row r : ops.ingestFiles()) {
+      known
+          .computeIfAbsent(r.getAs("path"), k -> new ArrayList<>())
+          .add(new Known(r.getAs("checksum"), r.<Integer>getAs("version"), r.getAs("status")));
+    }
+    List<IngestReport.FileOutcome> outcomes = new ArrayList<>();
+    List<OpsTables.IngestFile> records = new ArrayList<>();
+    Map<Target, List<LandingFile>> matched = new LinkedHashMap<>();
+    for (LandingFile f : files) {
+      Optional<Target> t = match(targets, f);
+      if (t.isPresent()) {
+        matched.computeIfAbsent(t.get(), k -> new ArrayList<>()).add(f);
+        continue;
+      }
+      boolean recorded = known.getOrDefault(f.path(), List.of()).stream()
+          .anyMatch(k -> k.checksum().equals(f.checksum()));
+      if (!recorded) {
+        records.add(fileRecord(Optional.empty(), f, version(known, f), "skipped", null, NO_MATCH, runId, ""));
+      }
+      outcomes.add(new IngestReport.FileOutcome(Optional.empty(), Optional.empty(), f.path(),
+          "skipped", version(known, f), 0, 0, 0, NO_MATCH));
+    }
+    List<IngestReport.ObjectOutcome> objects = new ArrayList<>();
+    for (var e : matched.entrySet()) {
+      landObject(e.getKey(), e.getValue(), known, runId, outcomes, records, objects);
+    }
+    ops.recordFiles(records);
+    return new IngestReport(outcomes, objects);
+  }
+
+  private Optional<Target> match(List<Target> targets, LandingFile f) {
+    for (Target t : targets) {
+      if (!t.glob().matcher(f.path()).matches()) {
+        continue;
+      }
+      if (t.object().format() == SourceFormat.WIND_WIDE && !WindLanding.accepts(f, t.object())) {
+        continue;
+      }
+      return Optional.of(t);
+    }
+    return Optional.empty();
+  }
+
+  private void landObject(
+      Target target,
+      List<LandingFile> files,
+      Map<String, List<Known>> known,
+      String runId,
+      List<IngestReport.FileOutcome> outcomes,
+      List<OpsTables.IngestFile> records,
+      List<IngestReport.ObjectOutcome> objects) {
+    TableId table = target.source().bronzeTable(target.object());
+    Set<String> landed = landedChecksums(table);
+    String batchId = runId + "/" + table.namespace() + "__" + table.entity();
+    List<LandingFile> fresh = new ArrayList<>();
+    for (LandingFile f : files) {
+      if (!landed.contains(f.checksum())) {
+        fresh.add(f);
+        continue;
+      }
+      // Bronze is the truth: a landed file the manifest lacks (a run killed between the bronze
+      // commit and the manifest append) is recorded now, not landed again.
+      boolean inManifest = known.getOrDefault(f.path(), List.of()).stream()
+          .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("landed"));
+      if (!inManifest) {
+        records.add(fileRecord(Optional.of(target), f, version(known, f), "landed", null,
+            "reconciled: already in " + table.sqlName(), runId, ""));
+      }
+      outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
+          Optional.of(target.object().name()), f.path(), "unchanged", version(known, f), 0, 0, 0,
+          "already landed"));
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    long started = System.nanoTime();
+    BronzeBatch batch;
+    try {
+      batch = switch (target.object().format()) {
+        case WIND_WIDE -> WindLanding.parse(lakehouse.spark(), target.object(), fresh);
+        case CSV, TSV -> CsvLanding.parse(lakehouse.spark(), target.object(), fresh);
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read files of " + table.sqlName(), e);
+    }
+    Timestamp now = Timestamp.from(Instant.now());
+    long quarantined = 0;
+    if (batch.quarantine().isPresent()) {
+      quarantined = batch.counts().values().stream().mapToLong(BronzeBatch.Counts::quarantined).sum();
+      Dataset<Row> q = batch.quarantine().get()
+          .withColumn(BronzeColumns.BATCH_ID, lit(batchId))
+          .withColumn(BronzeColumns.INGESTED_AT, lit(now))
+          .withColumn("run_id", lit(runId));
+      lakehouse.appendDelta(table.quarantine(), q, quarantined, runId);
+    }
+    long rows = batch.counts().values().stream().mapToLong(BronzeBatch.Counts::landed).sum();
+    long version = -1;
+    if (batch.rows().isPresent()) {
+      Dataset<Row> out = batch.rows().get();
+      if (!java.util.Arrays.asList(out.columns()).contains(BronzeColumns.RESCUED_DATA)) {
+        out = out.withColumn(BronzeColumns.RESCUED_DATA, lit(null).cast(DataTypes.StringType));
+      }
+      out = out.withColumn(BronzeColumns.INGESTED_AT, lit(now))
+          .withColumn(BronzeColumns.BATCH_ID, lit(batchId));
+      version = lakehouse.appendDelta(table, out, rows, runId).version();
+    }
+    for (LandingFile f : fresh) {
+      int v = version(known, f);
+      boolean changed = known.getOrDefault(f.path(), List.of()).stream()
+          .anyMatch(k -> !k.checksum().equals(f.checksum()) && k.status().equals("landed"));
+      String rejection = batch.rejections().get(f.path());
+      if (rejection != null) {
+        boolean sameRejection = known.getOrDefault(f.path(), List.of()).stream()
+            .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("rejected"));
+        if (!sameRejection) {
+          records.add(fileRecord(Optional.of(target), f, v, "rejected", null, rejection, runId, batchId));
+        }
+        outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
+            Optional.of(target.object().name()), f.path(), "rejected", v, 0, 0, 0, rejection));
+        continue;
+      }
+      BronzeBatch.Counts c = batch.counts().get(f.path());
+      String reason = changed ? "changed since version " + (v - 1) + "; landed as version " + v : "";
+      records.add(fileRecord(Optional.of(target), f, v, "landed", c, reason, runId, batchId));
+      outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
+          Optional.of(target.object().name()), f.path(), "landed", v, c.read(), c.landed(),
+          c.quarantined(), reason));
+    }
+    int landedFiles = (int) fresh.stream().filter(f -> !batch.rejections().containsKey(f.path())).count();
+    objects.add(new IngestReport.ObjectOutcome(table.sqlName(), landedFiles, rows, quarantined, version));
+    LOG.info("landed {} file(s) into {} (version {}): {} rows, {} quarantined, in {} ms",
+        landedFiles, table.sqlName(), version, rows, quarantined, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private Set<String> landedChecksums(TableId table) {
+    if (!lakehouse.exists(table)) {
+      return Set.of();
+    }
+    Set<String> out = new HashSet<>();
+    lakehouse.read(table).select(col(BronzeColumns.SOURCE_CHECKSUM)).distinct()
+        .collectAsList().forEach(r -> out.add(r.getString(0)));
+    return out;
+  }
+
+  private static int version(Map<String, List<Known>> known, LandingFile f) {
+    List<Known> seen = known.getOrDefault(f.path(), List.of());
+    for (Known k : seen) {
+      if (k.checksum().equals(f.checksum())) {
+        return k.version();
+      }
+    }
+    return seen.stream().mapToInt(Known::version).max().orElse(0) + 1;
+  }
+
+  private static OpsTables.IngestFile fileRecord(Optional<Target> t, LandingFile f, int version,
+      String status, BronzeBatch.Counts counts, String reason, String runId, String batchId) {
+    return new OpsTables.IngestFile(
+        t.map(x -> x.source().name()),
+        t.map(x -> x.object().name()),
+        f.path(),
+        f.sizeBytes(),
+        f.checksum(),
+        version,
+        status,
+        Optional.ofNullable(counts).map(BronzeBatch.Counts::read),
+        Optional.ofNullable(counts).map(BronzeBatch.Counts::landed),
+        Optional.ofNullable(counts).map(BronzeBatch.Counts::quarantined),
+        reason,
+        batchId.isEmpty() ? Optional.empty() : Optional.of(batchId),
+        runId);
+  }
+}

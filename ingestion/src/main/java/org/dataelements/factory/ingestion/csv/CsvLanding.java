@@ -1,0 +1,201 @@
+package org.dataelements.factory.ingestion.csv;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.dataelements.factory.core.ObjectSpec;
+import org.dataelements.factory.core.SourceFormat;
+import org.dataelements.factory.ingestion.internal.BronzeBatch;
+import org.dataelements.factory.ingestion.internal.BronzeColumns;
+import org.dataelements.factory.ingestion.internal.LandingFile;
+import org.dataelements.factory.ingestion.internal.TextEncodings;
+
+/**
+ * Lands delimited text: each file's encoding and header are checked first (a file that fails is
+ * rejected whole), then files with the same header are read by Spark in one pass, all columns as
+ * strings; records Spark cannot split into the header's fields go to quarantine.
+ */
+public final class CsvLanding {
+  private static final String CORRUPT = "_corrupt_record";
+  private static final String FILE = "_input_file";
+
+  private CsvLanding() {}
+
+  public static BronzeBatch parse(SparkSession spark, ObjectSpec object, List<LandingFile> files)
+      throws IOException {
+    char delimiter = delimiter(object);
+    Map<String, String> rejections = new HashMap<>();
+    Map<List<String>, List<LandingFile>> byHeader = new LinkedHashMap<>();
+    for (LandingFile f : files) {
+      Optional<String> problem = TextEncodings.check(f.absolute(), object.encoding());
+      if (problem.isEmpty()) {
+        problem = headerProblem(f, object, delimiter, byHeader);
+      }
+      problem.ifPresent(p -> rejections.put(f.path(), p));
+    }
+    if (byHeader.isEmpty()) {
+      return new BronzeBatch(Optional.empty(), Optional.empty(), Map.of(), rejections);
+    }
+    Dataset<Row> all = null;
+    for (var group : byHeader.entrySet()) {
+      Dataset<Row> part = readGroup(spark, object, delimiter, group.getKey(), group.getValue());
+      all = all == null ? part : all.unionByName(part, true);
+    }
+    Dataset<Row> parsed = all.persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, LandingFile> byUri = new HashMap<>();
+    byHeader.values().forEach(list -> list.forEach(f -> byUri.put(f.absolute().toString(), f)));
+    Map<String, BronzeBatch.Counts> counts = new HashMap<>();
+    List<Row> fileKeys = new ArrayList<>();
+    List<Row> perFile =
+        parsed
+            .groupBy(col(FILE))
+            .agg(
+                functions.sum(functions.when(col(CORRUPT).isNull(), 1).otherwise(0)).as("good"),
+                functions.sum(functions.when(col(CORRUPT).isNotNull(), 1).otherwise(0)).as("bad"))
+            .collectAsList();
+    var seen = new HashSet<String>();
+    for (Row r : perFile) {
+      String uri = r.getString(0);
+      LandingFile f = byUri.get(Path.of(URI.create(uri)).toString());
+      if (f == null) {
+        throw new IllegalStateException("Spark read a file that was not asked for: " + uri);
+      }
+      seen.add(f.path());
+      counts.put(f.path(), new BronzeBatch.Counts(r.getLong(1), r.getLong(2)));
+      fileKeys.add(RowFactory.create(uri, f.path(), f.checksum()));
+    }
+    byHeader.values().forEach(
+        list ->
+            list.forEach(
+                f -> {
+                  if (!seen.contains(f.path())) {
+                    counts.put(f.path(), new BronzeBatch.Counts(0, 0));
+                  }
+                }));
+    StructType keySchema =
+        new StructType()
+            .add(FILE, DataTypes.StringType)
+            .add(BronzeColumns.SOURCE_FILE, DataTypes.StringType)
+            .add(BronzeColumns.SOURCE_CHECKSUM, DataTypes.StringType);
+    Dataset<Row> keys = functions.broadcast(spark.createDataFrame(fileKeys, keySchema));
+    Dataset<Row> withKeys = parsed.join(keys, FILE);
+    Dataset<Row> good = withKeys.filter(col(CORRUPT).isNull()).drop(CORRUPT, FILE);
+    long badRows = counts.values().stream().mapToLong(BronzeBatch.Counts::quarantined).sum();
+    Optional<Dataset<Row>> quarantine = Optional.empty();
+    if (badRows > 0) {
+      quarantine =
+          Optional.of(
+              withKeys
+                  .filter(col(CORRUPT).isNotNull())
+                  .select(
+                      col(BronzeColumns.SOURCE_FILE),
+                      col(BronzeColumns.SOURCE_CHECKSUM),
+                      lit(null).cast(DataTypes.LongType).as("record_number"),
+                      col(CORRUPT).as("raw_record"),
+                      lit("malformed record: its fields do not match the header's columns"
+                              + " (ragged row or unbalanced quotes)")
+                          .as("reason")));
+    }
+    return new BronzeBatch(Optional.of(good), quarantine, counts, rejections);
+  }
+
+  private static Optional<String> headerProblem(
+      LandingFile f, ObjectSpec object, char delimiter, Map<List<String>, List<LandingFile>> byHeader)
+      throws IOException {
+    if (f.sizeBytes() == 0) {
+      return Optional.of("the file is empty (0 bytes): no header row");
+    }
+    String first;
+    try (BufferedReader r = Files.newBufferedReader(f.absolute(), Charset.forName(object.encoding()))) {
+      first = r.readLine();
+    }
+    if (first == null || first.replace("\uFEFF", "").isBlank()) {
+      return Optional.of("the file has no header row (first line is empty)");
+    }
+    List<String> header;
+    try (CSVParser p =
+        CSVParser.parse(
+            new StringReader(first.replace("\uFEFF", "")),
+            CSVFormat.RFC4180.builder().setDelimiter(delimiter).build())) {
+      CSVRecord rec = p.getRecords().get(0);
+      header = rec.toList().stream().map(String::trim).toList();
+    }
+    var names = new HashSet<String>();
+    for (String h : header) {
+      if (!names.add(BronzeColumns.safeName(h).toLowerCase(java.util.Locale.ROOT))) {
+        return Optional.of("header names column '" + h + "' twice; column names must be unique");
+      }
+    }
+    for (String required : object.requiredColumns()) {
+      if (!header.contains(required)) {
+        return Optional.of(
+            "missing required column '"
+                + required
+                + "'; the header has: "
+                + String.join(", ", header));
+      }
+    }
+    byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(f);
+    return Optional.empty();
+  }
+
+  private static Dataset<Row> readGroup(
+      SparkSession spark, ObjectSpec object, char delimiter, List<String> header, List<LandingFile> files) {
+    StructType schema = new StructType();
+    for (String h : header) {
+      Metadata meta = new MetadataBuilder().putString("comment", "source column: " + h).build();
+      schema = schema.add(BronzeColumns.safeName(h), DataTypes.StringType, true, meta);
+    }
+    schema = schema.add(CORRUPT, DataTypes.StringType, true);
+    String[] paths = files.stream().map(f -> f.absolute().toUri().toString()).toArray(String[]::new);
+    return spark
+        .read()
+        .schema(schema)
+        .option("header", "true")
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", CORRUPT)
+        .option("encoding", object.encoding())
+        .option("sep", String.valueOf(delimiter))
+        .option("quote", "\"")
+        .option("escape", "\"")
+        .option("enforceSchema", "true")
+        .csv(paths)
+        .withColumn(FILE, input_file_name());
+  }
+
+  private static char delimiter(ObjectSpec object) {
+    String d = object.options().get("delimiter");
+    if (d != null && d.length() == 1) {
+      return d.charAt(0);
+    }
+    return object.format() == SourceFormat.TSV ? '\t' : ',';
+  }
+}

@@ -1,0 +1,65 @@
+package org.dataelements.factory.ingestion.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Lists every regular file under a landing root (hidden files excluded) with its checksum. */
+public final class LandingScanner {
+  private LandingScanner() {}
+
+  public static List<LandingFile> scan(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> !isHidden(root.relativize(p)))
+          .sorted()
+          .map(p -> describe(root, p))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list landing root " + root, e);
+    }
+  }
+
+  private static boolean isHidden(Path relative) {
+    for (Path part : relative) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static LandingFile describe(Path root, Path file) {
+    String rel = root.relativize(file).toString().replace('\\', '/');
+    try {
+      return new LandingFile(rel, file, Files.size(file), sha256(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + rel, e);
+    }
+  }
+
+  /** The SHA-256 of a file's bytes, in lower-case hex. */
+  public static String sha256(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        digest.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}

@@ -1,0 +1,34 @@
+package org.dataelements.factory.orchestration;
+
+import picocli.CommandLine.Command;
+
+/** The top-level {@code factory} command. */
+@Command(
+    name = "factory",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    description = {
+      "Data Element Factory: land public and industry data, build bronze → silver → gold, and",
+      "publish versioned data products. Run `factory run` to build everything on the sample data.",
+    },
+    subcommands = {
+      RunCommand.class,
+      IngestCommand.class,
+      SourcesCommand.class,
+      SqlCommand.class,
+      TablesCommand.class,
+      ShowCommand.class,
+    },
+    footer = {
+      "",
+      "Exit codes: 0 success; 1 the work failed; 2 bad usage, invalid spec or SQL;",
+      "3 the run completed but some files were rejected (see lake.ops.ingest_files).",
+    })
+final class FactoryCli implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+}

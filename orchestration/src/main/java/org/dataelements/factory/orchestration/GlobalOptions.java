@@ -1,0 +1,38 @@
+package org.dataelements.factory.orchestration;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.dataelements.factory.core.FactoryConfig;
+import picocli.CommandLine.Option;
+
+/** The options every command takes (CONTRACT.md, "Global options"). */
+final class GlobalOptions {
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      description = "Where the lakehouse lives (default ./lakehouse; env FACTORY_WAREHOUSE).")
+  String warehouse;
+
+  @Option(
+      names = "--conf",
+      paramLabel = "DIR",
+      description = "Folder of profiles and specs (default ./conf; env FACTORY_CONF).")
+  String conf;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description = "embedded (default) or cluster, i.e. <conf>/<NAME>.yaml (env FACTORY_PROFILE).")
+  String profile;
+
+  @Option(names = "--verbose", description = "Show Spark's own logging.")
+  boolean verbose;
+
+  FactoryConfig resolve() {
+    return FactoryConfig.resolve(
+        new FactoryConfig.Overrides(
+            Optional.ofNullable(warehouse), Optional.ofNullable(conf), Optional.ofNullable(profile)),
+        System.getenv(),
+        Path.of("").toAbsolutePath());
+  }
+}

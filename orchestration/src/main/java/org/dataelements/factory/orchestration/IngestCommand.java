@@ -1,0 +1,56 @@
+package org.dataelements.factory.orchestration;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dataelements.factory.core.CoreErrors;
+import org.dataelements.factory.core.FactoryConfig;
+import org.dataelements.factory.core.Lakehouse;
+import org.dataelements.factory.core.OpsTables;
+import org.dataelements.factory.core.RunIds;
+import org.dataelements.factory.core.Specs;
+import org.dataelements.factory.ingestion.IngestReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = "Land sources into bronze (all declared sources, or the ones named).")
+final class IngestCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+
+  @Parameters(paramLabel = "SOURCE", arity = "0..*", description = "Sources to land (default: all).")
+  List<String> sources = new ArrayList<>();
+
+  @Option(names = "--landing", paramLabel = "DIR", description = "Landing root (default: <warehouse>/landing).")
+  Path landing;
+
+  @Override
+  public Integer call() {
+    Console console = new Console(System.err);
+    FactoryConfig config = global.resolve();
+    Specs specs = Specs.load(config.confDir());
+    for (String s : sources) {
+      if (specs.source(s).isEmpty()) {
+        throw CoreErrors.badOption("SOURCE", s, "one of " + specs.sources().stream().map(x -> x.name()).toList());
+      }
+    }
+    Path root = RunCommand.landingRoot(config, landing, console);
+    String runId = RunIds.next(Instant.now());
+    Lakehouse lakehouse = Sessions.open(config, console);
+    new OpsTables(lakehouse).ensureAll();
+    Pipeline pipeline = new Pipeline(lakehouse, specs, console);
+    IngestReport report;
+    try {
+      report = pipeline.ingest(root, sources, runId);
+    } finally {
+      pipeline.recordSteps();
+    }
+    return report.rejected().isEmpty() ? FactoryMain.OK : FactoryMain.REJECTED_FILES;
+  }
+}

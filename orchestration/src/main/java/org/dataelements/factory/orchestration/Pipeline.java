@@ -1,0 +1,164 @@
+package org.dataelements.factory.orchestration;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.dataelements.factory.core.CheckSpec;
+import org.dataelements.factory.core.Lakehouse;
+import org.dataelements.factory.core.LakehouseException;
+import org.dataelements.factory.core.OpsTables;
+import org.dataelements.factory.core.ProductSpec;
+import org.dataelements.factory.core.Specs;
+import org.dataelements.factory.core.Step;
+import org.dataelements.factory.core.TableSpec;
+import org.dataelements.factory.curation.power.ConsumptionMonthly;
+import org.dataelements.factory.curation.power.MeterDaily;
+import org.dataelements.factory.curation.power.PowerTables;
+import org.dataelements.factory.ingestion.IngestReport;
+import org.dataelements.factory.ingestion.Ingestor;
+import org.dataelements.factory.products.electricityindex.MonthlyIndices;
+import org.dataelements.factory.quality.ConstraintOutcome;
+
+/**
+ * The whole run: ingest → silver → gold, each step recorded in {@code lake.ops.runs} (also when
+ * it fails), with progress on the console.
+ */
+final class Pipeline {
+  static final String ELECTRICITY_INDEX = "electricity_index";
+
+  private final Lakehouse lakehouse;
+  private final Specs specs;
+  private final Console console;
+  private final OpsTables ops;
+  private final StepRunner runner;
+  private final List<OpsTables.RunStep> steps = new ArrayList<>();
+  private final List<StepRunner.Result> results = new ArrayList<>();
+
+  Pipeline(Lakehouse lakehouse, Specs specs, Console console) {
+    this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
+    this.specs = requireNonNull(specs, "specs is null");
+    this.console = requireNonNull(console, "console is null");
+    this.ops = new OpsTables(lakehouse);
+    this.runner = new StepRunner(lakehouse, ops);
+  }
+
+  /** The outcome of a run. */
+  record Outcome(String runId, IngestReport ingest, List<OpsTables.RunStep> steps, List<StepRunner.Result> results) {}
+
+  /** Lands the landing root; used by {@code run} and {@code ingest}. */
+  IngestReport ingest(Path landing, List<String> onlySources, String runId) {
+    var sources = specs.sources().stream()
+        .filter(s -> onlySources.isEmpty() || onlySources.contains(s.name()))
+        .toList();
+    return timed(runId, "ingest", () -> {
+      IngestReport r = new Ingestor(lakehouse, ops).ingest(sources, landing, runId);
+      long landed = r.count("landed");
+      console.step(String.format(Locale.ROOT,
+          "ingest: %d file(s) landed, %d unchanged, %d skipped (no source object), %d rejected;"
+              + " %,d rows landed, %,d quarantined",
+          landed, r.count("unchanged"), r.count("skipped"), r.count("rejected"),
+          r.rowsLanded(), r.rowsQuarantined()));
+      for (IngestReport.ObjectOutcome o : r.objects()) {
+        console.line(String.format(Locale.ROOT, "           %-40s +%,d rows (%d file(s), %,d quarantined), version %d",
+            o.table(), o.rowsLanded(), o.filesLanded(), o.rowsQuarantined(), o.bronzeVersion()));
+      }
+      for (IngestReport.FileOutcome f : r.rejected()) {
+        console.line("           rejected " + f.path() + ": " + f.reason());
+      }
+      return r;
+    }, r -> new long[] {r.recordsRead(), r.rowsLanded(), r.rowsQuarantined()},
+        r -> r.rejected().isEmpty() ? "" : r.rejected().size() + " file(s) rejected");
+  }
+
+  /** Builds silver and the products' gold tables. */
+  void build(List<String> products, String runId) {
+    if (lakehouse.exists(PowerTables.BRONZE_METER_DAILY)) {
+      runStep(new MeterDaily(), runId);
+    } else {
+      skip(runId, "silver:power__meter_daily", "no input: " + PowerTables.BRONZE_METER_DAILY + " has not landed");
+    }
+    if (lakehouse.exists(PowerTables.METER_DAILY) || lakehouse.exists(PowerTables.BRONZE_WIND_SERIES)) {
+      runStep(new ConsumptionMonthly(), runId);
+    } else {
+      skip(runId, "silver:power__consumption_monthly", "no electricity consumption source has landed");
+    }
+    if (products.isEmpty() || products.contains(ELECTRICITY_INDEX)) {
+      Optional<ProductSpec> product = specs.product(ELECTRICITY_INDEX);
+      if (product.isEmpty()) {
+        skip(runId, "gold:" + ELECTRICITY_INDEX, "no conf/products/" + ELECTRICITY_INDEX + ".yaml");
+      } else if (!lakehouse.exists(PowerTables.CONSUMPTION_MONTHLY)) {
+        skip(runId, "gold:" + ELECTRICITY_INDEX, "no input: " + PowerTables.CONSUMPTION_MONTHLY);
+      } else {
+        MonthlyIndices step = MonthlyIndices.from(product.get());
+        List<CheckSpec> checks = product.get().table(MonthlyIndices.TABLE.entity())
+            .map(TableSpec::checks).orElse(List.of());
+        runStep(step, checks, runId);
+      }
+    }
+  }
+
+  private void runStep(Step step, String runId) {
+    List<CheckSpec> checks = specs.table(step.spec().output()).map(TableSpec::checks).orElse(List.of());
+    runStep(step, checks, runId);
+  }
+
+  private void runStep(Step step, List<CheckSpec> checks, String runId) {
+    String name = step.spec().name();
+    timed(runId, name, () -> {
+      StepRunner.Result r = runner.run(step, checks, runId);
+      results.add(r);
+      console.step(String.format(Locale.ROOT,
+          "%s: %,d rows in → %,d rows out, %,d quarantined; checks %d passed, %d warned, %d failed; %s version %d",
+          name, r.rowsIn(), r.rowsOut(), r.rowsQuarantined(),
+          r.quality().count(ConstraintOutcome.Status.PASSED),
+          r.quality().count(ConstraintOutcome.Status.WARNED),
+          r.quality().count(ConstraintOutcome.Status.FAILED),
+          r.commit().table().sqlName(), r.commit().version()));
+      return r;
+    }, r -> new long[] {r.rowsIn(), r.rowsOut(), r.rowsQuarantined()}, r -> "");
+  }
+
+  private void skip(String runId, String step, String why) {
+    Instant now = Instant.now();
+    steps.add(new OpsTables.RunStep(runId, step, "skipped", now, Optional.of(now),
+        Optional.empty(), Optional.empty(), Optional.empty(), why));
+    console.step(step + ": skipped (" + why + ")");
+  }
+
+  private <T> T timed(String runId, String step, Supplier<T> body,
+      java.util.function.Function<T, long[]> counts, java.util.function.Function<T, String> message) {
+    Instant started = Instant.now();
+    console.step(step + ": started");
+    try {
+      T result = body.get();
+      long[] c = counts.apply(result);
+      steps.add(new OpsTables.RunStep(runId, step, "succeeded", started, Optional.of(Instant.now()),
+          Optional.of(c[0]), Optional.of(c[1]), Optional.of(c[2]), message.apply(result)));
+      return result;
+    } catch (RuntimeException e) {
+      String msg = e instanceof LakehouseException ? e.getMessage() : e.toString();
+      steps.add(new OpsTables.RunStep(runId, step, "failed", started, Optional.of(Instant.now()),
+          Optional.empty(), Optional.empty(), Optional.empty(), msg == null ? e.getClass().getName() : msg));
+      throw e;
+    }
+  }
+
+  /** Writes the recorded steps to {@code lake.ops.runs} (called once, also after a failure). */
+  void recordSteps() {
+    ops.recordSteps(steps);
+  }
+
+  List<OpsTables.RunStep> steps() {
+    return List.copyOf(steps);
+  }
+
+  List<StepRunner.Result> results() {
+    return List.copyOf(results);
+  }
+}

@@ -1,0 +1,24 @@
+package org.dataelements.factory.orchestration;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.sql.SparkSession;
+import org.dataelements.factory.core.FactoryConfig;
+import org.dataelements.factory.core.Lakehouse;
+import org.dataelements.factory.core.LakehouseSessions;
+
+/** Starts the process's one SparkSession, with Spark's logging quiet unless --verbose. */
+final class Sessions {
+  private Sessions() {}
+
+  static void configureLogging(boolean verbose) {
+    Configurator.setRootLevel(verbose ? Level.INFO : Level.ERROR);
+    Configurator.setLevel("org.dataelements.factory", verbose ? Level.INFO : Level.WARN);
+  }
+
+  static Lakehouse open(FactoryConfig config, Console console) {
+    console.step("starting Spark (" + config.profile() + " profile, warehouse " + config.warehouse() + ")");
+    SparkSession spark = LakehouseSessions.create(config);
+    return new Lakehouse(spark, config);
+  }
+}

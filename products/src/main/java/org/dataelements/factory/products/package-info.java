@@ -1,0 +1,2 @@
+/** Gold builds of the data products, one package per product namespace. */
+package org.dataelements.factory.products;

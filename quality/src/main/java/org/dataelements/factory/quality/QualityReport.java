@@ -1,0 +1,72 @@
+package org.dataelements.factory.quality;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.dataelements.factory.core.CheckSpec;
+import org.dataelements.factory.core.OpsTables;
+import org.dataelements.factory.core.QualityGateException;
+import org.dataelements.factory.core.TableId;
+
+/** The outcomes of all checks of one table in one verification. */
+public record QualityReport(TableId table, List<ConstraintOutcome> outcomes) {
+  public QualityReport {
+    requireNonNull(table, "table is null");
+    outcomes = List.copyOf(outcomes);
+  }
+
+  /** Outcomes of {@code fail} checks that did not pass. */
+  public List<ConstraintOutcome> blocking() {
+    return outcomes.stream()
+        .filter(o -> o.status() == ConstraintOutcome.Status.FAILED)
+        .filter(o -> o.check().severity() == CheckSpec.Severity.FAIL)
+        .toList();
+  }
+
+  public long count(ConstraintOutcome.Status status) {
+    return outcomes.stream().filter(o -> o.status() == status).count();
+  }
+
+  /**
+   * Throws when a {@code fail} check did not pass, naming rule, table, observed value and
+   * threshold.
+   *
+   * @throws QualityGateException listing each blocking outcome
+   */
+  public void enforce() {
+    List<ConstraintOutcome> blocking = blocking();
+    if (!blocking.isEmpty()) {
+      throw new QualityGateException(
+          table.sqlName(),
+          blocking.stream()
+              .map(
+                  o ->
+                      o.check().ruleId()
+                          + ": observed "
+                          + o.observed()
+                          + ", required "
+                          + o.threshold()
+                          + (o.message().isEmpty() ? "" : " (" + o.message() + ")")
+                          + o.check().hint().map(h -> "; hint: " + h).orElse(""))
+              .toList());
+    }
+  }
+
+  /** The rows for {@code lake.ops.quality_results}. */
+  public List<OpsTables.QualityResult> asOpsRows(String runId) {
+    return outcomes.stream()
+        .map(
+            o ->
+                new OpsTables.QualityResult(
+                    runId,
+                    table.sqlName(),
+                    o.check().ruleId(),
+                    o.check().rule().label(),
+                    o.check().severity().label(),
+                    o.status().label(),
+                    o.observed(),
+                    o.threshold(),
+                    o.message()))
+        .toList();
+  }
+}
