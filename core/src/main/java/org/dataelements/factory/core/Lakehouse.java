@@ -6,6 +6,7 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -23,6 +24,8 @@ import org.apache.spark.sql.types.StructType;
  * location the id gives), Iceberg in the catalog {@code lake} for gold and ops.
  */
 public final class Lakehouse {
+  private static final String FINGERPRINT = "factory-fingerprint:";
+  private static final String FINGERPRINT_PROPERTY = "factory.fingerprint";
   private final SparkSession spark;
   private final FactoryConfig config;
 
@@ -73,16 +76,25 @@ public final class Lakehouse {
    * is Delta's idempotent-write key: a retried commit of the same run is a no-op.
    */
   public CommitResult appendDelta(TableId id, Dataset<Row> rows, long rowCount, String runId) {
-    return writeDelta(id, rows, rowCount, runId, "append");
+    return writeDelta(id, rows, rowCount, runId, "append", Optional.empty());
   }
 
-  /** Replaces a Delta table's rows in one commit (the schema may change). */
-  public CommitResult overwriteDelta(TableId id, Dataset<Row> rows, long rowCount, String runId) {
-    return writeDelta(id, rows, rowCount, runId, "overwrite");
+  /**
+   * Replaces a Delta table's rows in one commit (the schema may change). The fingerprint (of the
+   * inputs it was built from) is kept with the commit: see {@link #fingerprint(TableId)}.
+   */
+  public CommitResult overwriteDelta(
+      TableId id, Dataset<Row> rows, long rowCount, String runId, Optional<String> fingerprint) {
+    return writeDelta(id, rows, rowCount, runId, "overwrite", fingerprint);
   }
 
   private CommitResult writeDelta(
-      TableId id, Dataset<Row> rows, long rowCount, String runId, String mode) {
+      TableId id,
+      Dataset<Row> rows,
+      long rowCount,
+      String runId,
+      String mode,
+      Optional<String> fingerprint) {
     requireDeltaLayer(id);
     String location = id.location(config.warehouse());
     var writer =
@@ -92,6 +104,9 @@ public final class Lakehouse {
             .option("txnAppId", "factory:" + id.sqlName() + ":" + runId)
             .option("txnVersion", 0L);
     writer = mode.equals("overwrite") ? writer.option("overwriteSchema", "true") : writer.option("mergeSchema", "true");
+    if (fingerprint.isPresent()) {
+      writer = writer.option("userMetadata", FINGERPRINT + fingerprint.get());
+    }
     writer.save(location);
     register(id);
     long version = DeltaTable.forPath(spark, location).history(1).head().getAs("version");
@@ -127,15 +142,52 @@ public final class Lakehouse {
     return new CommitResult(id, currentSnapshot(id), rowCount);
   }
 
-  /** Replaces all rows of an Iceberg table in one commit (one snapshot; history kept). */
-  public CommitResult replaceIceberg(TableId id, Dataset<Row> rows, long rowCount) {
+  /**
+   * Replaces all rows of an Iceberg table in one commit (one snapshot; history kept), with the
+   * fingerprint of its inputs as a snapshot property.
+   */
+  public CommitResult replaceIceberg(
+      TableId id, Dataset<Row> rows, long rowCount, Optional<String> fingerprint) {
     ensureIceberg(id, rows.schema(), "");
     try {
-      rows.writeTo(id.sqlName()).overwrite(functions.lit(true));
+      var writer = rows.writeTo(id.sqlName());
+      if (fingerprint.isPresent()) {
+        writer = writer.option("snapshot-property." + FINGERPRINT_PROPERTY, fingerprint.get());
+      }
+      writer.overwrite(functions.lit(true));
     } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
       throw new TableNotFoundException(id.sqlName(), e.getMessage());
     }
     return new CommitResult(id, currentSnapshot(id), rowCount);
+  }
+
+  /**
+   * The fingerprint stored with the table's latest commit (empty when none): what it was last
+   * built from, so an unchanged rebuild can be skipped.
+   */
+  public Optional<String> fingerprint(TableId id) {
+    if (!exists(id)) {
+      return Optional.empty();
+    }
+    if (id.format() == Layer.TableFormat.DELTA) {
+      Row last = DeltaTable.forPath(spark, id.location(config.warehouse())).history(1).select("userMetadata").head();
+      String meta = last.isNullAt(0) ? "" : last.getString(0);
+      return meta.startsWith(FINGERPRINT) ? Optional.of(meta.substring(FINGERPRINT.length())) : Optional.empty();
+    }
+    try {
+      Snapshot s = Spark3Util.loadIcebergTable(spark, id.sqlName()).currentSnapshot();
+      return s == null ? Optional.empty() : Optional.ofNullable(s.summary().get(FINGERPRINT_PROPERTY));
+    } catch (ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new TableNotFoundException(id.sqlName(), e.getMessage());
+    }
+  }
+
+  /** The table's current version: Delta version, or Iceberg snapshot id (-1 when empty). */
+  public long version(TableId id) {
+    if (id.format() == Layer.TableFormat.DELTA) {
+      return DeltaTable.forPath(spark, id.location(config.warehouse())).history(1).head().getAs("version");
+    }
+    return currentSnapshot(id);
   }
 
   /** The current snapshot id of an Iceberg table, or -1 when it has none. */

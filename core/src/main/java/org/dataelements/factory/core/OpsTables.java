@@ -17,6 +17,7 @@ public final class OpsTables {
   public static final TableId RUNS = TableId.ops("runs");
   public static final TableId INGEST_FILES = TableId.ops("ingest_files");
   public static final TableId QUALITY_RESULTS = TableId.ops("quality_results");
+  public static final TableId QUALITY_METRICS = TableId.ops("quality_metrics");
 
   static final StructType RUNS_SCHEMA =
       new StructType()
@@ -59,6 +60,27 @@ public final class OpsTables {
           .add("threshold", DataTypes.StringType, true)
           .add("message", DataTypes.StringType, true)
           .add("checked_at", DataTypes.TimestampType, false);
+
+  static final StructType QUALITY_METRICS_SCHEMA =
+      new StructType()
+          .add("table_name", DataTypes.StringType, false)
+          .add("table_version", DataTypes.LongType, true)
+          .add("run_id", DataTypes.StringType, false)
+          .add("metric", DataTypes.StringType, false)
+          .add("instance", DataTypes.StringType, false)
+          .add("value", DataTypes.DoubleType, true)
+          .add("computed_at", DataTypes.TimestampType, false);
+
+  /** One metric computed by a verification, as kept in {@code lake.ops.quality_metrics}. */
+  public record QualityMetric(
+      String tableName, long tableVersion, String runId, String metric, String instance, double value) {
+    public QualityMetric {
+      requireNonNull(tableName, "tableName is null");
+      requireNonNull(runId, "runId is null");
+      requireNonNull(metric, "metric is null");
+      requireNonNull(instance, "instance is null");
+    }
+  }
 
   /** One step of a run, as recorded in {@code lake.ops.runs}. */
   public record RunStep(
@@ -149,6 +171,28 @@ public final class OpsTables {
     lakehouse.ensureIceberg(RUNS, RUNS_SCHEMA, "");
     lakehouse.ensureIceberg(INGEST_FILES, INGEST_FILES_SCHEMA, "");
     lakehouse.ensureIceberg(QUALITY_RESULTS, QUALITY_RESULTS_SCHEMA, "");
+    lakehouse.ensureIceberg(QUALITY_METRICS, QUALITY_METRICS_SCHEMA, "");
+  }
+
+  public void recordMetrics(List<QualityMetric> metrics) {
+    if (metrics.isEmpty()) {
+      return;
+    }
+    Timestamp now = Timestamp.from(Instant.now());
+    List<Row> rows =
+        metrics.stream()
+            .map(
+                m ->
+                    RowFactory.create(
+                        m.tableName(),
+                        m.tableVersion(),
+                        m.runId(),
+                        m.metric(),
+                        m.instance(),
+                        Double.isNaN(m.value()) ? null : m.value(),
+                        now))
+            .toList();
+    append(QUALITY_METRICS, QUALITY_METRICS_SCHEMA, rows);
   }
 
   public void recordSteps(List<RunStep> steps) {

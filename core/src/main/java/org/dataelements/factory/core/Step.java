@@ -10,4 +10,12 @@ public interface Step {
 
   /** The output rows (and quarantined rows) computed from the inputs. */
   StepOutput transform(StepInputs inputs);
+
+  /**
+   * The parameters that change this step's output for the same inputs (e.g. a base year); part
+   * of the fingerprint that lets the runner skip a rebuild whose inputs did not change.
+   */
+  default String parameters() {
+    return "";
+  }
 }

@@ -73,7 +73,7 @@ final class Pipeline {
       }
       return r;
     }, r -> new long[] {r.recordsRead(), r.rowsLanded(), r.rowsQuarantined()},
-        r -> r.rejected().isEmpty() ? "" : r.rejected().size() + " file(s) rejected");
+        r -> r.rejected().isEmpty() ? "" : r.rejected().size() + " file(s) rejected", r -> false);
   }
 
   /** Builds silver and the products' gold tables. */
@@ -113,6 +113,11 @@ final class Pipeline {
     timed(runId, name, () -> {
       StepRunner.Result r = runner.run(step, checks, runId);
       results.add(r);
+      if (r.skipped()) {
+        console.step(name + ": inputs unchanged since the last build of " + r.commit().table().sqlName()
+            + " (version " + r.commit().version() + "), nothing to do");
+        return r;
+      }
       console.step(String.format(Locale.ROOT,
           "%s: %,d rows in → %,d rows out, %,d quarantined; checks %d passed, %d warned, %d failed; %s version %d",
           name, r.rowsIn(), r.rowsOut(), r.rowsQuarantined(),
@@ -121,7 +126,9 @@ final class Pipeline {
           r.quality().count(ConstraintOutcome.Status.FAILED),
           r.commit().table().sqlName(), r.commit().version()));
       return r;
-    }, r -> new long[] {r.rowsIn(), r.rowsOut(), r.rowsQuarantined()}, r -> "");
+    }, r -> new long[] {r.rowsIn(), r.rowsOut(), r.rowsQuarantined()},
+        r -> r.skipped() ? "inputs unchanged since the last build; not rebuilt" : "",
+        StepRunner.Result::skipped);
   }
 
   private void skip(String runId, String step, String why) {
@@ -132,13 +139,15 @@ final class Pipeline {
   }
 
   private <T> T timed(String runId, String step, Supplier<T> body,
-      java.util.function.Function<T, long[]> counts, java.util.function.Function<T, String> message) {
+      java.util.function.Function<T, long[]> counts, java.util.function.Function<T, String> message,
+      java.util.function.Predicate<T> skipped) {
     Instant started = Instant.now();
     console.step(step + ": started");
     try {
       T result = body.get();
       long[] c = counts.apply(result);
-      steps.add(new OpsTables.RunStep(runId, step, "succeeded", started, Optional.of(Instant.now()),
+      steps.add(new OpsTables.RunStep(runId, step, skipped.test(result) ? "skipped" : "succeeded",
+          started, Optional.of(Instant.now()),
           Optional.of(c[0]), Optional.of(c[1]), Optional.of(c[2]), message.apply(result)));
       return result;
     } catch (RuntimeException e) {

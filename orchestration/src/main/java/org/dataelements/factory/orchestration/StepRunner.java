@@ -42,27 +42,44 @@ final class StepRunner {
     this.ops = requireNonNull(ops, "ops is null");
   }
 
-  /** What a step did. */
+  /** What a step did; {@code skipped} when its inputs had not changed since its last build. */
   record Result(
-      long rowsIn, long rowsOut, long rowsQuarantined, CommitResult commit, QualityReport quality) {}
+      long rowsIn,
+      long rowsOut,
+      long rowsQuarantined,
+      CommitResult commit,
+      QualityReport quality,
+      boolean skipped) {}
 
   Result run(Step step, List<CheckSpec> checks, String runId) {
     StepSpec spec = step.spec();
     long started = System.nanoTime();
     Map<TableId, Dataset<Row>> inputs = new LinkedHashMap<>();
-    long rowsIn = 0;
+    StringBuilder fingerprint = new StringBuilder(spec.name()).append(';').append(step.parameters());
+    fingerprint.append(";factory=").append(FactoryVersion.get());
     for (TableId id : spec.inputs()) {
       if (lakehouse.exists(id)) {
-        Dataset<Row> df = lakehouse.read(id);
-        inputs.put(id, df);
-        rowsIn += df.count();
+        inputs.put(id, lakehouse.read(id));
+        fingerprint.append(';').append(id.sqlName()).append('@').append(lakehouse.version(id));
       }
     }
     Map<String, Dataset<Row>> references = new LinkedHashMap<>();
     for (String name : spec.references()) {
       references.put(name, reference(name));
+      fingerprint.append(';').append(name).append('#').append(referenceChecksum(name));
+    }
+    String fp = fingerprint.toString();
+    if (lakehouse.exists(spec.output()) && lakehouse.fingerprint(spec.output()).equals(java.util.Optional.of(fp))) {
+      LOG.info("run {} step {}: inputs unchanged since the last build, skipped", runId, spec.name());
+      return new Result(0, 0, 0, new CommitResult(spec.output(), lakehouse.version(spec.output()), 0),
+          QualityReport.empty(spec.output()), true);
+    }
+    long rowsIn = 0;
+    for (Dataset<Row> df : inputs.values()) {
+      rowsIn += df.count();
     }
     StepOutput out = step.transform(new StepInputs(inputs, references, runId));
+    out.shared().ifPresent(d -> d.persist(StorageLevel.MEMORY_AND_DISK()));
     Dataset<Row> rows = out.rows().persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long rowsOut = rows.count();
@@ -74,29 +91,45 @@ final class StepRunner {
         Dataset<Row> q = out.quarantine().get().persist(StorageLevel.MEMORY_AND_DISK());
         try {
           quarantined = q.count();
-          write(spec, spec.output().quarantine(), q, quarantined, runId);
+          write(spec, spec.output().quarantine(), q, quarantined, runId, fp);
         } finally {
           q.unpersist();
         }
       }
-      CommitResult commit = write(spec, spec.output(), rows, rowsOut, runId);
+      CommitResult commit = write(spec, spec.output(), rows, rowsOut, runId, fp);
+      ops.recordMetrics(report.asMetricRows(runId, commit.version()));
       LOG.info(
           "run {} step {} wrote {} version {} in {} ms",
           runId, spec.name(), spec.output(), commit.version(), (System.nanoTime() - started) / 1_000_000);
-      return new Result(rowsIn, rowsOut, quarantined, commit, report);
+      return new Result(rowsIn, rowsOut, quarantined, commit, report, false);
     } finally {
       rows.unpersist();
+      out.shared().ifPresent(Dataset::unpersist);
     }
   }
 
-  private CommitResult write(StepSpec spec, TableId table, Dataset<Row> rows, long count, String runId) {
+  private CommitResult write(
+      StepSpec spec, TableId table, Dataset<Row> rows, long count, String runId, String fingerprint) {
     boolean replace = spec.mode() == StepSpec.WriteMode.REPLACE;
+    var fp = java.util.Optional.of(fingerprint);
     if (table.layer().format() == Layer.TableFormat.DELTA) {
       return replace
-          ? lakehouse.overwriteDelta(table, rows, count, runId)
+          ? lakehouse.overwriteDelta(table, rows, count, runId, fp)
           : lakehouse.appendDelta(table, rows, count, runId);
     }
-    return replace ? lakehouse.replaceIceberg(table, rows, count) : lakehouse.appendIceberg(table, rows, count);
+    return replace
+        ? lakehouse.replaceIceberg(table, rows, count, fp)
+        : lakehouse.appendIceberg(table, rows, count);
+  }
+
+  private String referenceChecksum(String name) {
+    Path file = lakehouse.config().confDir().resolve("reference").resolve(name + ".csv");
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      return "unreadable";
+    }
   }
 
   /** A code list under {@code <conf>/reference/<name>.csv}, read with its header, all strings. */

@@ -47,8 +47,8 @@ public final class QualityChecks {
       throw new InvalidSpecException(problems);
     }
     if (checks.isEmpty()) {
-      return new QualityReport(table, List.of());
+      return QualityReport.empty(table);
     }
-    return new QualityReport(table, DeequVerifier.run(data, checks));
+    return DeequVerifier.run(table, data, checks);
   }
 }

@@ -9,10 +9,32 @@ import org.dataelements.factory.core.QualityGateException;
 import org.dataelements.factory.core.TableId;
 
 /** The outcomes of all checks of one table in one verification. */
-public record QualityReport(TableId table, List<ConstraintOutcome> outcomes) {
+public record QualityReport(
+    TableId table, List<ConstraintOutcome> outcomes, List<MetricValue> metrics) {
   public QualityReport {
     requireNonNull(table, "table is null");
     outcomes = List.copyOf(outcomes);
+    metrics = List.copyOf(metrics);
+  }
+
+  /** A metric Deequ computed for the checks: name (e.g. Completeness), instance (column), value. */
+  public record MetricValue(String name, String instance, double value) {
+    public MetricValue {
+      requireNonNull(name, "name is null");
+      requireNonNull(instance, "instance is null");
+    }
+  }
+
+  /** An empty report (no checks declared). */
+  public static QualityReport empty(TableId table) {
+    return new QualityReport(table, List.of(), List.of());
+  }
+
+  /** The rows for {@code lake.ops.quality_metrics}, for the table version that was written. */
+  public List<OpsTables.QualityMetric> asMetricRows(String runId, long tableVersion) {
+    return metrics.stream()
+        .map(m -> new OpsTables.QualityMetric(table.sqlName(), tableVersion, runId, m.name(), m.instance(), m.value()))
+        .toList();
   }
 
   /** Outcomes of {@code fail} checks that did not pass. */

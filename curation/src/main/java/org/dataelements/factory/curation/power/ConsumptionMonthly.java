@@ -67,11 +67,13 @@ public final class ConsumptionMonthly implements Step {
     Dataset<Row> regions = in.reference(REGIONS);
     Dataset<Row> rows = null;
     Dataset<Row> quarantine = null;
+    Dataset<Row> shared = null;
     if (in.table(PowerTables.METER_DAILY).isPresent()) {
       rows = fromMeters(in.table(PowerTables.METER_DAILY).get(), regions);
     }
     if (in.table(PowerTables.BRONZE_WIND_SERIES).isPresent()) {
       Dataset<Row> judged = publishedCells(in.table(PowerTables.BRONZE_WIND_SERIES).get(), regions);
+      shared = judged;
       Dataset<Row> good = judged.filter(col("rule_id").isNull()).select(OUTPUT_COLUMNS);
       rows = rows == null ? good : rows.unionByName(good);
       quarantine =
@@ -92,7 +94,7 @@ public final class ConsumptionMonthly implements Step {
           "no consumption input: neither " + PowerTables.METER_DAILY + " nor "
               + PowerTables.BRONZE_WIND_SERIES + " exists");
     }
-    return new StepOutput(rows, Optional.ofNullable(quarantine));
+    return new StepOutput(rows, Optional.ofNullable(quarantine), Optional.ofNullable(shared));
   }
 
   private static final Column[] OUTPUT_COLUMNS = {

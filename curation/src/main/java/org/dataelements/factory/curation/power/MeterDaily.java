@@ -127,6 +127,6 @@ public final class MeterDaily implements Step {
                 col(RULE),
                 col(REASON),
                 lit(in.runId()).as("run_id"));
-    return new StepOutput(rows, Optional.of(quarantine));
+    return new StepOutput(rows, Optional.of(quarantine), Optional.of(judged));
   }
 }

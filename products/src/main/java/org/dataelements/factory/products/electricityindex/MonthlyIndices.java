@@ -65,6 +65,11 @@ public final class MonthlyIndices implements Step {
   }
 
   @Override
+  public String parameters() {
+    return "base_year=" + baseYear;
+  }
+
+  @Override
   public StepSpec spec() {
     return new StepSpec(
         "gold:electricity_index.monthly_indices",

@@ -18,7 +18,9 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.dataelements.factory.core.CheckSpec;
+import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.quality.ConstraintOutcome;
+import org.dataelements.factory.quality.QualityReport;
 import scala.Function1;
 import scala.Option;
 import scala.collection.JavaConverters;
@@ -32,7 +34,7 @@ import scala.util.matching.Regex;
 public final class DeequVerifier {
   private DeequVerifier() {}
 
-  public static List<ConstraintOutcome> run(Dataset<Row> data, List<CheckSpec> specs) {
+  public static QualityReport run(TableId table, Dataset<Row> data, List<CheckSpec> specs) {
     Map<Check, CheckSpec> bySpec = new IdentityHashMap<>();
     List<Check> checks = new ArrayList<>();
     for (CheckSpec spec : specs) {
@@ -49,7 +51,15 @@ public final class DeequVerifier {
       CheckResult r = results.get(check);
       outcomes.add(outcome(spec, r));
     }
-    return outcomes;
+    List<QualityReport.MetricValue> metrics = new ArrayList<>();
+    var seen = new java.util.HashSet<String>();
+    for (var entry : JavaConverters.mapAsJavaMap(result.metrics()).entrySet()) {
+      Metric<?> m = entry.getValue();
+      if (m.value().isSuccess() && m.value().get() instanceof Number n && seen.add(m.name() + "|" + m.instance())) {
+        metrics.add(new QualityReport.MetricValue(m.name(), m.instance(), n.doubleValue()));
+      }
+    }
+    return new QualityReport(table, outcomes, metrics);
   }
 
   private static ConstraintOutcome outcome(CheckSpec spec, CheckResult r) {
