@@ -89,7 +89,7 @@ public record CheckSpec(
 
     @JsonCreator
     static Severity fromYaml(String value) {
-      return Severity.valueOf(value.trim().toUpperCase(Locale.ROOT));
+      return SpecFields.enumValue(Severity.class, value);
     }
 
     public String label() {
@@ -110,7 +110,7 @@ public record CheckSpec(
 
     @JsonCreator
     static Rule fromYaml(String value) {
-      return Rule.valueOf(value.trim().toUpperCase(Locale.ROOT));
+      return SpecFields.enumValue(Rule.class, value);
     }
 
     public String label() {

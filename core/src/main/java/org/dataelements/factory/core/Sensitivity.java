@@ -29,7 +29,7 @@ public record Sensitivity(Grade grade, boolean personal) {
 
     @JsonCreator
     static Grade fromYaml(String value) {
-      return Grade.valueOf(value.trim().toUpperCase(Locale.ROOT));
+      return SpecFields.enumValue(Grade.class, value);
     }
   }
 }

@@ -19,7 +19,7 @@ public enum SourceFormat {
 
   @JsonCreator
   static SourceFormat fromYaml(String value) {
-    return SourceFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    return SpecFields.enumValue(SourceFormat.class, value);
   }
 
   public String label() {

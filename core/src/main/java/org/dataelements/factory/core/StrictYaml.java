@@ -43,6 +43,10 @@ public final class StrictYaml {
       if (text.isBlank()) {
         return problem(shownName + ": the file is empty; see the README for the expected keys");
       }
+      java.util.Optional<String> unknown = KeyCheck.firstUnknownKey(MAPPER.readTree(text), type, "");
+      if (unknown.isPresent()) {
+        return problem(shownName + ": " + unknown.get());
+      }
       return new Result<>(java.util.Optional.of(MAPPER.readValue(text, type)), java.util.Optional.empty());
     } catch (JsonMappingException e) {
       return problem(shownName + ": " + describe(e));
@@ -97,11 +101,6 @@ public final class StrictYaml {
     }
     if (e instanceof ValueInstantiationException v) {
       Throwable cause = v.getCause() != null ? v.getCause() : v;
-      if (cause instanceof IllegalArgumentException
-          && cause.getMessage() != null
-          && cause.getMessage().startsWith("No enum constant")) {
-        return where + "unknown value (" + cause.getMessage() + ")";
-      }
       return where + cause.getMessage();
     }
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {

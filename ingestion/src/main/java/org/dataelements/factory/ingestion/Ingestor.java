@@ -164,6 +164,25 @@ public final class Ingestor {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read files of " + table.sqlName(), e);
     }
+    try {
+      landBatch(target, table, fresh, batch, known, runId, batchId, outcomes, records, objects, started);
+    } finally {
+      batch.release();
+    }
+  }
+
+  private void landBatch(
+      Target target,
+      TableId table,
+      List<LandingFile> fresh,
+      BronzeBatch batch,
+      Map<String, List<Known>> known,
+      String runId,
+      String batchId,
+      List<IngestReport.FileOutcome> outcomes,
+      List<OpsTables.IngestFile> records,
+      List<IngestReport.ObjectOutcome> objects,
+      long started) {
     Timestamp now = Timestamp.from(Instant.now());
     long quarantined = 0;
     if (batch.quarantine().isPresent()) {

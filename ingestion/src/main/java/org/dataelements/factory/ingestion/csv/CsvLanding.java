@@ -124,7 +124,7 @@ public final class CsvLanding {
                               + " (ragged row or unbalanced quotes)")
                           .as("reason")));
     }
-    return new BronzeBatch(Optional.of(good), quarantine, counts, rejections);
+    return new BronzeBatch(Optional.of(good), quarantine, counts, rejections, Optional.of(parsed));
   }
 
   private static Optional<String> headerProblem(

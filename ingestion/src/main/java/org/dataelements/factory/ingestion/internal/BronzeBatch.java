@@ -13,11 +13,28 @@ public record BronzeBatch(
     Optional<Dataset<Row>> rows,
     Optional<Dataset<Row>> quarantine,
     Map<String, Counts> counts,
-    Map<String, String> rejections) {
+    Map<String, String> rejections,
+    Optional<Dataset<Row>> cached) {
 
   public BronzeBatch {
     counts = Map.copyOf(counts);
     rejections = Map.copyOf(rejections);
+  }
+
+  public BronzeBatch(
+      Optional<Dataset<Row>> rows,
+      Optional<Dataset<Row>> quarantine,
+      Map<String, Counts> counts,
+      Map<String, String> rejections) {
+    this(rows, quarantine, counts, rejections, Optional.empty());
+  }
+
+  /**
+   * Frees the parsed data once it is written. Spark reuses a cached plan for an identical later
+   * read of the same paths, which would return a changed file's old content.
+   */
+  public void release() {
+    cached.ifPresent(Dataset::unpersist);
   }
 
   /** Records read from one file, split into landed and quarantined. */

@@ -1,0 +1,103 @@
+package org.dataelements.factory.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FactoryConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsWithoutAProfileFile() {
+    FactoryConfig c = FactoryConfig.resolve(FactoryConfig.Overrides.none(), Map.of(), dir);
+    assertEquals("embedded", c.profile());
+    assertEquals(dir.resolve("lakehouse").toUri().toString().replaceAll("/$", ""), c.warehouse());
+    assertEquals(dir.resolve("conf"), c.confDir());
+    assertEquals("hadoop", c.catalog().type());
+    assertEquals(Optional.of("local[*]"), c.spark().master());
+    assertEquals("file", c.lineage().transport());
+    assertEquals(Optional.of(dir.resolve("lakehouse")), c.localWarehouse());
+  }
+
+  @Test
+  void mapsEveryFieldOfAProfileAndExpandsEnvironmentVariables() throws IOException {
+    Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(
+        dir.resolve("conf/cluster.yaml"),
+        """
+        warehouse: s3a://bucket/wh
+        spark:
+          conf:
+            spark.hadoop.fs.s3a.endpoint: http://${HOST}:9000
+        catalog:
+          type: jdbc
+          uri: jdbc:postgresql://${HOST}/lake
+          properties:
+            jdbc.user: ${USER_NAME}
+        lineage:
+          transport: http
+          url: http://marquez:5000/api/v1/lineage
+        """);
+    FactoryConfig c =
+        FactoryConfig.resolve(
+            new FactoryConfig.Overrides(Optional.empty(), Optional.empty(), Optional.of("cluster")),
+            Map.of("HOST", "127.0.0.1", "USER_NAME", "factory"),
+            dir);
+    assertEquals("cluster", c.profile());
+    assertEquals("s3a://bucket/wh", c.warehouse());
+    assertEquals(Optional.empty(), c.spark().master());
+    assertEquals("http://127.0.0.1:9000", c.spark().conf().get("spark.hadoop.fs.s3a.endpoint"));
+    assertEquals("jdbc", c.catalog().type());
+    assertEquals(Optional.of("jdbc:postgresql://127.0.0.1/lake"), c.catalog().uri());
+    assertEquals("factory", c.catalog().properties().get("jdbc.user"));
+    assertEquals("http", c.lineage().transport());
+    assertEquals(Optional.empty(), c.localWarehouse());
+    Map<String, String> spark = LakehouseSessions.settings(c);
+    assertEquals("jdbc", spark.get("spark.sql.catalog.lake.type"));
+    assertEquals("factory", spark.get("spark.sql.catalog.lake.jdbc.user"));
+    assertEquals("s3a://bucket/wh/lake", spark.get("spark.sql.catalog.lake.warehouse"));
+  }
+
+  @Test
+  void commandLineWinsOverEnvironmentWhichWinsOverTheFile() throws IOException {
+    Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(dir.resolve("conf/embedded.yaml"), "warehouse: ./from-file\n");
+    FactoryConfig fromFile = FactoryConfig.resolve(FactoryConfig.Overrides.none(), Map.of(), dir);
+    assertTrue(fromFile.warehouse().endsWith("/from-file"), fromFile.warehouse());
+    FactoryConfig fromEnv =
+        FactoryConfig.resolve(FactoryConfig.Overrides.none(), Map.of("FACTORY_WAREHOUSE", "/tmp/env-wh"), dir);
+    assertEquals("file:///tmp/env-wh", fromEnv.warehouse());
+    FactoryConfig fromCli =
+        FactoryConfig.resolve(
+            new FactoryConfig.Overrides(Optional.of("cli-wh"), Optional.empty(), Optional.empty()),
+            Map.of("FACTORY_WAREHOUSE", "/tmp/env-wh"),
+            dir);
+    assertTrue(fromCli.warehouse().endsWith("/cli-wh"), fromCli.warehouse());
+  }
+
+  @Test
+  void anUnknownProfileOrKeyIsAClearError() throws IOException {
+    var e =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                FactoryConfig.resolve(
+                    new FactoryConfig.Overrides(Optional.empty(), Optional.empty(), Optional.of("prod")),
+                    Map.of(),
+                    dir));
+    assertTrue(e.getMessage().contains("profile 'prod'"), e.getMessage());
+    Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(dir.resolve("conf/embedded.yaml"), "catalog:\n  type: glue\n");
+    var bad = assertThrows(InvalidSpecException.class, () -> FactoryConfig.resolve(FactoryConfig.Overrides.none(), Map.of(), dir));
+    assertTrue(bad.getMessage().contains("embedded.yaml"), bad.getMessage());
+    assertTrue(bad.getMessage().contains("'glue'"), bad.getMessage());
+  }
+}

@@ -1,0 +1,73 @@
+package org.dataelements.factory.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.dataelements.factory.core.testing.SparkTestSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Tag("spark")
+@ExtendWith(SparkTestSession.class)
+class LakehouseTest {
+  @Test
+  void deltaAppendIsIdempotentPerRunAndRegistersTheTable(Lakehouse lh) {
+    TableId t = TableId.bronze("lhtest", "numbers");
+    Dataset<Row> rows = lh.spark().range(5).toDF("n");
+    String run = RunIds.next(Instant.now());
+    CommitResult first = lh.appendDelta(t, rows, 5, run);
+    lh.appendDelta(t, rows, 5, run); // a retried commit of the same run
+    assertEquals(5, lh.read(t).count());
+    assertEquals(5, lh.spark().sql("select * from bronze.lhtest__numbers").count());
+    lh.appendDelta(t, rows, 5, RunIds.next(Instant.now()));
+    assertEquals(10, lh.read(t).count());
+    assertEquals(0, first.version());
+    assertTrue(lh.deltaTables().contains(t));
+  }
+
+  @Test
+  void overwriteKeepsTheFingerprintOfItsInputs(Lakehouse lh) {
+    TableId t = TableId.silver("lhtest", "fingerprinted");
+    lh.overwriteDelta(t, lh.spark().range(3).toDF("n"), 3, RunIds.next(Instant.now()), Optional.of("in@1"));
+    assertEquals(Optional.of("in@1"), lh.fingerprint(t));
+    lh.overwriteDelta(t, lh.spark().range(2).toDF("n"), 2, RunIds.next(Instant.now()), Optional.of("in@2"));
+    assertEquals(Optional.of("in@2"), lh.fingerprint(t));
+    assertEquals(2, lh.read(t).count());
+  }
+
+  @Test
+  void icebergReplaceIsOneSnapshotAndKeepsHistory(Lakehouse lh) {
+    TableId t = TableId.gold("lhtest", "replaced");
+    var a = lh.replaceIceberg(t, lh.spark().range(4).toDF("n"), 4, Optional.of("fp-a"));
+    var b = lh.replaceIceberg(t, lh.spark().range(2).toDF("n"), 2, Optional.of("fp-b"));
+    assertEquals(2, lh.read(t).count());
+    assertEquals(Optional.of("fp-b"), lh.fingerprint(t));
+    assertEquals(4, lh.spark().sql("select * from " + t.sqlName() + " VERSION AS OF " + a.version()).count());
+    assertFalse(a.version() == b.version());
+  }
+
+  @Test
+  void readingAMissingTableSaysHowToCreateIt(Lakehouse lh) {
+    var e = assertThrows(TableNotFoundException.class, () -> lh.read(TableId.silver("lhtest", "absent")));
+    assertTrue(e.getMessage().contains("factory run"), e.getMessage());
+  }
+
+  @Test
+  void opsTablesHaveTheContractColumns(Lakehouse lh) {
+    new OpsTables(lh).ensureAll();
+    assertEquals(
+        List.of("run_id", "step", "status", "started_at", "ended_at", "rows_in", "rows_out", "rows_quarantined", "message"),
+        List.of(lh.read(OpsTables.RUNS).columns()));
+    List<String> files = List.of(lh.read(OpsTables.INGEST_FILES).columns());
+    assertTrue(files.containsAll(List.of("source", "object", "path", "size_bytes", "checksum", "version", "status",
+        "records_read", "rows_landed", "rows_quarantined", "reason", "batch_id", "run_id")), files.toString());
+  }
+}

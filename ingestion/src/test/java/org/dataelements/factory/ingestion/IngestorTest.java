@@ -1,0 +1,130 @@
+package org.dataelements.factory.ingestion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.dataelements.factory.core.DataInputException;
+import org.dataelements.factory.core.Lakehouse;
+import org.dataelements.factory.core.ObjectSpec;
+import org.dataelements.factory.core.OpsTables;
+import org.dataelements.factory.core.RunIds;
+import org.dataelements.factory.core.SourceFormat;
+import org.dataelements.factory.core.SourceSpec;
+import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.testing.SparkTestSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("spark")
+@ExtendWith(SparkTestSession.class)
+class IngestorTest {
+  @TempDir Path landing;
+
+  private static SourceSpec source(String name) {
+    return new SourceSpec(name, "o", "d", java.util.Optional.empty(), List.of(
+        new ObjectSpec("readings", "d", SourceFormat.CSV, "meters/**/*.csv", "UTF-8",
+            List.of("account_id", "reading_date", "consumption"), Map.of(), Map.of()),
+        new ObjectSpec("series", "d", SourceFormat.WIND_WIDE, "**/*.csv", "UTF-8",
+            List.of(), Map.of(), Map.of())));
+  }
+
+  private void write(String rel, String text) throws IOException {
+    Path p = landing.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
+
+  private static Map<String, IngestReport.FileOutcome> byPath(IngestReport r) {
+    return r.files().stream().collect(Collectors.toMap(IngestReport.FileOutcome::path, f -> f));
+  }
+
+  @Test
+  void landsGoodFilesRejectsBadOnesWholeAndQuarantinesBadRecords(Lakehouse lh) throws IOException {
+    String src = "ingtest_a";
+    write("meters/2021.csv", "account_id,reading_date,consumption\nA,2021-01-01,1.5\nB,2021-01-01,2.5\n");
+    write("meters/ragged.csv", "account_id,reading_date,consumption\nA,2021-01-02,1.0\nB,2021-01-02\nC,2021-01-02,3.0\n");
+    write("meters/missing_column.csv", "account_id,consumption\nA,1\n");
+    write("meters/empty.csv", "");
+    Files.createDirectories(landing.resolve("meters"));
+    Files.write(landing.resolve("meters/gbk.csv"),
+        "account_id,reading_date,consumption\n兰州,2021-01-01,1\n".getBytes(Charset.forName("GBK")));
+    Files.createDirectories(landing.resolve("stats"));
+    try (var in = IngestorTest.class.getResourceAsStream("/fixtures/wind/export.csv")) {
+      Files.write(landing.resolve("stats/wind.csv"), in.readAllBytes());
+    }
+    write("notes/readme.txt", "not data");
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    String run = RunIds.next(Instant.now());
+    IngestReport r = new Ingestor(lh, ops).ingest(List.of(source(src)), landing, run);
+    Map<String, IngestReport.FileOutcome> f = byPath(r);
+
+    assertEquals("landed", f.get("meters/2021.csv").status());
+    assertEquals(2, f.get("meters/2021.csv").rowsLanded());
+    IngestReport.FileOutcome ragged = f.get("meters/ragged.csv");
+    assertEquals("landed", ragged.status());
+    assertEquals(3, ragged.recordsRead());
+    assertEquals(ragged.recordsRead(), ragged.rowsLanded() + ragged.rowsQuarantined());
+    assertEquals(1, ragged.rowsQuarantined(), "the short row is quarantined, not padded with nulls");
+    assertTrue(f.get("meters/missing_column.csv").reason().contains("missing required column 'reading_date'"));
+    assertEquals("rejected", f.get("meters/empty.csv").status());
+    assertTrue(f.get("meters/gbk.csv").reason().contains("GB18030"), f.get("meters/gbk.csv").reason());
+    assertEquals("landed", f.get("stats/wind.csv").status());
+    assertEquals(3, f.get("stats/wind.csv").rowsLanded());
+    assertEquals("skipped", f.get("notes/readme.txt").status());
+    assertEquals(Ingestor.NO_MATCH, f.get("notes/readme.txt").reason());
+
+    TableId readings = TableId.bronze(src, "readings");
+    assertEquals(4, lh.read(readings).count());
+    assertEquals(1, lh.read(readings.quarantine()).count());
+    Row q = lh.read(readings.quarantine()).first();
+    assertEquals("meters/ragged.csv", q.getAs("_source_file"));
+    assertTrue(((String) q.getAs("raw_record")).startsWith("B,2021-01-02"));
+    List<String> cols = List.of(lh.read(readings).columns());
+    assertTrue(cols.containsAll(List.of("_ingested_at", "_source_file", "_source_checksum", "_batch_id", "_rescued_data")), cols.toString());
+
+    long recorded = lh.spark().sql("select * from lake.ops.ingest_files where run_id = '" + run + "'").count();
+    assertEquals(7, recorded, "every file is accounted for");
+  }
+
+  @Test
+  void landsEachFileVersionOnceAndAChangedFileAsANewVersion(Lakehouse lh) throws IOException {
+    String src = "ingtest_b";
+    write("meters/a.csv", "account_id,reading_date,consumption\nA,2021-01-01,1\n");
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    Ingestor ingestor = new Ingestor(lh, ops);
+    ingestor.ingest(List.of(source(src)), landing, RunIds.next(Instant.now()));
+    IngestReport again = ingestor.ingest(List.of(source(src)), landing, RunIds.next(Instant.now()));
+    assertEquals("unchanged", byPath(again).get("meters/a.csv").status());
+    TableId readings = TableId.bronze(src, "readings");
+    assertEquals(1, lh.read(readings).count());
+
+    write("meters/a.csv", "account_id,reading_date,consumption\nA,2021-01-01,1\nA,2021-01-02,2\n");
+    IngestReport changed = ingestor.ingest(List.of(source(src)), landing, RunIds.next(Instant.now()));
+    IngestReport.FileOutcome v2 = byPath(changed).get("meters/a.csv");
+    assertEquals("landed", v2.status());
+    assertEquals(2, v2.version());
+    assertTrue(v2.reason().contains("version 2"), v2.reason());
+    assertEquals(3, lh.read(readings).count(), "bronze keeps both versions; silver reads the latest");
+  }
+
+  @Test
+  void aMissingLandingRootIsOneClearError(Lakehouse lh) {
+    var e = assertThrows(DataInputException.class,
+        () -> new Ingestor(lh, new OpsTables(lh)).ingest(List.of(), landing.resolve("nope"), RunIds.next(Instant.now())));
+    assertTrue(e.getMessage().contains("--landing"), e.getMessage());
+  }
+}
