@@ -193,19 +193,19 @@ public final class ConsumptionMonthly implements Step {
                 "_all_values",
                 concat_ws(" vs ", collect_set(when(valid, col("value_raw"))).over(cell)))
             .withColumn("_n", row_number().over(cell.orderBy(col("source_file"), col("series_column"))));
-    Column conflicting = valid.and(col("_values").gt(1));
-    Column repeated = valid.and(col("_values").equalTo(1)).and(col("_n").gt(1));
     return judged
-        .withColumn(
-            "rule_id",
-            when(conflicting, lit("unique(region_code,month)"))
-                .when(repeated, lit("duplicate(region_code,month)"))
-                .otherwise(col("rule_id")))
+        .withColumn("_conflicting", valid.and(col("_values").gt(1)))
+        .withColumn("_repeated", valid.and(col("_values").equalTo(1)).and(col("_n").gt(1)))
         .withColumn(
             "reason",
-            when(conflicting, concat(lit("month reported twice with different values: "), col("_all_values")))
-                .when(repeated, lit("month reported again with the same value (kept the first)"))
+            when(col("_conflicting"), concat(lit("month reported twice with different values: "), col("_all_values")))
+                .when(col("_repeated"), lit("month reported again with the same value (kept the first)"))
                 .otherwise(col("reason")))
+        .withColumn(
+            "rule_id",
+            when(col("_conflicting"), lit("unique(region_code,month)"))
+                .when(col("_repeated"), lit("duplicate(region_code,month)"))
+                .otherwise(col("rule_id")))
         .withColumn("industry_code", lit("ALL"))
         .withColumn("account_count", lit(null).cast(DataTypes.LongType))
         .withColumn("is_imputed", lit(false))

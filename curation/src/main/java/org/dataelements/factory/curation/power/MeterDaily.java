@@ -89,18 +89,20 @@ public final class MeterDaily implements Step {
         checked
             .withColumn("_values", size(collect_set(when(valid, col("consumption_kwh"))).over(sameDay)))
             .withColumn("_n", row_number().over(ordered));
-    Column conflicting = valid.and(col("_values").gt(1));
-    Column duplicate = valid.and(col("_values").equalTo(1)).and(col("_n").gt(1));
-    Dataset<Row> judged =
+    Dataset<Row> flagged =
         withDup
-            .withColumn(RULE,
-                when(conflicting, lit("unique(account_id,reading_date)"))
-                    .when(duplicate, lit("duplicate(account_id,reading_date)"))
-                    .otherwise(col(RULE)))
+            .withColumn("_conflicting", valid.and(col("_values").gt(1)))
+            .withColumn("_duplicate", valid.and(col("_values").equalTo(1)).and(col("_n").gt(1)));
+    Dataset<Row> judged =
+        flagged
             .withColumn(REASON,
-                when(conflicting, lit("conflicting readings for the same account and day"))
-                    .when(duplicate, lit("repeated identical reading (kept the first)"))
-                    .otherwise(col(REASON)));
+                when(col("_conflicting"), lit("conflicting readings for the same account and day"))
+                    .when(col("_duplicate"), lit("repeated identical reading (kept the first)"))
+                    .otherwise(col(REASON)))
+            .withColumn(RULE,
+                when(col("_conflicting"), lit("unique(account_id,reading_date)"))
+                    .when(col("_duplicate"), lit("duplicate(account_id,reading_date)"))
+                    .otherwise(col(RULE)));
     Dataset<Row> rows =
         judged
             .filter(col(RULE).isNull())

@@ -1,0 +1,99 @@
+package org.dataelements.factory.products.electricityindex;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.dataelements.factory.core.StepInputs;
+import org.dataelements.factory.core.testing.SparkTestSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import scala.collection.JavaConverters;
+
+@Tag("spark")
+@ExtendWith(SparkTestSession.class)
+class MonthlyIndicesTest {
+  static final StructType SILVER = new StructType()
+      .add("region_code", DataTypes.StringType)
+      .add("region_name", DataTypes.StringType)
+      .add("code_system", DataTypes.StringType)
+      .add("industry_code", DataTypes.StringType)
+      .add("month", DataTypes.DateType)
+      .add("consumption_kwh", DataTypes.DoubleType)
+      .add("account_count", DataTypes.LongType)
+      .add("is_imputed", DataTypes.BooleanType)
+      .add("is_published_statistic", DataTypes.BooleanType)
+      .add("source", DataTypes.StringType);
+
+  static Row cell(String region, LocalDate month, double kwh, String source) {
+    return RowFactory.create(region, region + " name", "GB/T 2260", "ALL", Date.valueOf(month), kwh, null, false,
+        source.equals("published_statistics"), source);
+  }
+
+  private static List<Row> build(SparkSession spark, List<Row> cells, int baseYear) {
+    var in = new StepInputs(Map.of(MonthlyIndices.CONSUMPTION, spark.createDataFrame(cells, SILVER)), Map.of(), "r");
+    return new MonthlyIndices(baseYear).transform(in).rows().orderBy("region_code", "month").collectAsList();
+  }
+
+  @Test
+  void baseYearMeanIsOneHundredAndYearOnYearCompares(SparkSession spark) {
+    List<Row> cells = new ArrayList<>();
+    for (int m = 1; m <= 12; m++) {
+      cells.add(cell("110000", LocalDate.of(2020, m, 1), m == 2 ? 87.0 : 100.0, "published_statistics"));
+      cells.add(cell("110000", LocalDate.of(2021, m, 1), 110.0, "published_statistics"));
+    }
+    List<Row> rows = build(spark, cells, 2020);
+    assertEquals(24, rows.size());
+    double mean = (11 * 100.0 + 87.0) / 12;
+    Row jan2020 = rows.get(0);
+    assertEquals(100.0 * 100 / mean, (double) jan2020.getAs("value"), 1e-3);
+    assertEquals("2020", jan2020.getAs("base_period"));
+    assertEquals("total", jan2020.getAs("index_name"));
+    assertNull(jan2020.getAs("yoy_pct"), "no earlier year to compare with");
+    assertEquals(10.0, (double) rows.get(12).getAs("yoy_pct"), 1e-9);
+    // February 2020 had 29 days: on daily averages it is compared with the base year's 366 days.
+    double baseDaily = (11 * 100.0 + 87.0) / 366;
+    assertEquals(87.0 / 29 / baseDaily * 100, (double) rows.get(1).getAs("value_leap_adjusted"), 1e-3);
+    List<String> flags = JavaConverters.seqAsJavaList(jan2020.getAs("flags"));
+    assertEquals(List.of("published_statistic"), flags);
+  }
+
+  @Test
+  void aSeriesWithoutTheBaseYearFallsBackToItsFirstCompleteYear(SparkSession spark) {
+    List<Row> cells = new ArrayList<>();
+    for (int m = 6; m <= 12; m++) {
+      cells.add(cell("LZNA", LocalDate.of(2021, m, 1), 50.0, "meter_readings"));
+    }
+    for (int m = 1; m <= 12; m++) {
+      cells.add(cell("LZNA", LocalDate.of(2022, m, 1), 80.0, "meter_readings"));
+    }
+    List<Row> rows = build(spark, cells, 2020);
+    Row first = rows.get(0);
+    assertEquals("2022", first.getAs("base_period"));
+    assertEquals(62.5, (double) first.getAs("value"), 1e-9);
+    assertTrue(JavaConverters.seqAsJavaList(first.<scala.collection.Seq<String>>getAs("flags")).contains("base_fallback"));
+  }
+
+  @Test
+  void publishedStatisticsWinOverMetersForTheSameRegionAndMonth(SparkSession spark) {
+    List<Row> cells = new ArrayList<>();
+    for (int m = 1; m <= 12; m++) {
+      cells.add(cell("620000", LocalDate.of(2020, m, 1), 100.0, "published_statistics"));
+      cells.add(cell("620000", LocalDate.of(2020, m, 1), 1.0, "meter_readings"));
+    }
+    List<Row> rows = build(spark, cells, 2020);
+    assertEquals(12, rows.size(), "one row per region and month, sources not double counted");
+    rows.forEach(r -> assertEquals(100.0, (double) r.getAs("value"), 1e-9));
+  }
+}
