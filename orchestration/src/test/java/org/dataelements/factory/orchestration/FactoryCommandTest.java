@@ -1,0 +1,142 @@
+package org.dataelements.factory.orchestration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.dataelements.factory.core.testing.SparkTestSession;
+import org.dataelements.factory.orchestration.sample.SampleDataGenerator;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the factory as a user does, in its own JVM per command: output streams, exit codes and
+ * the warehouse it leaves behind.
+ */
+@Tag("spark")
+class FactoryCommandTest {
+  @TempDir Path tmp;
+
+  record Result(int code, String out, String err) {}
+
+  static Result factory(Path workDir, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx2g");
+    for (String flag : System.getProperty("factory.jvm.flags", "").split(" ")) {
+      if (!flag.isBlank()) {
+        cmd.add(flag);
+      }
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(FactoryMain.class.getName());
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(workDir, "out", ".txt");
+    Path err = Files.createTempFile(workDir, "err", ".txt");
+    Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("factory " + String.join(" ", args) + " did not finish in 5 minutes");
+    }
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private String[] with(Path wh, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--warehouse", wh.toString(), "--conf", SparkTestSession.confDir().toString()));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void runLandsOnceReportsRejectedFilesAndServesEveryLayerBySql() throws Exception {
+    Path landing = tmp.resolve("landing");
+    new SampleDataGenerator(3, 2020, 2021, 0.1).write(landing);
+    Path wind = landing.resolve("electricity/provinces/consumption.csv");
+    Files.createDirectories(wind.getParent());
+    StringBuilder export = new StringBuilder("\uFEFFWind,\nName,China: Gansu: Power Consumption\nFrequency,Month\nUnit,100 million kwh\n");
+    for (int y = 2020; y <= 2021; y++) {
+      for (int m = 1; m <= 12; m++) {
+        export.append(String.format("%d-%02d,%d.00 %n", y, m, 100 + m + (y - 2020) * 10));
+      }
+    }
+    Files.writeString(wind, export.toString());
+    Path bad = landing.resolve("electricity/meter_readings/bad/missing_column.csv");
+    Files.createDirectories(bad.getParent());
+    Files.writeString(bad, "account_id,reading_date\nA,2021-01-01\n");
+    Path wh = tmp.resolve("wh");
+
+    Result first = factory(tmp, with(wh, "run", "--landing", landing.toString()));
+    assertEquals(3, first.code(), first.err());
+    assertEquals("", first.out(), "progress goes to stderr");
+    assertTrue(first.err().contains("missing required column 'region_code'"), first.err());
+    assertTrue(first.err().contains("gold:electricity_index.monthly_indices"), first.err());
+
+    Result count = factory(tmp, with(wh, "sql", "select count(*) as n from bronze.grid__meter_daily", "--format", "csv"));
+    assertEquals(0, count.code(), count.err());
+    String before = count.out();
+
+    Result second = factory(tmp, with(wh, "run", "--landing", landing.toString()));
+    assertEquals(3, second.code(), second.err());
+    assertTrue(second.err().contains("inputs unchanged"), second.err());
+    Result after = factory(tmp, with(wh, "sql", "select count(*) as n from bronze.grid__meter_daily", "--format", "csv"));
+    assertEquals(before, after.out(), "a second run adds no rows");
+
+    Result index = factory(tmp, with(wh, "sql",
+        "select region_code, count(*) as months, min(base_period) as base from lake.electricity_index.monthly_indices"
+            + " where index_name = 'total' group by region_code order by region_code", "--format", "csv"));
+    assertEquals(0, index.code(), index.err());
+    List<String> lines = index.out().lines().toList();
+    assertEquals("region_code,months,base", lines.get(0));
+    assertEquals(17, lines.size(), "Gansu from the statistics and the 15 metered divisions: " + index.out());
+    assertTrue(lines.contains("620000,24,2020"), index.out());
+
+    Result files = factory(tmp, with(wh, "sql",
+        "select status, count(*) as n from lake.ops.ingest_files group by status order by status", "--format", "json"));
+    assertTrue(files.out().contains("{\"status\":\"landed\",\"n\":3}"), files.out());
+    assertTrue(files.out().contains("{\"status\":\"rejected\",\"n\":1}"), files.out());
+
+    Result empty = factory(tmp, with(wh, "sql", "select * from lake.ops.runs where 1 = 0", "--format", "csv"));
+    assertTrue(empty.out().startsWith("run_id,step,status,started_at,ended_at,rows_in,rows_out,rows_quarantined,message"), empty.out());
+
+    Result badSql = factory(tmp, with(wh, "sql", "select * from no_such_table"));
+    assertEquals(2, badSql.code());
+    assertTrue(badSql.err().contains("invalid SQL"), badSql.err());
+
+    Result tables = factory(tmp, with(wh, "tables", "--format", "csv"));
+    assertTrue(tables.out().contains("bronze.grid__meter_daily,bronze,delta,"), tables.out());
+    assertTrue(tables.out().contains("lake.electricity_index.monthly_indices,gold,iceberg,"), tables.out());
+
+    Result show = factory(tmp, with(wh, "show", "silver.power__meter_daily", "--version", "0", "--limit", "3", "--format", "csv"));
+    assertEquals(0, show.code(), show.err());
+    assertEquals(4, show.out().lines().count(), show.out());
+  }
+
+  @Test
+  void badUsageExitsTwoWithOneClearMessage() throws Exception {
+    Path wh = tmp.resolve("wh");
+    Result noLanding = factory(tmp, with(wh, "run", "--landing", tmp.resolve("nowhere").toString()));
+    assertEquals(2, noLanding.code());
+    assertTrue(noLanding.err().startsWith("error: landing root"), noLanding.err());
+
+    Path conf = tmp.resolve("conf");
+    Files.createDirectories(conf.resolve("sources"));
+    Files.writeString(conf.resolve("sources/grid.yaml"), "source: grid\nowner: o\ndescription: d\nobjects:\n"
+        + "  - name: meter_daily\n    description: d\n    format: cvs\n    path: x/*.csv\n");
+    Result badSpec = factory(tmp, "run", "--warehouse", wh.toString(), "--conf", conf.toString());
+    assertEquals(2, badSpec.code());
+    assertTrue(badSpec.err().contains("sources/grid.yaml: objects[0].format: 'cvs' is not a known value"), badSpec.err());
+    assertTrue(badSpec.err().lines().noneMatch(l -> l.contains("Exception")), badSpec.err());
+
+    Result unknownOption = factory(tmp, "run", "--landingg", "x");
+    assertEquals(2, unknownOption.code());
+  }
+}
