@@ -16,7 +16,9 @@ import org.dataelements.factory.core.OpsTables;
 import org.dataelements.factory.core.ProductSpec;
 import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.Step;
+import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.TableSpec;
+import org.dataelements.factory.lineage.LineageEmitter;
 import org.dataelements.factory.curation.power.ConsumptionMonthly;
 import org.dataelements.factory.curation.power.MeterDaily;
 import org.dataelements.factory.curation.power.PowerTables;
@@ -37,6 +39,7 @@ final class Pipeline {
   private final Console console;
   private final OpsTables ops;
   private final StepRunner runner;
+  private final LineageEmitter lineage;
   private final List<OpsTables.RunStep> steps = new ArrayList<>();
   private final List<StepRunner.Result> results = new ArrayList<>();
 
@@ -45,7 +48,9 @@ final class Pipeline {
     this.specs = requireNonNull(specs, "specs is null");
     this.console = requireNonNull(console, "console is null");
     this.ops = new OpsTables(lakehouse);
-    this.runner = new StepRunner(lakehouse, ops);
+    this.lineage = new LineageEmitter(
+        lakehouse.config().warehouse(), lakehouse.spark().sparkContext().hadoopConfiguration());
+    this.runner = new StepRunner(lakehouse, ops, lineage);
   }
 
   /** The outcome of a run. */
@@ -57,7 +62,17 @@ final class Pipeline {
         .filter(s -> onlySources.isEmpty() || onlySources.contains(s.name()))
         .toList();
     return timed(runId, "ingest", () -> {
-      IngestReport r = new Ingestor(lakehouse, ops).ingest(sources, landing, runId);
+      lineage.start(runId, "ingest", List.of());
+      IngestReport r;
+      try {
+        r = new Ingestor(lakehouse, ops).ingest(sources, landing, runId);
+      } catch (RuntimeException e) {
+        lineage.fail(runId, "ingest", List.of(), String.valueOf(e.getMessage()));
+        throw e;
+      }
+      lineage.complete(runId, "ingest", List.of(), r.objects().stream()
+          .map(o -> new LineageEmitter.DatasetVersion(TableId.parse(o.table()), o.bronzeVersion()))
+          .toList());
       long landed = r.count("landed");
       console.step(String.format(Locale.ROOT,
           "ingest: %d file(s) landed, %d unchanged, %d skipped (no source object), %d rejected;"

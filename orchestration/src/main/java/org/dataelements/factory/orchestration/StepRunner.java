@@ -21,6 +21,7 @@ import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
 import org.dataelements.factory.core.StepSpec;
 import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.lineage.LineageEmitter;
 import org.dataelements.factory.quality.QualityChecks;
 import org.dataelements.factory.quality.QualityReport;
 import org.slf4j.Logger;
@@ -36,10 +37,12 @@ final class StepRunner {
 
   private final Lakehouse lakehouse;
   private final OpsTables ops;
+  private final LineageEmitter lineage;
 
-  StepRunner(Lakehouse lakehouse, OpsTables ops) {
+  StepRunner(Lakehouse lakehouse, OpsTables ops, LineageEmitter lineage) {
     this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
     this.ops = requireNonNull(ops, "ops is null");
+    this.lineage = requireNonNull(lineage, "lineage is null");
   }
 
   /** What a step did; {@code skipped} when its inputs had not changed since its last build. */
@@ -55,12 +58,15 @@ final class StepRunner {
     StepSpec spec = step.spec();
     long started = System.nanoTime();
     Map<TableId, Dataset<Row>> inputs = new LinkedHashMap<>();
+    List<LineageEmitter.DatasetVersion> inputVersions = new java.util.ArrayList<>();
     StringBuilder fingerprint = new StringBuilder(spec.name()).append(';').append(step.parameters());
     fingerprint.append(";factory=").append(FactoryVersion.get());
     for (TableId id : spec.inputs()) {
       if (lakehouse.exists(id)) {
         inputs.put(id, lakehouse.read(id));
-        fingerprint.append(';').append(id.sqlName()).append('@').append(lakehouse.version(id));
+        long version = lakehouse.version(id);
+        inputVersions.add(new LineageEmitter.DatasetVersion(id, version));
+        fingerprint.append(';').append(id.sqlName()).append('@').append(version);
       }
     }
     Map<String, Dataset<Row>> references = new LinkedHashMap<>();
@@ -74,6 +80,20 @@ final class StepRunner {
       return new Result(0, 0, 0, new CommitResult(spec.output(), lakehouse.version(spec.output()), 0),
           QualityReport.empty(spec.output()), true);
     }
+    lineage.start(runId, spec.name(), inputVersions);
+    try {
+      Result r = build(step, checks, runId, spec, inputs, references, fp, started);
+      lineage.complete(runId, spec.name(), inputVersions,
+          List.of(new LineageEmitter.DatasetVersion(spec.output(), r.commit().version())));
+      return r;
+    } catch (RuntimeException e) {
+      lineage.fail(runId, spec.name(), inputVersions, String.valueOf(e.getMessage()));
+      throw e;
+    }
+  }
+
+  private Result build(Step step, List<CheckSpec> checks, String runId, StepSpec spec,
+      Map<TableId, Dataset<Row>> inputs, Map<String, Dataset<Row>> references, String fp, long started) {
     long rowsIn = 0;
     for (Dataset<Row> df : inputs.values()) {
       rowsIn += df.count();
