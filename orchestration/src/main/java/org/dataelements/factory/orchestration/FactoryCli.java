@@ -7,10 +7,10 @@ import picocli.CommandLine.Command;
     name = "factory",
     mixinStandardHelpOptions = true,
     versionProvider = VersionInfo.class,
-    description = {
-      "Data Element Factory: land public and industry data, build bronze → silver → gold, and",
-      "publish versioned data products. Run `factory run` to build everything on the sample data.",
-    },
+    description =
+        "Data Element Factory: land public and industry data, build bronze → silver → gold, and"
+            + " publish versioned data products. Start with `factory run`: it builds everything on"
+            + " the built-in sample data under ./lakehouse.",
     subcommands = {
       RunCommand.class,
       IngestCommand.class,
@@ -21,8 +21,9 @@ import picocli.CommandLine.Command;
     },
     footer = {
       "",
-      "Exit codes: 0 success; 1 the work failed; 2 bad usage, invalid spec or SQL;",
-      "3 the run completed but some files were rejected (see lake.ops.ingest_files).",
+      "Every command takes --warehouse DIR, --conf DIR, --profile embedded|cluster, --verbose.",
+      "Exit codes: 0 success; 1 the work failed; 2 bad usage, invalid spec or SQL; 3 the run"
+          + " completed but some files were rejected (see lake.ops.ingest_files).",
     })
 final class FactoryCli implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -30,7 +30,10 @@ public final class FactoryMain {
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
     Sessions.configureLogging(verbose);
-    CommandLine cli = new CommandLine(new FactoryCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli =
+        new CommandLine(new FactoryCli())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setUsageHelpAutoWidth(true);
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setOut(new java.io.PrintWriter(new PrintStream(System.out, true, StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler(

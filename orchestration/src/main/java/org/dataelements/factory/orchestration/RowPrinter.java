@@ -28,7 +28,12 @@ public final class RowPrinter {
   public enum Format {
     TABLE,
     CSV,
-    JSON
+    JSON;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   private static final ObjectMapper JSON =

@@ -25,10 +25,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {
-      "Ingest the landing root into bronze, build silver and the products' gold tables.",
-      "Without --landing, the built-in sample data is generated under <warehouse>/landing first.",
-    })
+    description =
+        "Ingest the landing root into bronze, build silver and the products' gold tables. Without"
+            + " --landing, the built-in sample data is generated under <warehouse>/landing first."
+            + " Steps whose inputs did not change since their last build are skipped.")
 final class RunCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 

@@ -13,10 +13,13 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "show",
-    mixinStandardHelpOptions = true,
     description = "Print a table's rows, optionally as of a version (Delta version; Iceberg snapshot id, branch or tag).")
 final class ShowCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
+
+  // Not mixinStandardHelpOptions: its --version would clash with time travel's --version.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Parameters(index = "0", paramLabel = "TABLE", description = "SQL name, e.g. lake.electricity_index.monthly_indices.")
   String table;
@@ -27,7 +30,7 @@ final class ShowCommand implements Callable<Integer> {
   @Option(names = "--version", paramLabel = "V", description = "Time travel: Delta version, Iceberg snapshot id, branch or tag.")
   String version;
 
-  @Option(names = "--format", paramLabel = "FMT", description = "table (default), csv or json.")
+  @Option(names = "--format", paramLabel = "FMT", description = "Output: ${COMPLETION-CANDIDATES} (default table).")
   RowPrinter.Format format = RowPrinter.Format.TABLE;
 
   @Override

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 final class SourcesCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
-  @Option(names = "--format", paramLabel = "FMT", description = "table (default), csv or json.")
+  @Option(names = "--format", paramLabel = "FMT", description = "Output: ${COMPLETION-CANDIDATES} (default table).")
   RowPrinter.Format format = RowPrinter.Format.TABLE;
 
   @Override

@@ -12,17 +12,16 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sql",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run Spark SQL over every layer: bronze.<source>__<object>, silver.<domain>__<entity>,",
-      "lake.<product>.<table>, lake.ops.<table>. Rows go to stdout, nothing else does.",
-    })
+    description =
+        "Run Spark SQL over every layer: bronze.<source>__<object>, silver.<domain>__<entity>,"
+            + " lake.<product>.<table>, lake.ops.<table>. Rows go to stdout, nothing else does.")
 final class SqlCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Parameters(index = "0", paramLabel = "SQL", description = "The query.")
   String query;
 
-  @Option(names = "--format", paramLabel = "FMT", description = "table (default), csv (RFC 4180, header row) or json (JSON Lines).")
+  @Option(names = "--format", paramLabel = "FMT", description = "Output: ${COMPLETION-CANDIDATES} (default table); csv is RFC 4180 with a header row, json is JSON Lines.")
   RowPrinter.Format format = RowPrinter.Format.TABLE;
 
   @Override

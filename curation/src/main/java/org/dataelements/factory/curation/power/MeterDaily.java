@@ -3,11 +3,10 @@ package org.dataelements.factory.curation.power;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -87,12 +86,13 @@ public final class MeterDaily implements Step {
     Column valid = col(RULE).isNull();
     Dataset<Row> withDup =
         checked
-            .withColumn("_values", size(collect_set(when(valid, col("consumption_kwh"))).over(sameDay)))
+            .withColumn("_min", min(when(valid, col("consumption_kwh"))).over(sameDay))
+            .withColumn("_max", max(when(valid, col("consumption_kwh"))).over(sameDay))
             .withColumn("_n", row_number().over(ordered));
     Dataset<Row> flagged =
         withDup
-            .withColumn("_conflicting", valid.and(col("_values").gt(1)))
-            .withColumn("_duplicate", valid.and(col("_values").equalTo(1)).and(col("_n").gt(1)));
+            .withColumn("_conflicting", valid.and(col("_min").notEqual(col("_max"))))
+            .withColumn("_duplicate", valid.and(col("_min").equalTo(col("_max"))).and(col("_n").gt(1)));
     Dataset<Row> judged =
         flagged
             .withColumn(REASON,
