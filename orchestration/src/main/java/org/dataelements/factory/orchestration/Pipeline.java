@@ -173,9 +173,16 @@ final class Pipeline {
     }
   }
 
-  /** Writes the recorded steps to {@code lake.ops.runs} (called once, also after a failure). */
+  /**
+   * Writes the recorded steps to {@code lake.ops.runs} and the check results and metrics (called
+   * once, also after a failure).
+   */
   void recordSteps() {
-    ops.recordSteps(steps);
+    try {
+      runner.flush();
+    } finally {
+      ops.recordSteps(steps);
+    }
   }
 
   List<OpsTables.RunStep> steps() {

@@ -38,11 +38,26 @@ final class StepRunner {
   private final Lakehouse lakehouse;
   private final OpsTables ops;
   private final LineageEmitter lineage;
+  // Check results and metrics of the whole run, written in one commit each at its end: an
+  // Iceberg commit costs a second or two, so not one per step.
+  private final List<OpsTables.QualityResult> qualityResults = new java.util.ArrayList<>();
+  private final List<OpsTables.QualityMetric> qualityMetrics = new java.util.ArrayList<>();
 
   StepRunner(Lakehouse lakehouse, OpsTables ops, LineageEmitter lineage) {
     this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
     this.ops = requireNonNull(ops, "ops is null");
     this.lineage = requireNonNull(lineage, "lineage is null");
+  }
+
+  /** Writes the buffered check results and metrics (also after a failed step). */
+  void flush() {
+    try {
+      ops.recordQuality(qualityResults);
+      ops.recordMetrics(qualityMetrics);
+    } finally {
+      qualityResults.clear();
+      qualityMetrics.clear();
+    }
   }
 
   /** What a step did; {@code skipped} when its inputs had not changed since its last build. */
@@ -61,6 +76,8 @@ final class StepRunner {
     List<LineageEmitter.DatasetVersion> inputVersions = new java.util.ArrayList<>();
     StringBuilder fingerprint = new StringBuilder(spec.name()).append(';').append(step.parameters());
     fingerprint.append(";factory=").append(FactoryVersion.get());
+    // Changed checks re-run the gate, so they are part of what the output was built under.
+    checks.forEach(c -> fingerprint.append(";check=").append(c.ruleId()).append(':').append(c.severity().label()));
     for (TableId id : spec.inputs()) {
       if (lakehouse.exists(id)) {
         inputs.put(id, lakehouse.read(id));
@@ -104,7 +121,7 @@ final class StepRunner {
     try {
       long rowsOut = rows.count();
       QualityReport report = QualityChecks.verify(spec.output(), rows, checks);
-      ops.recordQuality(report.asOpsRows(runId));
+      qualityResults.addAll(report.asOpsRows(runId));
       report.enforce();
       long quarantined = 0;
       if (out.quarantine().isPresent()) {
@@ -117,7 +134,7 @@ final class StepRunner {
         }
       }
       CommitResult commit = write(spec, spec.output(), rows, rowsOut, runId, fp);
-      ops.recordMetrics(report.asMetricRows(runId, commit.version()));
+      qualityMetrics.addAll(report.asMetricRows(runId, commit.version()));
       LOG.info(
           "run {} step {} wrote {} version {} in {} ms",
           runId, spec.name(), spec.output(), commit.version(), (System.nanoTime() - started) / 1_000_000);

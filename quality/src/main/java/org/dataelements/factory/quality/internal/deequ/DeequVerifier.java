@@ -69,7 +69,12 @@ public final class DeequVerifier {
     for (ConstraintResult c : JavaConverters.seqAsJavaList(r.constraintResults())) {
       metricValue(c).ifPresent(observed::add);
       if (c.status() != ConstraintStatus.Success() && c.message().isDefined()) {
-        messages.add(c.message().get());
+        String m = c.message().get().trim();
+        // Deequ appends the hint to its message; the gate adds it once itself.
+        if (spec.hint().isPresent() && m.endsWith(spec.hint().get())) {
+          m = m.substring(0, m.length() - spec.hint().get().length()).trim();
+        }
+        messages.add(m);
       }
     }
     ConstraintOutcome.Status status =

@@ -1,0 +1,91 @@
+package org.dataelements.factory.orchestration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Date;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.dataelements.factory.core.CheckSpec;
+import org.dataelements.factory.core.Lakehouse;
+import org.dataelements.factory.core.OpsTables;
+import org.dataelements.factory.core.QualityGateException;
+import org.dataelements.factory.core.RunIds;
+import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.testing.SparkTestSession;
+import org.dataelements.factory.lineage.LineageEmitter;
+import org.dataelements.factory.products.electricityindex.MonthlyIndices;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Tag("spark")
+@ExtendWith(SparkTestSession.class)
+class StepRunnerTest {
+  static final TableId SILVER = TableId.silver("power", "consumption_monthly");
+
+  private static void silver(Lakehouse lh) {
+    StructType schema = new StructType()
+        .add("region_code", DataTypes.StringType).add("region_name", DataTypes.StringType)
+        .add("code_system", DataTypes.StringType).add("industry_code", DataTypes.StringType)
+        .add("month", DataTypes.DateType).add("consumption_kwh", DataTypes.DoubleType)
+        .add("account_count", DataTypes.LongType).add("is_imputed", DataTypes.BooleanType)
+        .add("is_published_statistic", DataTypes.BooleanType).add("source", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    for (int m = 1; m <= 12; m++) {
+      rows.add(RowFactory.create("620100", "Lanzhou", "GB/T 2260", "C", Date.valueOf(String.format("2020-%02d-01", m)),
+          100.0 + m, 3L, false, false, "meter_readings"));
+    }
+    lh.overwriteDelta(SILVER, lh.spark().createDataFrame(rows, schema), rows.size(), RunIds.next(Instant.now()), Optional.empty());
+  }
+
+  private static CheckSpec rowCount(double min) {
+    return new CheckSpec(CheckSpec.Rule.ROW_COUNT, List.of(), CheckSpec.Severity.FAIL, Optional.of(min),
+        Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  @Test
+  void aFailingGateBlocksTheCommitAndItsResultIsStillRecorded(Lakehouse lh) {
+    silver(lh);
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    StepRunner runner = new StepRunner(lh, ops, new LineageEmitter(lh.config().warehouse(), new Configuration()));
+    String run = RunIds.next(Instant.now());
+    long before = lh.exists(MonthlyIndices.TABLE) ? lh.version(MonthlyIndices.TABLE) : -2;
+    var e = assertThrows(QualityGateException.class,
+        () -> runner.run(new MonthlyIndices(2020), List.of(rowCount(1000)), run));
+    assertTrue(e.getMessage().contains("row_count(min=1000)"), e.getMessage());
+    assertTrue(e.getMessage().contains("size(*)=12"), e.getMessage());
+    runner.flush();
+    Row recorded = lh.spark().sql("select status, observed from lake.ops.quality_results where run_id = '" + run + "'").first();
+    assertEquals("failed", recorded.getString(0));
+    long after = lh.exists(MonthlyIndices.TABLE) ? lh.version(MonthlyIndices.TABLE) : -2;
+    assertEquals(before, after, "nothing was committed to the gold table");
+  }
+
+  @Test
+  void aSecondRunWithUnchangedInputsIsSkipped(Lakehouse lh) {
+    silver(lh);
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    StepRunner runner = new StepRunner(lh, ops, new LineageEmitter(lh.config().warehouse(), new Configuration()));
+    StepRunner.Result first = runner.run(new MonthlyIndices(2020), List.of(rowCount(1)), RunIds.next(Instant.now()));
+    assertFalse(first.skipped());
+    assertEquals(12, first.rowsOut());
+    StepRunner.Result second = runner.run(new MonthlyIndices(2020), List.of(rowCount(1)), RunIds.next(Instant.now()));
+    assertTrue(second.skipped());
+    assertEquals(first.commit().version(), second.commit().version());
+    StepRunner.Result otherBase = runner.run(new MonthlyIndices(2021), List.of(rowCount(1)), RunIds.next(Instant.now()));
+    assertFalse(otherBase.skipped(), "a changed parameter rebuilds");
+    runner.flush();
+  }
+}
