@@ -53,10 +53,21 @@ public final class LakehouseSessions {
 
   /** Creates (or returns the process's existing) session and registers the layers' tables. */
   public static SparkSession create(FactoryConfig config) {
+    return create(config, true);
+  }
+
+  /**
+   * Creates the session; with {@code registerTables}, every bronze and silver table is registered
+   * by name for SQL (each registration reads the table's log, so commands that address tables by
+   * id only can skip it).
+   */
+  public static SparkSession create(FactoryConfig config, boolean registerTables) {
     SparkSession.Builder builder = SparkSession.builder();
     settings(config).forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
-    new Lakehouse(spark, config).registerLayerTables();
+    if (registerTables) {
+      new Lakehouse(spark, config).registerLayerTables();
+    }
     return spark;
   }
 }

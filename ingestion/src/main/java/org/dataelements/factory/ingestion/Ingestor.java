@@ -131,7 +131,13 @@ public final class Ingestor {
       List<OpsTables.IngestFile> records,
       List<IngestReport.ObjectOutcome> objects) {
     TableId table = target.source().bronzeTable(target.object());
-    Set<String> landed = landedChecksums(table);
+    // The manifest is the fast path: when it already records every file here as landed, bronze
+    // need not be scanned. Otherwise bronze's checksums decide (it is the truth, DESIGN §2).
+    boolean allInManifest = files.stream().allMatch(f -> known.getOrDefault(f.path(), List.of()).stream()
+        .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("landed")));
+    Set<String> landed = allInManifest
+        ? files.stream().map(LandingFile::checksum).collect(java.util.stream.Collectors.toSet())
+        : landedChecksums(table);
     String batchId = runId + "/" + table.namespace() + "__" + table.entity();
     List<LandingFile> fresh = new ArrayList<>();
     for (LandingFile f : files) {

@@ -42,7 +42,7 @@ final class IngestCommand implements Callable<Integer> {
     }
     Path root = RunCommand.landingRoot(config, landing, console);
     String runId = RunIds.next(Instant.now());
-    Lakehouse lakehouse = Sessions.open(config, console);
+    Lakehouse lakehouse = Sessions.openForBuild(config, console);
     new OpsTables(lakehouse).ensureAll();
     Pipeline pipeline = new Pipeline(lakehouse, specs, console);
     IngestReport report;

@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     Path root = landingRoot(config, landing, console);
     String runId = RunIds.next(Instant.now());
     console.step("run " + runId + ": landing " + root);
-    Lakehouse lakehouse = Sessions.open(config, console);
+    Lakehouse lakehouse = Sessions.openForBuild(config, console);
     new OpsTables(lakehouse).ensureAll();
     Pipeline pipeline = new Pipeline(lakehouse, specs, console);
     IngestReport ingest;

@@ -16,9 +16,19 @@ final class Sessions {
     Configurator.setLevel("org.dataelements.factory", verbose ? Level.INFO : Level.WARN);
   }
 
+  /** A session with every bronze and silver table registered by name, for SQL. */
   static Lakehouse open(FactoryConfig config, Console console) {
+    return open(config, console, true);
+  }
+
+  /** A session for commands that address tables by id only (run, ingest): no registration. */
+  static Lakehouse openForBuild(FactoryConfig config, Console console) {
+    return open(config, console, false);
+  }
+
+  private static Lakehouse open(FactoryConfig config, Console console, boolean register) {
     console.step("starting Spark (" + config.profile() + " profile, warehouse " + config.warehouse() + ")");
-    SparkSession spark = LakehouseSessions.create(config);
+    SparkSession spark = LakehouseSessions.create(config, register);
     return new Lakehouse(spark, config);
   }
 }
