@@ -37,6 +37,7 @@ import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
 import org.dataelements.factory.core.StepSpec;
 import org.dataelements.factory.curation.FileVersions;
+import org.dataelements.factory.curation.RowRules;
 
 /**
  * Consumption per region × industry × month in kWh, from two kinds of input: daily meter readings
@@ -167,22 +168,19 @@ public final class ConsumptionMonthly implements Step {
             .withColumn("month", to_date(concat(col("period"), lit("-01"))))
             .withColumn("source_file", col("_source_file"));
     Dataset<Row> conformed = conformRegions(series, regions);
-    Column rule =
-        when(col("value_num").isNull(), lit("parse(value)"))
-            .when(col("value_num").equalTo(0), lit("missing(value)"))
-            .when(col("kwh_factor").isNull(), lit("known_unit(unit)"))
-            .when(col("value_num").lt(0), lit("non_negative(value)"));
-    Column reason =
-        when(col("value_num").isNull(),
-                concat(lit("value '"), col("value_raw"), lit("' is not a number")))
-            .when(col("value_num").equalTo(0), lit("0.00 means not reported (missing), not zero"))
-            .when(col("kwh_factor").isNull(),
-                concat(lit("unit '"), coalesce(col("unit"), lit("")), lit("' is not a known energy unit")))
-            .when(col("value_num").lt(0), concat(lit("negative value "), col("value_raw")));
+    RowRules rules = new RowRules(List.of(
+        new RowRules.Rule(col("value_num").isNull(), "parse(value)",
+            concat(lit("value '"), col("value_raw"), lit("' is not a number"))),
+        new RowRules.Rule(col("value_num").equalTo(0), "missing(value)",
+            lit("0.00 means not reported (missing), not zero")),
+        new RowRules.Rule(col("kwh_factor").isNull(), "known_unit(unit)",
+            concat(lit("unit '"), coalesce(col("unit"), lit("")), lit("' is not a known energy unit"))),
+        new RowRules.Rule(col("value_num").lt(0), "non_negative(value)",
+            concat(lit("negative value "), col("value_raw")))));
     Dataset<Row> typed =
         conformed
-            .withColumn("rule_id", rule)
-            .withColumn("reason", reason)
+            .withColumn("rule_id", rules.ruleId())
+            .withColumn("reason", rules.reason())
             .withColumn("consumption_kwh", col("value_num").multiply(col("kwh_factor")));
     var cell = Window.partitionBy(col("region_code"), col("month"));
     Column valid = col("rule_id").isNull();

@@ -22,6 +22,7 @@ import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
 import org.dataelements.factory.core.StepSpec;
 import org.dataelements.factory.curation.FileVersions;
+import org.dataelements.factory.curation.RowRules;
 
 /**
  * Daily meter readings, typed and in kWh: unparseable dates or values, unknown units, negative
@@ -60,27 +61,22 @@ public final class MeterDaily implements Step {
                 Units.toKwhFactor(col("unit")).as("kwh_factor"),
                 col("_source_file").as("source_file"),
                 col("_ingested_at"));
-    Column rowRule =
-        when(col("account_id").isNull().or(col("account_id").equalTo("")), lit("complete(account_id)"))
-            .when(col("reading_date").isNull(), lit("parse(reading_date)"))
-            .when(col("consumption").isNull(), lit("parse(consumption)"))
-            .when(col("kwh_factor").isNull(), lit("known_unit(unit)"))
-            .when(col("consumption").lt(0), lit("non_negative(consumption)"));
-    Column rowReason =
-        when(col("account_id").isNull().or(col("account_id").equalTo("")), lit("account_id is empty"))
-            .when(col("reading_date").isNull(),
-                concat(lit("reading_date '"), coalesce(col("reading_date_raw"), lit("")), lit("' is not a date (yyyy-MM-dd)")))
-            .when(col("consumption").isNull(),
-                concat(lit("consumption '"), coalesce(col("consumption_raw"), lit("")), lit("' is not a number")))
-            .when(col("kwh_factor").isNull(),
-                concat(lit("unit '"), coalesce(col("unit"), lit("")), lit("' is not a known energy unit")))
-            .when(col("consumption").lt(0),
-                concat(lit("negative reading: consumption="), col("consumption_raw")));
+    RowRules rules = new RowRules(List.of(
+        new RowRules.Rule(col("account_id").isNull().or(col("account_id").equalTo("")),
+            "complete(account_id)", lit("account_id is empty")),
+        new RowRules.Rule(col("reading_date").isNull(), "parse(reading_date)",
+            concat(lit("reading_date '"), coalesce(col("reading_date_raw"), lit("")), lit("' is not a date (yyyy-MM-dd)"))),
+        new RowRules.Rule(col("consumption").isNull(), "parse(consumption)",
+            concat(lit("consumption '"), coalesce(col("consumption_raw"), lit("")), lit("' is not a number"))),
+        new RowRules.Rule(col("kwh_factor").isNull(), "known_unit(unit)",
+            concat(lit("unit '"), coalesce(col("unit"), lit("")), lit("' is not a known energy unit"))),
+        new RowRules.Rule(col("consumption").lt(0), "non_negative(consumption)",
+            concat(lit("negative reading: consumption="), col("consumption_raw")))));
     Dataset<Row> checked =
         typed
             .withColumn("consumption_kwh", col("consumption").multiply(col("kwh_factor")))
-            .withColumn(RULE, rowRule)
-            .withColumn(REASON, rowReason);
+            .withColumn(RULE, rules.ruleId())
+            .withColumn(REASON, rules.reason());
     var sameDay = Window.partitionBy(col("account_id"), col("reading_date"));
     var ordered = sameDay.orderBy(col("_ingested_at"), col("source_file"), col("consumption_kwh"));
     Column valid = col(RULE).isNull();
