@@ -109,17 +109,35 @@ public final class Ingestor {
     return new IngestReport(outcomes, objects);
   }
 
+  /**
+   * The object a file belongs to. Globs select the candidates; content decides between them: a
+   * Wind object takes only files with a Wind header block, and a CSV object whose header has all
+   * its required columns is preferred over one whose glob merely matches. A file that fits no
+   * candidate goes to the first delimited-text candidate, which rejects it naming what is missing.
+   */
   private Optional<Target> match(List<Target> targets, LandingFile f) {
+    Optional<Target> fallback = Optional.empty();
     for (Target t : targets) {
       if (!t.glob().matcher(f.path()).matches()) {
         continue;
       }
-      if (t.object().format() == SourceFormat.WIND_WIDE && !WindLanding.accepts(f, t.object())) {
-        continue;
+      switch (t.object().format()) {
+        case WIND_WIDE -> {
+          if (WindLanding.accepts(f, t.object())) {
+            return Optional.of(t);
+          }
+        }
+        case CSV, TSV -> {
+          if (t.object().requiredColumns().isEmpty() || CsvLanding.fits(f, t.object())) {
+            return Optional.of(t);
+          }
+          if (fallback.isEmpty()) {
+            fallback = Optional.of(t);
+          }
+        }
       }
-      return Optional.of(t);
     }
-    return Optional.empty();
+    return fallback;
   }
 
   private void landObject(

@@ -122,6 +122,30 @@ class IngestorTest {
   }
 
   @Test
+  void filesInOneFolderGoToTheObjectWhoseColumnsTheirHeaderHas(Lakehouse lh) throws IOException {
+    String src = "ingtest_c";
+    SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
+        new ObjectSpec("energy", "d", SourceFormat.CSV, "annual/**/*.csv", "UTF-8",
+            List.of("Country", "Year", "Electricity demand (TWh)"), Map.of(), Map.of()),
+        new ObjectSpec("gdp", "d", SourceFormat.CSV, "annual/**/*.csv", "UTF-8",
+            List.of("Country", "Year", "Total real GDP"), Map.of(), Map.of())));
+    write("annual/b.csv", "Country,Year,Total real GDP\r\nChina,2020,1\r\n");
+    write("annual/a.csv", "Country,Year,Electricity demand (TWh)\nChina,2020,7500.5\n");
+    write("annual/c.csv", "Country,Population\nChina,1400\n");
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    IngestReport r = new Ingestor(lh, ops).ingest(List.of(spec), landing, RunIds.next(Instant.now()));
+    Map<String, IngestReport.FileOutcome> f = byPath(r);
+    assertEquals(java.util.Optional.of("gdp"), f.get("annual/b.csv").object());
+    assertEquals(java.util.Optional.of("energy"), f.get("annual/a.csv").object());
+    assertEquals("rejected", f.get("annual/c.csv").status());
+    assertTrue(f.get("annual/c.csv").reason().contains("missing required column 'Year'"), f.get("annual/c.csv").reason());
+    Row energy = lh.read(TableId.bronze(src, "energy")).first();
+    assertEquals("7500.5", energy.getAs("Electricity_demand_TWh_"), "names made safe for Delta, values as delivered");
+    assertEquals("1", lh.read(TableId.bronze(src, "gdp")).first().getAs("Total_real_GDP"));
+  }
+
+  @Test
   void aMissingLandingRootIsOneClearError(Lakehouse lh) {
     var e = assertThrows(DataInputException.class,
         () -> new Ingestor(lh, new OpsTables(lh)).ingest(List.of(), landing.resolve("nope"), RunIds.next(Instant.now())));

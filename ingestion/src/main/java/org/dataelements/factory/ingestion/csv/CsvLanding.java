@@ -127,27 +127,46 @@ public final class CsvLanding {
     return new BronzeBatch(Optional.of(good), quarantine, counts, rejections, Optional.of(parsed));
   }
 
+  /**
+   * The column names of the file's header row (BOM removed, trimmed); empty when the file has no
+   * header or cannot be read in the object's encoding.
+   */
+  public static Optional<List<String>> header(LandingFile f, ObjectSpec object) {
+    try {
+      String first;
+      try (BufferedReader r = Files.newBufferedReader(f.absolute(), Charset.forName(object.encoding()))) {
+        first = r.readLine();
+      }
+      if (first == null || first.replace("\uFEFF", "").isBlank()) {
+        return Optional.empty();
+      }
+      try (CSVParser p =
+          CSVParser.parse(
+              new StringReader(first.replace("\uFEFF", "")),
+              CSVFormat.RFC4180.builder().setDelimiter(delimiter(object)).build())) {
+        CSVRecord rec = p.getRecords().get(0);
+        return Optional.of(rec.toList().stream().map(String::trim).toList());
+      }
+    } catch (IOException | java.io.UncheckedIOException | IndexOutOfBoundsException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** True when the file's header has every column the object requires (content decides). */
+  public static boolean fits(LandingFile f, ObjectSpec object) {
+    return header(f, object).map(h -> h.containsAll(object.requiredColumns())).orElse(false);
+  }
+
   private static Optional<String> headerProblem(
-      LandingFile f, ObjectSpec object, char delimiter, Map<List<String>, List<LandingFile>> byHeader)
-      throws IOException {
+      LandingFile f, ObjectSpec object, char delimiter, Map<List<String>, List<LandingFile>> byHeader) {
     if (f.sizeBytes() == 0) {
       return Optional.of("the file is empty (0 bytes): no header row");
     }
-    String first;
-    try (BufferedReader r = Files.newBufferedReader(f.absolute(), Charset.forName(object.encoding()))) {
-      first = r.readLine();
-    }
-    if (first == null || first.replace("\uFEFF", "").isBlank()) {
+    Optional<List<String>> read = header(f, object);
+    if (read.isEmpty()) {
       return Optional.of("the file has no header row (first line is empty)");
     }
-    List<String> header;
-    try (CSVParser p =
-        CSVParser.parse(
-            new StringReader(first.replace("\uFEFF", "")),
-            CSVFormat.RFC4180.builder().setDelimiter(delimiter).build())) {
-      CSVRecord rec = p.getRecords().get(0);
-      header = rec.toList().stream().map(String::trim).toList();
-    }
+    List<String> header = read.get();
     var names = new HashSet<String>();
     for (String h : header) {
       if (!names.add(BronzeColumns.safeName(h).toLowerCase(java.util.Locale.ROOT))) {

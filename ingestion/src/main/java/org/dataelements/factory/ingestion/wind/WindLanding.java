@@ -38,12 +38,16 @@ public final class WindLanding {
 
   /** True when the file's first rows are a Wind header block (content decides, not the name). */
   public static boolean accepts(LandingFile file, ObjectSpec object) {
-    try {
-      var decoded = TextEncodings.decode(file.absolute(), object.encoding());
-      return decoded.text().map(WindWideParser::looksLikeWind).orElse(false);
+    byte[] head = new byte[16 * 1024];
+    int n;
+    try (var in = java.nio.file.Files.newInputStream(file.absolute())) {
+      n = in.readNBytes(head, 0, head.length);
     } catch (IOException e) {
       return false;
     }
+    // Lenient decoding of the first bytes only: a cut multi-byte character at the end is harmless.
+    String text = new String(head, 0, n, java.nio.charset.Charset.forName(object.encoding()));
+    return WindWideParser.looksLikeWind(text);
   }
 
   public static BronzeBatch parse(SparkSession spark, ObjectSpec object, List<LandingFile> files)
