@@ -15,7 +15,11 @@ public enum SourceFormat {
    * Wind-style wide time-series export: a block of metadata header rows ({@code Name},
    * {@code Frequency}, {@code Unit}, …) and one column per series; recognised by its content.
    */
-  WIND_WIDE;
+  WIND_WIDE,
+  /** A JSON document per file: an array of records, or one record; nested objects stay structs. */
+  JSON,
+  /** JSON Lines: one record per line; a line that is not JSON is quarantined. */
+  JSONL;
 
   @JsonCreator
   static SourceFormat fromYaml(String value) {

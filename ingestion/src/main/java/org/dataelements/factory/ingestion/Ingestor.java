@@ -33,6 +33,7 @@ import org.dataelements.factory.ingestion.csv.CsvLanding;
 import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
 import org.dataelements.factory.ingestion.internal.Globs;
+import org.dataelements.factory.ingestion.json.JsonLanding;
 import org.dataelements.factory.ingestion.internal.LandingFile;
 import org.dataelements.factory.ingestion.internal.LandingScanner;
 import org.dataelements.factory.ingestion.wind.WindLanding;
@@ -135,6 +136,9 @@ public final class Ingestor {
             fallback = Optional.of(t);
           }
         }
+        case JSON, JSONL -> {
+          return Optional.of(t);
+        }
       }
     }
     return fallback;
@@ -184,6 +188,7 @@ public final class Ingestor {
       batch = switch (target.object().format()) {
         case WIND_WIDE -> WindLanding.parse(lakehouse.spark(), target.object(), fresh);
         case CSV, TSV -> CsvLanding.parse(lakehouse.spark(), target.object(), fresh);
+        case JSON, JSONL -> JsonLanding.parse(lakehouse.spark(), target.object(), fresh);
       };
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read files of " + table.sqlName(), e);

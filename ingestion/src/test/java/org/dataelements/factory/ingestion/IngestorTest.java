@@ -146,6 +146,33 @@ class IngestorTest {
   }
 
   @Test
+  void landsJsonDocumentsAndLinesKeepingNestedObjects(Lakehouse lh) throws IOException {
+    String src = "ingtest_d";
+    SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
+        new ObjectSpec("docs", "d", SourceFormat.JSON, "docs/**/*.json", "UTF-8", List.of(), Map.of(), Map.of()),
+        new ObjectSpec("lines", "d", SourceFormat.JSONL, "lines/**/*.jsonl", "UTF-8", List.of(), Map.of(), Map.of())));
+    write("docs/poems.json", "[{\"title\": \"静夜思\", \"meta\": {\"author\": \"李白\"}},\n {\"title\": \"春晓\", \"meta\": {\"author\": \"孟浩然\"}}]");
+    write("docs/truncated.json", "[{\"title\": \"a\"},\n {\"title\": ");
+    write("lines/papers.jsonl", "{\"id\": \"0704.0001\", \"journal-ref\": \"PRD\"}\n{not json\n{\"id\": \"0704.0002\"}\n");
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    IngestReport r = new Ingestor(lh, ops).ingest(List.of(spec), landing, RunIds.next(Instant.now()));
+    Map<String, IngestReport.FileOutcome> f = byPath(r);
+    assertEquals(2, f.get("docs/poems.json").rowsLanded());
+    assertEquals("rejected", f.get("docs/truncated.json").status());
+    assertTrue(f.get("docs/truncated.json").reason().contains("not valid JSON at line 2"), f.get("docs/truncated.json").reason());
+    IngestReport.FileOutcome papers = f.get("lines/papers.jsonl");
+    assertEquals(3, papers.recordsRead());
+    assertEquals(2, papers.rowsLanded());
+    assertEquals(1, papers.rowsQuarantined());
+    Row poem = lh.read(TableId.bronze(src, "docs")).orderBy("title").first();
+    assertEquals("孟浩然", poem.<Row>getAs("meta").getAs("author"), "nested objects stay structs");
+    assertEquals("{not json", lh.read(TableId.bronze(src, "lines").quarantine()).first().getAs("raw_record"));
+    assertEquals(List.of("0704.0001", "0704.0002"),
+        lh.read(TableId.bronze(src, "lines")).orderBy("id").collectAsList().stream().map(x -> (String) x.getAs("id")).toList());
+  }
+
+  @Test
   void aMissingLandingRootIsOneClearError(Lakehouse lh) {
     var e = assertThrows(DataInputException.class,
         () -> new Ingestor(lh, new OpsTables(lh)).ingest(List.of(), landing.resolve("nope"), RunIds.next(Instant.now())));

@@ -1,16 +1,12 @@
 package org.dataelements.factory.ingestion.csv;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
-import static org.apache.spark.sql.functions.lit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,19 +19,17 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.SourceFormat;
 import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
 import org.dataelements.factory.ingestion.internal.LandingFile;
+import org.dataelements.factory.ingestion.internal.SparkFileBatch;
 import org.dataelements.factory.ingestion.internal.TextEncodings;
 
 /**
@@ -44,8 +38,7 @@ import org.dataelements.factory.ingestion.internal.TextEncodings;
  * strings; records Spark cannot split into the header's fields go to quarantine.
  */
 public final class CsvLanding {
-  private static final String CORRUPT = "_corrupt_record";
-  private static final String FILE = "_input_file";
+  private static final String CORRUPT = SparkFileBatch.CORRUPT;
 
   private CsvLanding() {}
 
@@ -69,62 +62,14 @@ public final class CsvLanding {
       Dataset<Row> part = readGroup(spark, object, delimiter, group.getKey(), group.getValue());
       all = all == null ? part : all.unionByName(part, true);
     }
-    Dataset<Row> parsed = all.persist(StorageLevel.MEMORY_AND_DISK());
-    Map<String, LandingFile> byUri = new HashMap<>();
-    byHeader.values().forEach(list -> list.forEach(f -> byUri.put(f.absolute().toString(), f)));
-    Map<String, BronzeBatch.Counts> counts = new HashMap<>();
-    List<Row> fileKeys = new ArrayList<>();
-    List<Row> perFile =
-        parsed
-            .groupBy(col(FILE))
-            .agg(
-                functions.sum(functions.when(col(CORRUPT).isNull(), 1).otherwise(0)).as("good"),
-                functions.sum(functions.when(col(CORRUPT).isNotNull(), 1).otherwise(0)).as("bad"))
-            .collectAsList();
-    var seen = new HashSet<String>();
-    for (Row r : perFile) {
-      String uri = r.getString(0);
-      LandingFile f = byUri.get(Path.of(URI.create(uri)).toString());
-      if (f == null) {
-        throw new IllegalStateException("Spark read a file that was not asked for: " + uri);
-      }
-      seen.add(f.path());
-      counts.put(f.path(), new BronzeBatch.Counts(r.getLong(1), r.getLong(2)));
-      fileKeys.add(RowFactory.create(uri, f.path(), f.checksum()));
-    }
-    byHeader.values().forEach(
-        list ->
-            list.forEach(
-                f -> {
-                  if (!seen.contains(f.path())) {
-                    counts.put(f.path(), new BronzeBatch.Counts(0, 0));
-                  }
-                }));
-    StructType keySchema =
-        new StructType()
-            .add(FILE, DataTypes.StringType)
-            .add(BronzeColumns.SOURCE_FILE, DataTypes.StringType)
-            .add(BronzeColumns.SOURCE_CHECKSUM, DataTypes.StringType);
-    Dataset<Row> keys = functions.broadcast(spark.createDataFrame(fileKeys, keySchema));
-    Dataset<Row> withKeys = parsed.join(keys, FILE);
-    Dataset<Row> good = withKeys.filter(col(CORRUPT).isNull()).drop(CORRUPT, FILE);
-    long badRows = counts.values().stream().mapToLong(BronzeBatch.Counts::quarantined).sum();
-    Optional<Dataset<Row>> quarantine = Optional.empty();
-    if (badRows > 0) {
-      quarantine =
-          Optional.of(
-              withKeys
-                  .filter(col(CORRUPT).isNotNull())
-                  .select(
-                      col(BronzeColumns.SOURCE_FILE),
-                      col(BronzeColumns.SOURCE_CHECKSUM),
-                      lit(null).cast(DataTypes.LongType).as("record_number"),
-                      col(CORRUPT).as("raw_record"),
-                      lit("malformed record: its fields do not match the header's columns"
-                              + " (ragged row or unbalanced quotes)")
-                          .as("reason")));
-    }
-    return new BronzeBatch(Optional.of(good), quarantine, counts, rejections, Optional.of(parsed));
+    List<LandingFile> read = new ArrayList<>();
+    byHeader.values().forEach(read::addAll);
+    return SparkFileBatch.split(
+        spark,
+        all.withColumn(SparkFileBatch.FILE, input_file_name()),
+        read,
+        rejections,
+        "malformed record: its fields do not match the header's columns (ragged row or unbalanced quotes)");
   }
 
   /**
@@ -206,8 +151,7 @@ public final class CsvLanding {
         .option("quote", "\"")
         .option("escape", "\"")
         .option("enforceSchema", "true")
-        .csv(paths)
-        .withColumn(FILE, input_file_name());
+        .csv(paths);
   }
 
   private static char delimiter(ObjectSpec object) {
