@@ -19,7 +19,9 @@ public enum SourceFormat {
   /** A JSON document per file: an array of records, or one record; nested objects stay structs. */
   JSON,
   /** JSON Lines: one record per line; a line that is not JSON is quarantined. */
-  JSONL;
+  JSONL,
+  /** Apache Parquet files; columns merged by name across files. */
+  PARQUET;
 
   @JsonCreator
   static SourceFormat fromYaml(String value) {

@@ -34,6 +34,7 @@ import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
 import org.dataelements.factory.ingestion.internal.Globs;
 import org.dataelements.factory.ingestion.json.JsonLanding;
+import org.dataelements.factory.ingestion.parquet.ParquetLanding;
 import org.dataelements.factory.ingestion.internal.LandingFile;
 import org.dataelements.factory.ingestion.internal.LandingScanner;
 import org.dataelements.factory.ingestion.wind.WindLanding;
@@ -136,7 +137,7 @@ public final class Ingestor {
             fallback = Optional.of(t);
           }
         }
-        case JSON, JSONL -> {
+        case JSON, JSONL, PARQUET -> {
           return Optional.of(t);
         }
       }
@@ -189,6 +190,7 @@ public final class Ingestor {
         case WIND_WIDE -> WindLanding.parse(lakehouse.spark(), target.object(), fresh);
         case CSV, TSV -> CsvLanding.parse(lakehouse.spark(), target.object(), fresh);
         case JSON, JSONL -> JsonLanding.parse(lakehouse.spark(), target.object(), fresh);
+        case PARQUET -> ParquetLanding.parse(lakehouse.spark(), target.object(), fresh);
       };
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read files of " + table.sqlName(), e);

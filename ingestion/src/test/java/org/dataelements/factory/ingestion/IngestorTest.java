@@ -173,6 +173,36 @@ class IngestorTest {
   }
 
   @Test
+  void landsParquetFilesMergingColumnsAndRejectsOneThatIsNotParquet(Lakehouse lh) throws IOException {
+    String src = "ingtest_e";
+    SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
+        new ObjectSpec("parts", "d", SourceFormat.PARQUET, "pq/**/*.parquet", "UTF-8", List.of(), Map.of(), Map.of())));
+    Path staging = landing.resolveSibling(landing.getFileName() + "-staging");
+    lh.spark().range(3).toDF("n").coalesce(1).write().parquet(staging.resolve("a").toUri().toString());
+    lh.spark().range(2).toDF("n").withColumn("extra col", org.apache.spark.sql.functions.lit("x"))
+        .coalesce(1).write().parquet(staging.resolve("b").toUri().toString());
+    Files.createDirectories(landing.resolve("pq"));
+    for (String part : List.of("a", "b")) {
+      try (var files = Files.list(staging.resolve(part))) {
+        Path data = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        Files.copy(data, landing.resolve("pq/" + part + ".parquet"));
+      }
+    }
+    write("pq/broken.parquet", "this is not parquet");
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    IngestReport r = new Ingestor(lh, ops).ingest(List.of(spec), landing, RunIds.next(Instant.now()));
+    Map<String, IngestReport.FileOutcome> f = byPath(r);
+    assertEquals(3, f.get("pq/a.parquet").rowsLanded());
+    assertEquals(2, f.get("pq/b.parquet").rowsLanded());
+    assertEquals("rejected", f.get("pq/broken.parquet").status());
+    assertTrue(f.get("pq/broken.parquet").reason().startsWith("not a readable Parquet file"), f.get("pq/broken.parquet").reason());
+    var rows = lh.read(TableId.bronze(src, "parts"));
+    assertEquals(5, rows.count());
+    assertEquals(2, rows.filter("extra_col = 'x'").count());
+  }
+
+  @Test
   void aMissingLandingRootIsOneClearError(Lakehouse lh) {
     var e = assertThrows(DataInputException.class,
         () -> new Ingestor(lh, new OpsTables(lh)).ingest(List.of(), landing.resolve("nope"), RunIds.next(Instant.now())));

@@ -66,7 +66,7 @@ final class Pipeline {
       IngestReport r;
       try {
         r = new Ingestor(lakehouse, ops).ingest(sources, landing, runId);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
         lineage.fail(runId, "ingest", List.of(), String.valueOf(e.getMessage()));
         throw e;
       }
@@ -165,7 +165,7 @@ final class Pipeline {
           started, Optional.of(Instant.now()),
           Optional.of(c[0]), Optional.of(c[1]), Optional.of(c[2]), message.apply(result)));
       return result;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
       String msg = e instanceof LakehouseException ? e.getMessage() : e.toString();
       steps.add(new OpsTables.RunStep(runId, step, "failed", started, Optional.of(Instant.now()),
           Optional.empty(), Optional.empty(), Optional.empty(), msg == null ? e.getClass().getName() : msg));

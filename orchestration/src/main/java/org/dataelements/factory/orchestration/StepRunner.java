@@ -103,7 +103,7 @@ final class StepRunner {
       lineage.complete(runId, spec.name(), inputVersions,
           List.of(new LineageEmitter.DatasetVersion(spec.output(), r.commit().version())));
       return r;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
       lineage.fail(runId, spec.name(), inputVersions, String.valueOf(e.getMessage()));
       throw e;
     }
