@@ -5,11 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Optional;
 
-/** What one ingest did, file by file and object by object. */
-public record IngestReport(List<FileOutcome> files, List<ObjectOutcome> objects) {
+/**
+ * What one ingest did, file by file and object by object, with warnings (e.g. an object whose
+ * glob matches no file: not an error, a landing root need not hold every source).
+ */
+public record IngestReport(List<FileOutcome> files, List<ObjectOutcome> objects, List<String> warnings) {
   public IngestReport {
     files = List.copyOf(files);
     objects = List.copyOf(objects);
+    warnings = List.copyOf(warnings);
   }
 
   /** The outcome for one file: {@code landed}, {@code skipped}, {@code rejected} or {@code unchanged}. */

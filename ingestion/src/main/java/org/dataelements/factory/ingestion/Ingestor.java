@@ -108,7 +108,15 @@ public final class Ingestor {
       landObject(e.getKey(), e.getValue(), known, runId, outcomes, records, objects);
     }
     ops.recordFiles(records);
-    return new IngestReport(outcomes, objects);
+    List<String> warnings = new ArrayList<>();
+    for (Target t : targets) {
+      if (!matched.containsKey(t)) {
+        warnings.add(t.source().name() + "." + t.object().name() + ": no file under " + landingRoot
+            + " matches '" + t.object().path() + "'" + (t.object().format() == SourceFormat.WIND_WIDE
+                ? " with a Wind header block" : ""));
+      }
+    }
+    return new IngestReport(outcomes, objects, warnings);
   }
 
   /**

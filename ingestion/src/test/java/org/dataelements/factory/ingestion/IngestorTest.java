@@ -84,6 +84,7 @@ class IngestorTest {
     assertEquals("landed", f.get("stats/wind.csv").status());
     assertEquals(3, f.get("stats/wind.csv").rowsLanded());
     assertEquals("skipped", f.get("notes/readme.txt").status());
+    assertTrue(r.warnings().isEmpty(), r.warnings().toString());
     assertEquals(Ingestor.NO_MATCH, f.get("notes/readme.txt").reason());
 
     TableId readings = TableId.bronze(src, "readings");
@@ -160,6 +161,7 @@ class IngestorTest {
     Map<String, IngestReport.FileOutcome> f = byPath(r);
     assertEquals(2, f.get("docs/poems.json").rowsLanded());
     assertEquals("rejected", f.get("docs/truncated.json").status());
+    assertTrue(r.warnings().isEmpty(), r.warnings().toString());
     assertTrue(f.get("docs/truncated.json").reason().contains("not valid JSON at line 2"), f.get("docs/truncated.json").reason());
     IngestReport.FileOutcome papers = f.get("lines/papers.jsonl");
     assertEquals(3, papers.recordsRead());
@@ -200,6 +202,18 @@ class IngestorTest {
     var rows = lh.read(TableId.bronze(src, "parts"));
     assertEquals(5, rows.count());
     assertEquals(2, rows.filter("extra_col = 'x'").count());
+  }
+
+  @Test
+  void aGlobMatchingNothingIsAWarningNotAnError(Lakehouse lh) throws IOException {
+    write("elsewhere/x.txt", "nothing for this source");
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    IngestReport r = new Ingestor(lh, ops).ingest(List.of(source("ingtest_f")), landing, RunIds.next(Instant.now()));
+    assertEquals(1, r.count("skipped"));
+    assertEquals(2, r.warnings().size(), r.warnings().toString());
+    assertTrue(r.warnings().get(0).contains("ingtest_f.readings: no file under"), r.warnings().get(0));
+    assertTrue(r.warnings().get(0).contains("'meters/**/*.csv'"), r.warnings().get(0));
   }
 
   @Test

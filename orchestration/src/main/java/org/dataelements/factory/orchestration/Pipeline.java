@@ -83,6 +83,13 @@ final class Pipeline {
         console.line(String.format(Locale.ROOT, "           %-40s +%,d rows (%d file(s), %,d quarantined), version %d",
             o.table(), o.rowsLanded(), o.filesLanded(), o.rowsQuarantined(), o.bronzeVersion()));
       }
+      if (r.warnings().size() <= 3) {
+        r.warnings().forEach(w -> console.line("           warning: " + w));
+      } else {
+        console.line("           warning: " + r.warnings().size() + " source objects matched no file under "
+            + landing + ": " + String.join(", ", r.warnings().stream()
+                .map(w -> w.substring(0, w.indexOf(':'))).toList()));
+      }
       for (IngestReport.FileOutcome f : r.rejected()) {
         console.line("           rejected " + f.path() + ": " + f.reason());
       }
