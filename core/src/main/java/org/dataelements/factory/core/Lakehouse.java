@@ -109,8 +109,7 @@ public final class Lakehouse {
     }
     writer.save(location);
     register(id);
-    long version = DeltaTable.forPath(spark, location).history(1).head().getAs("version");
-    return new CommitResult(id, version, rowCount);
+    return new CommitResult(id, version(id), rowCount);
   }
 
   /** Creates the Iceberg table if it is missing, with the given schema. */

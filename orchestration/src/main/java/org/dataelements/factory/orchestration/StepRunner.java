@@ -159,8 +159,12 @@ final class StepRunner {
         : lakehouse.appendIceberg(table, rows, count);
   }
 
+  private Path referenceFile(String name) {
+    return lakehouse.config().confDir().resolve("reference").resolve(name + ".csv");
+  }
+
   private String referenceChecksum(String name) {
-    Path file = lakehouse.config().confDir().resolve("reference").resolve(name + ".csv");
+    Path file = referenceFile(name);
     try {
       byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
       return java.util.HexFormat.of().formatHex(digest, 0, 8);
@@ -171,7 +175,7 @@ final class StepRunner {
 
   /** A code list under {@code <conf>/reference/<name>.csv}, read with its header, all strings. */
   private Dataset<Row> reference(String name) {
-    Path file = lakehouse.config().confDir().resolve("reference").resolve(name + ".csv");
+    Path file = referenceFile(name);
     if (!Files.isRegularFile(file)) {
       throw new InvalidSpecException(
           List.of("reference list " + file + " is missing; restore conf/reference/" + name + ".csv"));

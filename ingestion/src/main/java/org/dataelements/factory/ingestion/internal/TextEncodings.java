@@ -27,17 +27,11 @@ public final class TextEncodings {
         text = text.substring(1);
       }
       if (text.indexOf('\u0000') >= 0) {
-        return Decoded.problem("the file holds NUL bytes: it is binary, not " + cs.name() + " text");
+        return Decoded.problem(binary(cs));
       }
       return new Decoded(Optional.of(text), Optional.empty());
     } catch (CharacterCodingException e) {
-      long offset = firstBadByte(bytes, cs);
-      String hint = "";
-      if (!cs.name().equalsIgnoreCase("GB18030") && decodes(bytes, Charset.forName("GB18030"))) {
-        hint = "; it decodes as GB18030/GBK: declare encoding: GB18030 for this object";
-      }
-      return Decoded.problem(
-          "not valid " + cs.name() + " at byte " + offset + hint);
+      return Decoded.problem(invalid(cs, firstBadByte(bytes, cs), bytes));
     }
   }
 
@@ -60,18 +54,12 @@ public final class TextEncodings {
         var r = d.decode(in, out, eof);
         consumed += in.position() - before;
         if (r.isError()) {
-          String hint = "";
-          if (!cs.name().equalsIgnoreCase("GB18030")) {
-            Charset gb = Charset.forName("GB18030");
-            if (strictlyDecodes(file, gb)) {
-              hint = "; it decodes as GB18030/GBK: declare encoding: GB18030 for this object";
-            }
-          }
-          return Optional.of("not valid " + cs.name() + " at byte " + consumed + hint);
+          // Only a failing file is read whole, to see whether it is GB18030.
+          return Optional.of(invalid(cs, consumed, Files.readAllBytes(file)));
         }
         for (int i = 0; i < out.position(); i++) {
           if (out.get(i) == '\u0000') {
-            return Optional.of("the file holds NUL bytes: it is binary, not " + cs.name() + " text");
+            return Optional.of(binary(cs));
           }
         }
         out.clear();
@@ -81,8 +69,17 @@ public final class TextEncodings {
     return Optional.empty();
   }
 
-  private static boolean strictlyDecodes(Path file, Charset cs) throws IOException {
-    return decodes(Files.readAllBytes(file), cs);
+  /** Bytes that do not decode: where, and a hint when they are GB18030/GBK text. */
+  private static String invalid(Charset cs, long offset, byte[] bytes) {
+    String hint =
+        !cs.name().equalsIgnoreCase("GB18030") && decodes(bytes, Charset.forName("GB18030"))
+            ? "; it decodes as GB18030/GBK: declare encoding: GB18030 for this object"
+            : "";
+    return "not valid " + cs.name() + " at byte " + offset + hint;
+  }
+
+  private static String binary(Charset cs) {
+    return "the file holds NUL bytes: it is binary, not " + cs.name() + " text";
   }
 
   private static CharsetDecoder strict(Charset cs) {
