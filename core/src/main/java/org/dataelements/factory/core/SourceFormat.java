@@ -21,7 +21,22 @@ public enum SourceFormat {
   /** JSON Lines: one record per line; a line that is not JSON is quarantined. */
   JSONL,
   /** Apache Parquet files; columns merged by name across files. */
-  PARQUET;
+  PARQUET,
+  /**
+   * XML: one record per element at a configurable record path; external entities and DTD loading
+   * are refused.
+   */
+  XML,
+  /**
+   * GS1 EPCIS capture/query documents or bare events (2.0 JSON/JSON-LD and XML, 1.2 XML): one
+   * record per event with the document's identity and header; recognised by content.
+   */
+  EPCIS,
+  /**
+   * Documents for the text corpus (plain text, Markdown, HTML, PDF, JSON collections): one record
+   * per document with its extracted text, media type and licence.
+   */
+  DOCUMENT;
 
   @JsonCreator
   static SourceFormat fromYaml(String value) {

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.dataelements.factory.core.CoreErrors;
 import org.dataelements.factory.core.Lakehouse;
 import org.dataelements.factory.core.ObjectSpec;
@@ -30,14 +30,18 @@ import org.dataelements.factory.core.SourceFormat;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.ingestion.csv.CsvLanding;
+import org.dataelements.factory.ingestion.document.DocumentLanding;
+import org.dataelements.factory.ingestion.epcis.EpcisLanding;
 import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
+import org.dataelements.factory.ingestion.internal.FrozenSchemas;
 import org.dataelements.factory.ingestion.internal.Globs;
 import org.dataelements.factory.ingestion.json.JsonLanding;
 import org.dataelements.factory.ingestion.parquet.ParquetLanding;
 import org.dataelements.factory.ingestion.internal.LandingFile;
 import org.dataelements.factory.ingestion.internal.LandingScanner;
 import org.dataelements.factory.ingestion.wind.WindLanding;
+import org.dataelements.factory.ingestion.xml.XmlLanding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,15 +57,26 @@ public final class Ingestor {
 
   private final Lakehouse lakehouse;
   private final OpsTables ops;
+  private final FrozenSchemas schemas;
 
   public Ingestor(Lakehouse lakehouse, OpsTables ops) {
     this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
     this.ops = requireNonNull(ops, "ops is null");
+    this.schemas = new FrozenSchemas(
+        lakehouse.config().warehouse(), lakehouse.spark().sparkContext().hadoopConfiguration());
   }
 
   private record Target(SourceSpec source, ObjectSpec object, Pattern glob) {}
 
   private record Known(String checksum, int version, String status) {}
+
+  /** What one ingest has accounted for so far: outcomes, ops records, objects and warnings. */
+  private static final class Accounts {
+    final List<IngestReport.FileOutcome> outcomes = new ArrayList<>();
+    final List<OpsTables.IngestFile> records = new ArrayList<>();
+    final List<IngestReport.ObjectOutcome> objects = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+  }
 
   /**
    * Lands what is new under the landing root for the given sources (all files are still
@@ -86,8 +101,7 @@ public final class Ingestor {
           .computeIfAbsent(r.getAs("path"), k -> new ArrayList<>())
           .add(new Known(r.getAs("checksum"), r.<Integer>getAs("version"), r.getAs("status")));
     }
-    List<IngestReport.FileOutcome> outcomes = new ArrayList<>();
-    List<OpsTables.IngestFile> records = new ArrayList<>();
+    Accounts acc = new Accounts();
     Map<Target, List<LandingFile>> matched = new LinkedHashMap<>();
     for (LandingFile f : files) {
       Optional<Target> t = match(targets, f);
@@ -98,25 +112,23 @@ public final class Ingestor {
       boolean recorded = known.getOrDefault(f.path(), List.of()).stream()
           .anyMatch(k -> k.checksum().equals(f.checksum()));
       if (!recorded) {
-        records.add(fileRecord(Optional.empty(), f, version(known, f), "skipped", null, NO_MATCH, runId, ""));
+        acc.records.add(fileRecord(Optional.empty(), f, version(known, f), "skipped", null, NO_MATCH, runId, ""));
       }
-      outcomes.add(new IngestReport.FileOutcome(Optional.empty(), Optional.empty(), f.path(),
+      acc.outcomes.add(new IngestReport.FileOutcome(Optional.empty(), Optional.empty(), f.path(),
           "skipped", version(known, f), 0, 0, 0, NO_MATCH));
     }
-    List<IngestReport.ObjectOutcome> objects = new ArrayList<>();
     for (var e : matched.entrySet()) {
-      landObject(e.getKey(), e.getValue(), known, runId, outcomes, records, objects);
+      landObject(e.getKey(), e.getValue(), known, runId, acc);
     }
-    ops.recordFiles(records);
-    List<String> warnings = new ArrayList<>();
+    ops.recordFiles(acc.records);
     for (Target t : targets) {
       if (!matched.containsKey(t)) {
-        warnings.add(t.source().name() + "." + t.object().name() + ": no file under " + landingRoot
+        acc.warnings.add(t.source().name() + "." + t.object().name() + ": no file under " + landingRoot
             + " matches '" + t.object().path() + "'" + (t.object().format() == SourceFormat.WIND_WIDE
                 ? " with a Wind header block" : ""));
       }
     }
-    return new IngestReport(outcomes, objects, warnings);
+    return new IngestReport(acc.outcomes, acc.objects, acc.warnings);
   }
 
   /**
@@ -145,7 +157,17 @@ public final class Ingestor {
             fallback = Optional.of(t);
           }
         }
-        case JSON, JSONL, PARQUET -> {
+        case EPCIS -> {
+          if (EpcisLanding.accepts(f)) {
+            return Optional.of(t);
+          }
+        }
+        case XML -> {
+          if (XmlLanding.accepts(f, t.object())) {
+            return Optional.of(t);
+          }
+        }
+        case JSON, JSONL, PARQUET, DOCUMENT -> {
           return Optional.of(t);
         }
       }
@@ -158,9 +180,7 @@ public final class Ingestor {
       List<LandingFile> files,
       Map<String, List<Known>> known,
       String runId,
-      List<IngestReport.FileOutcome> outcomes,
-      List<OpsTables.IngestFile> records,
-      List<IngestReport.ObjectOutcome> objects) {
+      Accounts acc) {
     TableId table = target.source().bronzeTable(target.object());
     // The manifest is the fast path: when it already records every file here as landed, bronze
     // need not be scanned. Otherwise bronze's checksums decide (it is the truth, DESIGN §2).
@@ -181,10 +201,10 @@ public final class Ingestor {
       boolean inManifest = known.getOrDefault(f.path(), List.of()).stream()
           .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("landed"));
       if (!inManifest) {
-        records.add(fileRecord(Optional.of(target), f, version(known, f), "landed", null,
+        acc.records.add(fileRecord(Optional.of(target), f, version(known, f), "landed", null,
             "reconciled: already in " + table.sqlName(), runId, ""));
       }
-      outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
+      acc.outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
           Optional.of(target.object().name()), f.path(), "unchanged", version(known, f), 0, 0, 0,
           "already landed"));
     }
@@ -199,12 +219,15 @@ public final class Ingestor {
         case CSV, TSV -> CsvLanding.parse(lakehouse.spark(), target.object(), fresh);
         case JSON, JSONL -> JsonLanding.parse(lakehouse.spark(), target.object(), fresh);
         case PARQUET -> ParquetLanding.parse(lakehouse.spark(), target.object(), fresh);
+        case XML -> XmlLanding.parse(lakehouse.spark(), target.object(), fresh);
+        case EPCIS -> EpcisLanding.parse(lakehouse.spark(), target.object(), fresh);
+        case DOCUMENT -> DocumentLanding.parse(lakehouse.spark(), target.source(), target.object(), fresh);
       };
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read files of " + table.sqlName(), e);
     }
     try {
-      landBatch(target, table, fresh, batch, known, runId, batchId, outcomes, records, objects, started);
+      landBatch(target, table, fresh, batch, known, runId, batchId, acc, started);
     } finally {
       batch.release();
     }
@@ -218,9 +241,7 @@ public final class Ingestor {
       Map<String, List<Known>> known,
       String runId,
       String batchId,
-      List<IngestReport.FileOutcome> outcomes,
-      List<OpsTables.IngestFile> records,
-      List<IngestReport.ObjectOutcome> objects,
+      Accounts acc,
       long started) {
     Timestamp now = Timestamp.from(Instant.now());
     long quarantined = 0;
@@ -234,14 +255,20 @@ public final class Ingestor {
     }
     long rows = batch.counts().values().stream().mapToLong(BronzeBatch.Counts::landed).sum();
     long version = -1;
+    String drift = "";
     if (batch.rows().isPresent()) {
-      Dataset<Row> out = batch.rows().get();
-      if (!java.util.Arrays.asList(out.columns()).contains(BronzeColumns.RESCUED_DATA)) {
-        out = out.withColumn(BronzeColumns.RESCUED_DATA, lit(null).cast(DataTypes.StringType));
-      }
-      out = out.withColumn(BronzeColumns.INGESTED_AT, lit(now))
+      Optional<StructType> current =
+          lakehouse.exists(table) ? Optional.of(lakehouse.read(table).schema()) : Optional.empty();
+      FrozenSchemas.Reconciled reconciled = schemas.reconcile(table, batch.rows().get(), current);
+      Dataset<Row> out = reconciled.rows()
+          .withColumn(BronzeColumns.INGESTED_AT, lit(now))
           .withColumn(BronzeColumns.BATCH_ID, lit(batchId));
       version = lakehouse.appendDelta(table, out, rows, runId).version();
+      schemas.freeze(table, reconciled, runId);
+      if (reconciled.drifted()) {
+        drift = reconciled.summary();
+        acc.warnings.add(table.sqlName() + ": " + drift + " (frozen schema: " + schemas.location(table) + ")");
+      }
     }
     for (LandingFile f : fresh) {
       int v = version(known, f);
@@ -252,21 +279,24 @@ public final class Ingestor {
         boolean sameRejection = known.getOrDefault(f.path(), List.of()).stream()
             .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("rejected"));
         if (!sameRejection) {
-          records.add(fileRecord(Optional.of(target), f, v, "rejected", null, rejection, runId, batchId));
+          acc.records.add(fileRecord(Optional.of(target), f, v, "rejected", null, rejection, runId, batchId));
         }
-        outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
+        acc.outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
             Optional.of(target.object().name()), f.path(), "rejected", v, 0, 0, 0, rejection));
         continue;
       }
       BronzeBatch.Counts c = batch.counts().get(f.path());
       String reason = changed ? "changed since version " + (v - 1) + "; landed as version " + v : "";
-      records.add(fileRecord(Optional.of(target), f, v, "landed", c, reason, runId, batchId));
-      outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
+      if (!drift.isEmpty()) {
+        reason = reason.isEmpty() ? drift : reason + "; " + drift;
+      }
+      acc.records.add(fileRecord(Optional.of(target), f, v, "landed", c, reason, runId, batchId));
+      acc.outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
           Optional.of(target.object().name()), f.path(), "landed", v, c.read(), c.landed(),
           c.quarantined(), reason));
     }
     int landedFiles = (int) fresh.stream().filter(f -> !batch.rejections().containsKey(f.path())).count();
-    objects.add(new IngestReport.ObjectOutcome(table.sqlName(), landedFiles, rows, quarantined, version));
+    acc.objects.add(new IngestReport.ObjectOutcome(table.sqlName(), landedFiles, rows, quarantined, version));
     LOG.info("landed {} file(s) into {} (version {}): {} rows, {} quarantined, in {} ms",
         landedFiles, table.sqlName(), version, rows, quarantined, (System.nanoTime() - started) / 1_000_000);
   }

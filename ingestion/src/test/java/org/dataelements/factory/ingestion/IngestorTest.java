@@ -205,6 +205,74 @@ class IngestorTest {
   }
 
   @Test
+  void findsAHeaderBelowATitleRowAndLandsTheRowsAfterIt(Lakehouse lh) throws IOException {
+    String src = "ingtest_g";
+    SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
+        new ObjectSpec("samples", "d", SourceFormat.CSV, "sheets/**/*.csv", "UTF-8",
+            List.of("Sample ID"), Map.of(), Map.of("header_search_rows", "5"))));
+    write("sheets/apples.csv", "Residues Quarter 1 2022 Apples (GB)      ,,\n"
+        + "Sample ID,Date of Sampling,Residues found\n"
+        + "Eating   ,,\n"
+        + "0044/2022,24/01/2022,captan 1.9 (MRL = 10)\n"
+        + ",,\"acetamiprid 0.02 (MRL = 0.4)\"\n"
+        + "0292/2022,01/03/2022\n");
+    write("sheets/plain.csv", "Sample ID,Date of Sampling\n0001/2022,01/01/2022\n");
+    write("sheets/summary.csv", "\"Notes\nfirst paragraph, with a comma\"\n\nSamples above the MRL are in bold.\n");
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    IngestReport r = new Ingestor(lh, ops).ingest(List.of(spec), landing, RunIds.next(Instant.now()));
+    Map<String, IngestReport.FileOutcome> f = byPath(r);
+
+    IngestReport.FileOutcome apples = f.get("sheets/apples.csv");
+    assertEquals("landed", apples.status(), apples.reason());
+    assertEquals(4, apples.recordsRead(), "the title and header rows are not records");
+    assertEquals(1, apples.rowsQuarantined(), "the short last row");
+    assertEquals(1, f.get("sheets/plain.csv").rowsLanded());
+    assertEquals("rejected", f.get("sheets/summary.csv").status());
+    assertTrue(f.get("sheets/summary.csv").reason().contains("no row among the first 5 holds all of [Sample ID]"),
+        f.get("sheets/summary.csv").reason());
+    TableId samples = TableId.bronze(src, "samples");
+    List<Row> rows = lh.read(samples).filter("_source_file = 'sheets/apples.csv'").collectAsList();
+    assertEquals(3, rows.size());
+    assertTrue(rows.stream().anyMatch(x -> "0044/2022".equals(x.getAs("Sample_ID"))
+        && "24/01/2022".equals(x.getAs("Date_of_Sampling"))), rows.toString());
+    assertTrue(rows.stream().anyMatch(x -> x.getAs("Sample_ID") == null
+        && "acetamiprid 0.02 (MRL = 0.4)".equals(x.getAs("Residues_found"))), "continuation rows land as delivered");
+    Row q = lh.read(samples.quarantine()).first();
+    assertEquals("0292/2022,01/03/2022", q.getAs("raw_record"));
+  }
+
+  @Test
+  void freezesTheSchemaAtFirstLandingThenAddsNewColumnsAndRescuesChangedTypes(Lakehouse lh) throws IOException {
+    String src = "ingtest_h";
+    SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
+        new ObjectSpec("items", "d", SourceFormat.JSON, "items/**/*.json", "UTF-8", List.of(), Map.of(), Map.of())));
+    write("items/one.json", "[{\"id\": 1, \"name\": \"a\"}, {\"id\": 2, \"name\": \"b\"}]");
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    Ingestor ingestor = new Ingestor(lh, ops);
+    IngestReport first = ingestor.ingest(List.of(spec), landing, RunIds.next(Instant.now()));
+    assertTrue(first.warnings().isEmpty(), first.warnings().toString());
+    TableId items = TableId.bronze(src, "items");
+    Path frozen = Path.of(java.net.URI.create(lh.config().warehouse() + "/_schemas/" + src + "/items.json"));
+    assertTrue(Files.exists(frozen), "frozen at first landing: " + frozen);
+
+    write("items/two.json", "[{\"id\": \"X-3\", \"name\": \"c\", \"colour\": \"red\"}]");
+    IngestReport second = ingestor.ingest(List.of(spec), landing, RunIds.next(Instant.now()));
+    String warning = String.join("\n", second.warnings());
+    assertTrue(warning.contains("new column(s) added: colour"), warning);
+    assertTrue(warning.contains("column 'id' is string, frozen as bigint"), warning);
+    assertTrue(byPath(second).get("items/two.json").reason().contains("schema drift"), "stored with the file");
+    Row rescued = lh.read(items).filter("name = 'c'").first();
+    assertTrue(rescued.isNullAt(rescued.fieldIndex("id")), "a changed type is not cast");
+    assertEquals("{\"id\":\"X-3\"}", rescued.getAs("_rescued_data"), "its value is kept");
+    assertEquals("red", rescued.getAs("colour"));
+    assertEquals(2L, lh.read(items).filter("_rescued_data is null and id is not null").count());
+    String doc = Files.readString(frozen);
+    assertTrue(doc.contains("\"version\" : 2") && doc.contains("colour"), doc);
+  }
+
+  @Test
   void aGlobMatchingNothingIsAWarningNotAnError(Lakehouse lh) throws IOException {
     write("elsewhere/x.txt", "nothing for this source");
     OpsTables ops = new OpsTables(lh);

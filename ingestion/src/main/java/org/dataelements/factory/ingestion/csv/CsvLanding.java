@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.input_file_name;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -47,14 +46,15 @@ public final class CsvLanding {
     char delimiter = delimiter(object);
     Map<String, String> rejections = new HashMap<>();
     Map<List<String>, List<LandingFile>> byHeader = new LinkedHashMap<>();
+    Map<LandingFile, Header> withPreamble = new LinkedHashMap<>();
     for (LandingFile f : files) {
       Optional<String> problem = TextEncodings.check(f.absolute(), object.encoding());
       if (problem.isEmpty()) {
-        problem = headerProblem(f, object, delimiter, byHeader);
+        problem = headerProblem(f, object, byHeader, withPreamble);
       }
       problem.ifPresent(p -> rejections.put(f.path(), p));
     }
-    if (byHeader.isEmpty()) {
+    if (byHeader.isEmpty() && withPreamble.isEmpty()) {
       return new BronzeBatch(Optional.empty(), Optional.empty(), Map.of(), rejections);
     }
     Dataset<Row> all = null;
@@ -64,37 +64,71 @@ public final class CsvLanding {
     }
     List<LandingFile> read = new ArrayList<>();
     byHeader.values().forEach(read::addAll);
+    for (var e : withPreamble.entrySet()) {
+      PreambleCsv.Parsed parsed = PreambleCsv.read(spark, object, delimiter, e.getKey(), e.getValue());
+      if (parsed.problem().isPresent()) {
+        rejections.put(e.getKey().path(), parsed.problem().get());
+        continue;
+      }
+      Dataset<Row> part = parsed.rows().orElseThrow();
+      all = all == null ? part : all.unionByName(part, true);
+      read.add(e.getKey());
+    }
+    if (all == null) {
+      return new BronzeBatch(Optional.empty(), Optional.empty(), Map.of(), rejections);
+    }
     return SparkFileBatch.split(
         spark,
-        all.withColumn(SparkFileBatch.FILE, input_file_name()),
+        all,
         read,
         rejections,
         "malformed record: its fields do not match the header's columns (ragged row or unbalanced quotes)");
   }
 
+  /** Where a file's header row is (its record index, 0 for the first) and its column names. */
+  record Header(int recordIndex, List<String> columns) {
+    Header {
+      columns = List.copyOf(columns);
+    }
+  }
+
   /**
    * The column names of the file's header row (BOM removed, trimmed); empty when the file has no
-   * header or cannot be read in the object's encoding.
+   * header or cannot be read in the object's encoding. With option {@code header_search_rows: N}
+   * the header is the first of the first N rows that holds every required column, so a title row
+   * or other preamble above the header (spreadsheet exports) is skipped.
    */
   public static Optional<List<String>> header(LandingFile f, ObjectSpec object) {
-    try {
-      String first;
-      try (BufferedReader r = Files.newBufferedReader(f.absolute(), Charset.forName(object.encoding()))) {
-        first = r.readLine();
+    return findHeader(f, object).map(Header::columns);
+  }
+
+  static Optional<Header> findHeader(LandingFile f, ObjectSpec object) {
+    int search = headerSearchRows(object);
+    List<List<String>> rows = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(f.absolute(), Charset.forName(object.encoding()));
+        CSVParser p = CSVParser.parse(r, format(object))) {
+      for (CSVRecord rec : p) {
+        List<String> cols = rec.toList().stream().map(c -> c.replace("\uFEFF", "").trim()).toList();
+        rows.add(cols);
+        if (rows.size() >= search) {
+          break;
+        }
       }
-      if (first == null || first.replace("\uFEFF", "").isBlank()) {
+    } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+      // An unreadable or badly quoted start is reported as "no header row" by the caller.
+      if (rows.isEmpty()) {
         return Optional.empty();
       }
-      try (CSVParser p =
-          CSVParser.parse(
-              new StringReader(first.replace("\uFEFF", "")),
-              CSVFormat.RFC4180.builder().setDelimiter(delimiter(object)).build())) {
-        CSVRecord rec = p.getRecords().get(0);
-        return Optional.of(rec.toList().stream().map(String::trim).toList());
-      }
-    } catch (IOException | java.io.UncheckedIOException | IndexOutOfBoundsException e) {
+    }
+    if (rows.isEmpty()) {
       return Optional.empty();
     }
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).containsAll(object.requiredColumns())) {
+        return Optional.of(new Header(i, rows.get(i)));
+      }
+    }
+    return Optional.of(new Header(0, rows.get(0)));
   }
 
   /** True when the file's header has every column the object requires (content decides). */
@@ -103,42 +137,75 @@ public final class CsvLanding {
   }
 
   private static Optional<String> headerProblem(
-      LandingFile f, ObjectSpec object, char delimiter, Map<List<String>, List<LandingFile>> byHeader) {
+      LandingFile f,
+      ObjectSpec object,
+      Map<List<String>, List<LandingFile>> byHeader,
+      Map<LandingFile, Header> withPreamble) {
     if (f.sizeBytes() == 0) {
       return Optional.of("the file is empty (0 bytes): no header row");
     }
-    Optional<List<String>> read = header(f, object);
+    Optional<Header> read = findHeader(f, object);
     if (read.isEmpty()) {
       return Optional.of("the file has no header row (first line is empty)");
     }
-    List<String> header = read.get();
+    List<String> header = read.get().columns();
+    for (String required : object.requiredColumns()) {
+      if (!header.contains(required)) {
+        int search = headerSearchRows(object);
+        return Optional.of(
+            "missing required column '"
+                + required
+                + "'; "
+                + (search > 1 ? "no row among the first " + search + " holds all of " + object.requiredColumns()
+                    + "; the first row has: " : "the header has: ")
+                + String.join(", ", header));
+      }
+    }
     var names = new HashSet<String>();
     for (String h : header) {
       if (!names.add(BronzeColumns.safeName(h).toLowerCase(java.util.Locale.ROOT))) {
         return Optional.of("header names column '" + h + "' twice; column names must be unique");
       }
     }
-    for (String required : object.requiredColumns()) {
-      if (!header.contains(required)) {
-        return Optional.of(
-            "missing required column '"
-                + required
-                + "'; the header has: "
-                + String.join(", ", header));
-      }
+    if (read.get().recordIndex() > 0) {
+      withPreamble.put(f, read.get());
+    } else {
+      byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(f);
     }
-    byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(f);
     return Optional.empty();
   }
 
-  private static Dataset<Row> readGroup(
-      SparkSession spark, ObjectSpec object, char delimiter, List<String> header, List<LandingFile> files) {
+  static CSVFormat format(ObjectSpec object) {
+    return CSVFormat.RFC4180.builder().setDelimiter(delimiter(object)).setIgnoreEmptyLines(true).build();
+  }
+
+  private static int headerSearchRows(ObjectSpec object) {
+    String v = object.options().getOrDefault("header_search_rows", "1");
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "option header_search_rows '" + v + "' must be a whole number of rows, 1 or more");
+  }
+
+  /** The Spark schema of a header: safe names, the source name in each column's comment. */
+  static StructType schema(List<String> header) {
     StructType schema = new StructType();
     for (String h : header) {
       Metadata meta = new MetadataBuilder().putString("comment", "source column: " + h).build();
       schema = schema.add(BronzeColumns.safeName(h), DataTypes.StringType, true, meta);
     }
-    schema = schema.add(CORRUPT, DataTypes.StringType, true);
+    return schema.add(CORRUPT, DataTypes.StringType, true);
+  }
+
+  private static Dataset<Row> readGroup(
+      SparkSession spark, ObjectSpec object, char delimiter, List<String> header, List<LandingFile> files) {
+    StructType schema = schema(header);
     String[] paths = files.stream().map(f -> f.absolute().toUri().toString()).toArray(String[]::new);
     return spark
         .read()
@@ -151,10 +218,11 @@ public final class CsvLanding {
         .option("quote", "\"")
         .option("escape", "\"")
         .option("enforceSchema", "true")
-        .csv(paths);
+        .csv(paths)
+        .withColumn(SparkFileBatch.FILE, input_file_name());
   }
 
-  private static char delimiter(ObjectSpec object) {
+  static char delimiter(ObjectSpec object) {
     String d = object.options().get("delimiter");
     if (d != null && d.length() == 1) {
       return d.charAt(0);
