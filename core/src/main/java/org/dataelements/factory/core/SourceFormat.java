@@ -36,7 +36,12 @@ public enum SourceFormat {
    * Documents for the text corpus (plain text, Markdown, HTML, PDF, JSON collections): one record
    * per document with its extracted text, media type and licence.
    */
-  DOCUMENT;
+  DOCUMENT,
+  /**
+   * A database table read over JDBC as one snapshot; the object's {@code path} is the table
+   * reference ({@code schema.table}) and its options hold the URL and credentials' source.
+   */
+  JDBC;
 
   @JsonCreator
   static SourceFormat fromYaml(String value) {

@@ -36,6 +36,7 @@ import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
 import org.dataelements.factory.ingestion.internal.FrozenSchemas;
 import org.dataelements.factory.ingestion.internal.Globs;
+import org.dataelements.factory.ingestion.jdbc.JdbcLanding;
 import org.dataelements.factory.ingestion.json.JsonLanding;
 import org.dataelements.factory.ingestion.parquet.ParquetLanding;
 import org.dataelements.factory.ingestion.internal.LandingFile;
@@ -89,9 +90,14 @@ public final class Ingestor {
       throw CoreErrors.missingLandingRoot(landingRoot.toString());
     }
     List<Target> targets = new ArrayList<>();
+    List<Target> databases = new ArrayList<>();
     for (SourceSpec s : sources) {
       for (ObjectSpec o : s.objects()) {
-        targets.add(new Target(s, o, Globs.compile(o.path())));
+        if (o.format() == SourceFormat.JDBC) {
+          databases.add(new Target(s, o, Globs.compile("")));
+        } else {
+          targets.add(new Target(s, o, Globs.compile(o.path())));
+        }
       }
     }
     List<LandingFile> files = LandingScanner.scan(landingRoot);
@@ -119,6 +125,9 @@ public final class Ingestor {
     }
     for (var e : matched.entrySet()) {
       landObject(e.getKey(), e.getValue(), known, runId, acc);
+    }
+    for (Target t : databases) {
+      landTable(t, known, runId, acc);
     }
     ops.recordFiles(acc.records);
     for (Target t : targets) {
@@ -170,6 +179,7 @@ public final class Ingestor {
         case JSON, JSONL, PARQUET, DOCUMENT -> {
           return Optional.of(t);
         }
+        case JDBC -> throw new IllegalStateException("JDBC objects are not matched against files");
       }
     }
     return fallback;
@@ -222,6 +232,7 @@ public final class Ingestor {
         case XML -> XmlLanding.parse(lakehouse.spark(), target.object(), fresh);
         case EPCIS -> EpcisLanding.parse(lakehouse.spark(), target.object(), fresh);
         case DOCUMENT -> DocumentLanding.parse(lakehouse.spark(), target.source(), target.object(), fresh);
+        case JDBC -> throw new IllegalStateException("JDBC objects are landed by landTable");
       };
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read files of " + table.sqlName(), e);
@@ -230,6 +241,38 @@ public final class Ingestor {
       landBatch(target, table, fresh, batch, known, runId, batchId, acc, started);
     } finally {
       batch.release();
+    }
+  }
+
+  /**
+   * Lands a database table as one snapshot when its content changed since the last landing; a
+   * database that cannot be reached is recorded as rejected with the reason (other sources go on).
+   */
+  private void landTable(Target target, Map<String, List<Known>> known, String runId, Accounts acc) {
+    TableId table = target.source().bronzeTable(target.object());
+    long started = System.nanoTime();
+    JdbcLanding.Snapshot snap = JdbcLanding.read(lakehouse.spark(), target.object(), System::getenv);
+    try {
+      LandingFile asFile = new LandingFile(snap.reference(), java.nio.file.Path.of(table.entity()), 0,
+          snap.checksum());
+      if (snap.problem().isEmpty()) {
+        boolean landedBefore = known.getOrDefault(asFile.path(), List.of()).stream()
+            .anyMatch(k -> k.checksum().equals(asFile.checksum()) && k.status().equals("landed"));
+        if (landedBefore || landedChecksums(table).contains(asFile.checksum())) {
+          acc.outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
+              Optional.of(target.object().name()), asFile.path(), "unchanged", version(known, asFile), 0, 0, 0,
+              "already landed (same rows)"));
+          return;
+        }
+      }
+      BronzeBatch batch = snap.problem().isPresent()
+          ? new BronzeBatch(Optional.empty(), Optional.empty(), Map.of(), Map.of(asFile.path(), snap.problem().get()))
+          : new BronzeBatch(snap.rows(), Optional.empty(),
+              Map.of(asFile.path(), new BronzeBatch.Counts(snap.rowCount(), 0)), Map.of());
+      String batchId = runId + "/" + table.namespace() + "__" + table.entity();
+      landBatch(target, table, List.of(asFile), batch, known, runId, batchId, acc, started);
+    } finally {
+      snap.release();
     }
   }
 
