@@ -12,7 +12,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +175,12 @@ public final class Ingestor {
             return Optional.of(t);
           }
         }
-        case JSON, JSONL, PARQUET, DOCUMENT -> {
+        case DOCUMENT -> {
+          if (DocumentLanding.accepts(f, t.object())) {
+            return Optional.of(t);
+          }
+        }
+        case JSON, JSONL, PARQUET -> {
           return Optional.of(t);
         }
         case JDBC -> throw new IllegalStateException("JDBC objects are not matched against files");
@@ -196,9 +200,11 @@ public final class Ingestor {
     // need not be scanned. Otherwise bronze's checksums decide (it is the truth, DESIGN §2).
     boolean allInManifest = files.stream().allMatch(f -> known.getOrDefault(f.path(), List.of()).stream()
         .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("landed")));
+    Map<String, Long> bronzeRows = allInManifest ? Map.of() : rowsByChecksum(table);
     Set<String> landed = allInManifest
         ? files.stream().map(LandingFile::checksum).collect(java.util.stream.Collectors.toSet())
-        : landedChecksums(table);
+        : bronzeRows.keySet();
+    Map<String, Long> quarantined = new HashMap<>();
     String batchId = runId + "/" + table.namespace() + "__" + table.entity();
     List<LandingFile> fresh = new ArrayList<>();
     for (LandingFile f : files) {
@@ -211,8 +217,13 @@ public final class Ingestor {
       boolean inManifest = known.getOrDefault(f.path(), List.of()).stream()
           .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("landed"));
       if (!inManifest) {
-        acc.records.add(fileRecord(Optional.of(target), f, version(known, f), "landed", null,
-            "reconciled: already in " + table.sqlName(), runId, ""));
+        if (quarantined.isEmpty()) {
+          quarantined.putAll(rowsByChecksum(table.quarantine()));
+        }
+        BronzeBatch.Counts counts = new BronzeBatch.Counts(
+            bronzeRows.getOrDefault(f.checksum(), 0L), quarantined.getOrDefault(f.checksum(), 0L));
+        acc.records.add(fileRecord(Optional.of(target), f, version(known, f), "landed", counts,
+            "reconciled: already in " + table.sqlName() + " (a run stopped before recording it)", runId, ""));
       }
       acc.outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
           Optional.of(target.object().name()), f.path(), "unchanged", version(known, f), 0, 0, 0,
@@ -258,7 +269,7 @@ public final class Ingestor {
       if (snap.problem().isEmpty()) {
         boolean landedBefore = known.getOrDefault(asFile.path(), List.of()).stream()
             .anyMatch(k -> k.checksum().equals(asFile.checksum()) && k.status().equals("landed"));
-        if (landedBefore || landedChecksums(table).contains(asFile.checksum())) {
+        if (landedBefore || rowsByChecksum(table).containsKey(asFile.checksum())) {
           acc.outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
               Optional.of(target.object().name()), asFile.path(), "unchanged", version(known, asFile), 0, 0, 0,
               "already landed (same rows)"));
@@ -344,13 +355,14 @@ public final class Ingestor {
         landedFiles, table.sqlName(), version, rows, quarantined, (System.nanoTime() - started) / 1_000_000);
   }
 
-  private Set<String> landedChecksums(TableId table) {
+  /** Rows per source checksum in a bronze table (or its quarantine); empty when it does not exist. */
+  private Map<String, Long> rowsByChecksum(TableId table) {
     if (!lakehouse.exists(table)) {
-      return Set.of();
+      return Map.of();
     }
-    Set<String> out = new HashSet<>();
-    lakehouse.read(table).select(col(BronzeColumns.SOURCE_CHECKSUM)).distinct()
-        .collectAsList().forEach(r -> out.add(r.getString(0)));
+    Map<String, Long> out = new HashMap<>();
+    lakehouse.read(table).groupBy(col(BronzeColumns.SOURCE_CHECKSUM)).count()
+        .collectAsList().forEach(r -> out.put(r.getString(0), r.getLong(1)));
     return out;
   }
 

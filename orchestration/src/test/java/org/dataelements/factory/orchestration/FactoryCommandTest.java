@@ -27,6 +27,17 @@ class FactoryCommandTest {
   record Result(int code, String out, String err) {}
 
   static Result factory(Path workDir, String... args) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(workDir, "out", ".txt");
+    Path err = Files.createTempFile(workDir, "err", ".txt");
+    Process p = start(workDir, out, err, args);
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("factory " + String.join(" ", args) + " did not finish in 5 minutes");
+    }
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  static Process start(Path workDir, Path out, Path err, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx2g");
@@ -39,15 +50,8 @@ class FactoryCommandTest {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(FactoryMain.class.getName());
     cmd.addAll(List.of(args));
-    Path out = Files.createTempFile(workDir, "out", ".txt");
-    Path err = Files.createTempFile(workDir, "err", ".txt");
-    Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+    return new ProcessBuilder(cmd).directory(workDir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("factory " + String.join(" ", args) + " did not finish in 5 minutes");
-    }
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
   }
 
   private String[] with(Path wh, String... args) {
@@ -118,6 +122,52 @@ class FactoryCommandTest {
     Result show = factory(tmp, with(wh, "show", "silver.power__meter_daily", "--version", "0", "--limit", "3", "--format", "csv"));
     assertEquals(0, show.code(), show.err());
     assertEquals(4, show.out().lines().count(), show.out());
+  }
+
+  @Test
+  void anIngestKilledHalfWayLandsNothingPartialAndTheNextRunCompletesTheBatch() throws Exception {
+    Path landing = tmp.resolve("landing");
+    new SampleDataGenerator(2, 2020, 2021, 0.1).write(landing);
+    Path wind = landing.resolve("electricity/provinces/consumption.csv");
+    Files.createDirectories(wind.getParent());
+    Files.writeString(wind, "\uFEFFWind,\nName,China: Gansu: Power Consumption\nFrequency,Month\nUnit,100 million kwh\n"
+        + "2021-01,100.00 \n2021-02,90.00 \n");
+    Path wh = tmp.resolve("wh");
+    Process p = start(tmp, tmp.resolve("killed.out"), tmp.resolve("killed.err"), with(wh, "ingest", "--landing", landing.toString()));
+    Path bronze = wh.resolve("bronze");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+    while (p.isAlive() && System.nanoTime() < deadline && firstCommit(bronze).isEmpty()) {
+      Thread.sleep(20);
+    }
+    assertTrue(p.isAlive(), "the ingest must still be running when killed: " + Files.readString(tmp.resolve("killed.err")));
+    p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks, no cleanup
+
+    Result resumed = factory(tmp, with(wh, "ingest", "--landing", landing.toString()));
+    assertEquals(0, resumed.code(), resumed.err());
+    Result check = factory(tmp, with(wh, "sql", "select"
+        + " (select count(*) from (select _source_file from bronze.grid__meter_daily group by 1"
+        + "   having count(distinct _batch_id) > 1)) as landed_twice,"
+        + " (select count(distinct _source_file) from bronze.grid__meter_daily) as grid_files,"
+        + " (select count(*) from bronze.wind__series) as wind_rows,"
+        + " (select count(*) from lake.ops.ingest_files where status = 'landed') as recorded,"
+        + " (select count(*) from lake.ops.ingest_files where status = 'landed'"
+        + "   and records_read <> rows_landed + rows_quarantined) as unbalanced", "--format", "csv"));
+    assertEquals(List.of("landed_twice,grid_files,wind_rows,recorded,unbalanced", "0,2,2,3,0"),
+        check.out().lines().toList(),
+        "no file landed twice; both yearly files and the Wind export landed and are each recorded once, "
+            + "with records read = landed + quarantined: " + check.err());
+  }
+
+  private static java.util.Optional<Path> firstCommit(Path bronze) throws IOException {
+    if (!Files.isDirectory(bronze)) {
+      return java.util.Optional.empty();
+    }
+    try (var walk = Files.walk(bronze)) {
+      return walk.filter(x -> x.getParent().getFileName().toString().equals("_delta_log")
+          && x.getFileName().toString().endsWith(".json")).findFirst();
+    } catch (java.io.UncheckedIOException e) {
+      return java.util.Optional.empty(); // a folder appeared or vanished during the walk
+    }
   }
 
   @Test

@@ -158,7 +158,7 @@ public final class CsvLanding {
                 + "'; "
                 + (search > 1 ? "no row among the first " + search + " holds all of " + object.requiredColumns()
                     + "; the first row has: " : "the header has: ")
-                + String.join(", ", header));
+                + abbreviated(String.join(", ", header)));
       }
     }
     var names = new HashSet<String>();
@@ -173,6 +173,11 @@ public final class CsvLanding {
       byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(f);
     }
     return Optional.empty();
+  }
+
+  private static String abbreviated(String s) {
+    String one = s.replaceAll("\\s+", " ");
+    return one.length() <= 200 ? one : one.substring(0, 200) + "…";
   }
 
   static CSVFormat format(ObjectSpec object) {

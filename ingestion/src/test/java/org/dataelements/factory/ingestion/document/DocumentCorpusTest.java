@@ -1,0 +1,134 @@
+package org.dataelements.factory.ingestion.document;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.dataelements.factory.core.ObjectSpec;
+import org.dataelements.factory.core.SourceSpec;
+import org.dataelements.factory.core.StrictYaml;
+import org.dataelements.factory.core.testing.SparkTestSession;
+import org.dataelements.factory.ingestion.internal.Globs;
+import org.dataelements.factory.ingestion.internal.LandingFile;
+import org.dataelements.factory.ingestion.internal.LandingScanner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real text collections of the shared data, through the specs under conf/sources (no Spark). */
+class DocumentCorpusTest {
+  private static List<LandingFile> corpus;
+
+  @BeforeAll
+  static void scan() {
+    Path data = SparkTestSession.sharedData();
+    assumeTrue(Files.isDirectory(data.resolve("corpus")), "shared corpus data not present");
+    corpus = LandingScanner.scan(data).stream().filter(f -> f.path().startsWith("corpus/")).toList();
+  }
+
+  private record Outcome(List<String> notAccepted, Map<String, Extraction> extracted) {
+    long documents() {
+      return extracted.values().stream().mapToLong(x -> x.documents().size()).sum();
+    }
+
+    long quarantined() {
+      return extracted.values().stream().mapToLong(x -> x.quarantined().size()).sum();
+    }
+
+    List<String> rejections() {
+      return extracted.values().stream().flatMap(x -> x.rejection().stream()).toList();
+    }
+  }
+
+  /** What the spec's object would land from the shared corpus. */
+  private static Outcome land(String specFile) throws IOException {
+    Path spec = SparkTestSession.confDir().resolve("sources").resolve(specFile);
+    StrictYaml.Result<SourceSpec> r = StrictYaml.read(spec, "sources/" + specFile, SourceSpec.class);
+    assertTrue(r.problem().isEmpty(), () -> r.problem().get());
+    SourceSpec source = r.value().orElseThrow();
+    assertEquals(1, source.objects().size());
+    ObjectSpec object = source.objects().get(0);
+    assertTrue(source.licence().isPresent(), specFile + " declares the collection's licence");
+    DocumentOptions options = DocumentOptions.of(object, source.licence());
+    Pattern glob = Globs.compile(object.path());
+    List<String> notAccepted = new ArrayList<>();
+    Map<String, Extraction> extracted = new LinkedHashMap<>();
+    for (LandingFile f : corpus) {
+      if (!glob.matcher(f.path()).matches()) {
+        continue;
+      }
+      if (!DocumentLanding.accepts(f, object)) {
+        notAccepted.add(f.path());
+        continue;
+      }
+      extracted.put(f.path(), DocumentExtractor.extract(f, options));
+    }
+    return new Outcome(notAccepted, extracted);
+  }
+
+  @Test
+  void policyDocumentsLandAsWholeFiles() throws IOException {
+    Outcome o = land("policy_docs.yaml");
+    assertTrue(o.rejections().isEmpty(), o.rejections().toString());
+    assertFalse(o.extracted().isEmpty());
+    assertTrue(o.extracted().keySet().stream().allMatch(p -> !p.contains("/arxiv_metadata/")));
+    assertEquals(o.extracted().size(), o.documents(), "one document per file");
+    o.extracted().values().forEach(x -> assertTrue(x.documents().get(0).text().length() > 1000));
+  }
+
+  @Test
+  void lawsLandOnePerMarkdownFileWithTheirTitles() throws IOException {
+    Outcome o = land("laws.yaml");
+    assertTrue(o.rejections().isEmpty(), o.rejections().toString());
+    assertTrue(o.notAccepted().stream().allMatch(p -> p.endsWith("/NOTICE.md")), o.notAccepted().toString());
+    assertTrue(o.documents() > 10);
+    assertEquals(o.extracted().size(), o.documents(), "one document per file");
+    for (Extraction x : o.extracted().values()) {
+      Extraction.Doc d = x.documents().get(0);
+      assertEquals("text/markdown", x.mediaType());
+      assertTrue(d.title().isPresent() && !d.title().get().startsWith("#"), d.toString());
+    }
+  }
+
+  @Test
+  void poetryCollectionsYieldPoemsFromArraysAndNestedAnthologies() throws IOException {
+    Outcome o = land("poetry.yaml");
+    assertTrue(o.rejections().isEmpty(), o.rejections().toString());
+    assertTrue(o.extracted().size() >= 2);
+    for (var e : o.extracted().entrySet()) {
+      Extraction x = e.getValue();
+      assertTrue(x.documents().size() > 10, e.getKey() + " yields its poems");
+      long titled = x.documents().stream().filter(d -> d.title().isPresent() && d.author().isPresent()).count();
+      assertTrue(titled > x.documents().size() * 0.95, e.getKey() + ": poems have a title and an author");
+    }
+    assertTrue(
+        o.extracted().values().stream().flatMap(x -> x.documents().stream())
+            .anyMatch(d -> d.elementPath().matches("\\$\\.content\\[\\d+]\\.content\\[\\d+]")
+                && d.metadata().get("context") instanceof Map<?, ?> c && c.containsKey("type")),
+        "a nested anthology's poems carry their section type");
+  }
+
+  @Test
+  void fortuneFilesSplitIntoEntriesAndLicenceFilesAreLeftOut() throws IOException {
+    Outcome o = land("fortunes.yaml");
+    assertTrue(o.rejections().isEmpty(), o.rejections().toString());
+    assertFalse(o.extracted().isEmpty());
+    assertTrue(o.extracted().keySet().stream().noneMatch(p -> p.matches("(?i).*/(license[^/]*|copyright|notice[^/]*)")),
+        o.extracted().keySet().toString());
+    assertTrue(o.notAccepted().size() >= 2, "licence, copyright and notice files are not documents");
+    for (Extraction x : o.extracted().values()) {
+      assertEquals("text/plain", x.mediaType());
+      assertTrue(x.documents().size() > 10);
+      assertTrue(x.documents().stream().noneMatch(d -> d.text().contains("\u001B")));
+      assertTrue(x.documents().stream().allMatch(d -> d.text().startsWith("《")), "entries start with their title line");
+    }
+  }
+}
