@@ -3,6 +3,7 @@ package org.dataelements.factory.ingestion;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -196,30 +197,21 @@ public final class Ingestor {
       String runId,
       Accounts acc) {
     TableId table = target.source().bronzeTable(target.object());
-    // The manifest is the fast path: when it already records every file here as landed, bronze
-    // need not be scanned. Otherwise bronze's checksums decide (it is the truth, DESIGN §2).
-    boolean allInManifest = files.stream().allMatch(f -> known.getOrDefault(f.path(), List.of()).stream()
-        .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("landed")));
+    // A file is landed when the manifest records it so (the fast path: bronze need not be
+    // scanned when it covers every file) or when bronze holds its checksum (bronze is the truth,
+    // DESIGN §2: a run killed between the bronze commit and the manifest append is reconciled).
+    boolean allInManifest = files.stream().allMatch(f -> inManifest(known, f));
     Map<String, Long> bronzeRows = allInManifest ? Map.of() : rowsByChecksum(table);
-    Set<String> landed = allInManifest
-        ? files.stream().map(LandingFile::checksum).collect(java.util.stream.Collectors.toSet())
-        : bronzeRows.keySet();
-    Map<String, Long> quarantined = new HashMap<>();
+    Map<String, Long> quarantined = allInManifest ? Map.of() : rowsByChecksum(table.quarantine());
     String batchId = runId + "/" + table.namespace() + "__" + table.entity();
     List<LandingFile> fresh = new ArrayList<>();
     for (LandingFile f : files) {
-      if (!landed.contains(f.checksum())) {
+      boolean recorded = inManifest(known, f);
+      if (!recorded && !bronzeRows.containsKey(f.checksum())) {
         fresh.add(f);
         continue;
       }
-      // Bronze is the truth: a landed file the manifest lacks (a run killed between the bronze
-      // commit and the manifest append) is recorded now, not landed again.
-      boolean inManifest = known.getOrDefault(f.path(), List.of()).stream()
-          .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("landed"));
-      if (!inManifest) {
-        if (quarantined.isEmpty()) {
-          quarantined.putAll(rowsByChecksum(table.quarantine()));
-        }
+      if (!recorded) {
         BronzeBatch.Counts counts = new BronzeBatch.Counts(
             bronzeRows.getOrDefault(f.checksum(), 0L), quarantined.getOrDefault(f.checksum(), 0L));
         acc.records.add(fileRecord(Optional.of(target), f, version(known, f), "landed", counts,
@@ -249,7 +241,7 @@ public final class Ingestor {
       throw new UncheckedIOException("cannot read files of " + table.sqlName(), e);
     }
     try {
-      landBatch(target, table, fresh, batch, known, runId, batchId, acc, started);
+      landBatch(target, table, fresh, batch, quarantined.keySet(), known, runId, batchId, acc, started);
     } finally {
       batch.release();
     }
@@ -281,7 +273,7 @@ public final class Ingestor {
           : new BronzeBatch(snap.rows(), Optional.empty(),
               Map.of(asFile.path(), new BronzeBatch.Counts(snap.rowCount(), 0)), Map.of());
       String batchId = runId + "/" + table.namespace() + "__" + table.entity();
-      landBatch(target, table, List.of(asFile), batch, known, runId, batchId, acc, started);
+      landBatch(target, table, List.of(asFile), batch, Set.of(), known, runId, batchId, acc, started);
     } finally {
       snap.release();
     }
@@ -292,6 +284,7 @@ public final class Ingestor {
       TableId table,
       List<LandingFile> fresh,
       BronzeBatch batch,
+      Set<String> inQuarantine,
       Map<String, List<Known>> known,
       String runId,
       String batchId,
@@ -301,8 +294,13 @@ public final class Ingestor {
     long quarantined = 0;
     if (batch.quarantine().isPresent()) {
       quarantined = batch.counts().values().stream().mapToLong(BronzeBatch.Counts::quarantined).sum();
-      Dataset<Row> q = batch.quarantine().get()
-          .withColumn(BronzeColumns.BATCH_ID, lit(batchId))
+      Dataset<Row> q = batch.quarantine().get();
+      if (!inQuarantine.isEmpty()) {
+        // Landed again because bronze lacks it (all its records were bad, or a run stopped
+        // between the two commits): its quarantined records are there already.
+        q = q.filter(not(col(BronzeColumns.SOURCE_CHECKSUM).isin(inQuarantine.toArray())));
+      }
+      q = q.withColumn(BronzeColumns.BATCH_ID, lit(batchId))
           .withColumn(BronzeColumns.INGESTED_AT, lit(now))
           .withColumn("run_id", lit(runId));
       lakehouse.appendDelta(table.quarantine(), q, quarantined, runId);
@@ -364,6 +362,11 @@ public final class Ingestor {
     lakehouse.read(table).groupBy(col(BronzeColumns.SOURCE_CHECKSUM)).count()
         .collectAsList().forEach(r -> out.put(r.getString(0), r.getLong(1)));
     return out;
+  }
+
+  private static boolean inManifest(Map<String, List<Known>> known, LandingFile f) {
+    return known.getOrDefault(f.path(), List.of()).stream()
+        .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("landed"));
   }
 
   private static int version(Map<String, List<Known>> known, LandingFile f) {

@@ -175,6 +175,26 @@ class IngestorTest {
   }
 
   @Test
+  void aFileWhoseEveryRecordWasQuarantinedIsNotLandedAgain(Lakehouse lh) throws IOException {
+    String src = "ingtest_i";
+    SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
+        new ObjectSpec("lines", "d", SourceFormat.JSONL, "lines/**/*.jsonl", "UTF-8", List.of(), Map.of(), Map.of())));
+    write("lines/good.jsonl", "{\"id\": 1}\n");
+    write("lines/allbad.jsonl", "{not json\n{nor this\n");
+    write("lines/empty.jsonl", "");
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    Ingestor ingestor = new Ingestor(lh, ops);
+    IngestReport first = ingestor.ingest(List.of(spec), landing, RunIds.next(Instant.now()));
+    assertEquals(2, byPath(first).get("lines/allbad.jsonl").rowsQuarantined());
+    assertEquals("rejected", byPath(first).get("lines/empty.jsonl").status());
+    IngestReport second = ingestor.ingest(List.of(spec), landing, RunIds.next(Instant.now()));
+    assertEquals("unchanged", byPath(second).get("lines/allbad.jsonl").status(),
+        "its rows are all in the quarantine, and it is recorded as landed");
+    assertEquals(2, lh.read(TableId.bronze(src, "lines").quarantine()).count(), "not quarantined twice");
+  }
+
+  @Test
   void landsParquetFilesMergingColumnsAndRejectsOneThatIsNotParquet(Lakehouse lh) throws IOException {
     String src = "ingtest_e";
     SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
