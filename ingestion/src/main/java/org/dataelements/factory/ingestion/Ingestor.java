@@ -41,6 +41,7 @@ import org.dataelements.factory.ingestion.json.JsonLanding;
 import org.dataelements.factory.ingestion.parquet.ParquetLanding;
 import org.dataelements.factory.ingestion.internal.LandingFile;
 import org.dataelements.factory.ingestion.internal.LandingScanner;
+import org.dataelements.factory.ingestion.internal.RemoteLanding;
 import org.dataelements.factory.ingestion.wind.WindLanding;
 import org.dataelements.factory.ingestion.xml.XmlLanding;
 import org.slf4j.Logger;
@@ -59,17 +60,31 @@ public final class Ingestor {
   private final Lakehouse lakehouse;
   private final OpsTables ops;
   private final FrozenSchemas schemas;
+  private final boolean retryRejected;
 
   public Ingestor(Lakehouse lakehouse, OpsTables ops) {
+    this(lakehouse, ops, false);
+  }
+
+  private Ingestor(Lakehouse lakehouse, OpsTables ops, boolean retryRejected) {
     this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
     this.ops = requireNonNull(ops, "ops is null");
     this.schemas = new FrozenSchemas(
         lakehouse.config().warehouse(), lakehouse.spark().sparkContext().hadoopConfiguration());
+    this.retryRejected = retryRejected;
+  }
+
+  /**
+   * An ingestor that reads again the files rejected before and unchanged since (by default they
+   * are reported as rejected without being read: fix the file, or fix the spec and retry).
+   */
+  public Ingestor retryingRejected() {
+    return new Ingestor(lakehouse, ops, true);
   }
 
   private record Target(SourceSpec source, ObjectSpec object, Pattern glob) {}
 
-  private record Known(String checksum, int version, String status) {}
+  private record Known(String checksum, int version, String status, String reason) {}
 
   /** What one ingest has accounted for so far: outcomes, ops records, objects and warnings. */
   private static final class Accounts {
@@ -105,7 +120,8 @@ public final class Ingestor {
     for (Row r : ops.ingestFiles()) {
       known
           .computeIfAbsent(r.getAs("path"), k -> new ArrayList<>())
-          .add(new Known(r.getAs("checksum"), r.<Integer>getAs("version"), r.getAs("status")));
+          .add(new Known(r.getAs("checksum"), r.<Integer>getAs("version"), r.getAs("status"),
+              r.isNullAt(r.fieldIndex("reason")) ? "" : r.getAs("reason")));
     }
     Accounts acc = new Accounts();
     Map<Target, List<LandingFile>> matched = new LinkedHashMap<>();
@@ -138,6 +154,21 @@ public final class Ingestor {
       }
     }
     return new IngestReport(acc.outcomes, acc.objects, acc.warnings);
+  }
+
+  /**
+   * Lands a landing root given as a local directory, a {@code file:} URI or a remote URI such as
+   * {@code s3a://bucket/prefix}. A remote root is first staged into a local directory (only changed
+   * files are downloaded again), so paths in {@code lake.ops.ingest_files} stay relative to the
+   * root either way.
+   *
+   * @throws org.dataelements.factory.core.DataInputException when the landing root does not exist
+   */
+  public IngestReport ingest(List<SourceSpec> sources, String landingUri, String runId) {
+    requireNonNull(landingUri, "landingUri is null");
+    Path root = RemoteLanding.localRoot(
+        landingUri, lakehouse.config(), lakehouse.spark().sparkContext().hadoopConfiguration());
+    return ingest(sources, root, runId);
   }
 
   /**
@@ -197,6 +228,23 @@ public final class Ingestor {
       String runId,
       Accounts acc) {
     TableId table = target.source().bronzeTable(target.object());
+    List<LandingFile> candidates = new ArrayList<>();
+    for (LandingFile f : files) {
+      Optional<Known> rejected = retryRejected || inManifest(known, f) ? Optional.empty()
+          : known.getOrDefault(f.path(), List.of()).stream()
+              .filter(k -> k.checksum().equals(f.checksum()) && k.status().equals("rejected")).findFirst();
+      if (rejected.isPresent()) {
+        acc.outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
+            Optional.of(target.object().name()), f.path(), "rejected", rejected.get().version(), 0, 0, 0,
+            rejected.get().reason() + " (unchanged since rejected; fix the file, or the spec and ingest with --retry-rejected)"));
+      } else {
+        candidates.add(f);
+      }
+    }
+    files = candidates;
+    if (files.isEmpty()) {
+      return;
+    }
     // A file is landed when the manifest records it so (the fast path: bronze need not be
     // scanned when it covers every file) or when bronze holds its checksum (bronze is the truth,
     // DESIGN §2: a run killed between the bronze commit and the manifest append is reconciled).
@@ -329,7 +377,8 @@ public final class Ingestor {
       String rejection = batch.rejections().get(f.path());
       if (rejection != null) {
         boolean sameRejection = known.getOrDefault(f.path(), List.of()).stream()
-            .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("rejected"));
+            .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("rejected")
+                && k.reason().equals(rejection));
         if (!sameRejection) {
           acc.records.add(fileRecord(Optional.of(target), f, v, "rejected", null, rejection, runId, batchId));
         }

@@ -93,6 +93,7 @@ class IngestorTest {
     Row q = lh.read(readings.quarantine()).first();
     assertEquals("meters/ragged.csv", q.getAs("_source_file"));
     assertTrue(((String) q.getAs("raw_record")).startsWith("B,2021-01-02"));
+    assertEquals(3L, q.<Long>getAs("record_number"), "the line where the bad record is");
     List<String> cols = List.of(lh.read(readings).columns());
     assertTrue(cols.containsAll(List.of("_ingested_at", "_source_file", "_source_checksum", "_batch_id", "_rescued_data")), cols.toString());
 
@@ -169,7 +170,9 @@ class IngestorTest {
     assertEquals(1, papers.rowsQuarantined());
     Row poem = lh.read(TableId.bronze(src, "docs")).orderBy("title").first();
     assertEquals("孟浩然", poem.<Row>getAs("meta").getAs("author"), "nested objects stay structs");
-    assertEquals("{not json", lh.read(TableId.bronze(src, "lines").quarantine()).first().getAs("raw_record"));
+    Row badLine = lh.read(TableId.bronze(src, "lines").quarantine()).first();
+    assertEquals("{not json", badLine.getAs("raw_record"));
+    assertEquals(2L, badLine.<Long>getAs("record_number"));
     assertEquals(List.of("0704.0001", "0704.0002"),
         lh.read(TableId.bronze(src, "lines")).orderBy("id").collectAsList().stream().map(x -> (String) x.getAs("id")).toList());
   }
@@ -192,6 +195,12 @@ class IngestorTest {
     assertEquals("unchanged", byPath(second).get("lines/allbad.jsonl").status(),
         "its rows are all in the quarantine, and it is recorded as landed");
     assertEquals(2, lh.read(TableId.bronze(src, "lines").quarantine()).count(), "not quarantined twice");
+    IngestReport.FileOutcome stillEmpty = byPath(second).get("lines/empty.jsonl");
+    assertEquals("rejected", stillEmpty.status());
+    assertTrue(stillEmpty.reason().contains("unchanged since rejected"), "not read again: " + stillEmpty.reason());
+    IngestReport retried = ingestor.retryingRejected().ingest(List.of(spec), landing, RunIds.next(Instant.now()));
+    assertTrue(byPath(retried).get("lines/empty.jsonl").reason().startsWith("the file is empty"),
+        byPath(retried).get("lines/empty.jsonl").reason());
   }
 
   @Test

@@ -1,6 +1,5 @@
 package org.dataelements.factory.orchestration;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +26,17 @@ final class IngestCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SOURCE", arity = "0..*", description = "Sources to land (default: all).")
   List<String> sources = new ArrayList<>();
 
-  @Option(names = "--landing", paramLabel = "DIR", description = "Landing root (default: <warehouse>/landing).")
-  Path landing;
+  @Option(
+      names = "--landing",
+      paramLabel = "DIR|URI",
+      description = "Landing root: a local folder or an s3a://bucket/prefix URI (default: <warehouse>/landing).")
+  String landing;
+
+  @Option(
+      names = "--retry-rejected",
+      description = "Read again the files rejected before and unchanged since (e.g. after fixing a source spec);"
+          + " by default they are reported as rejected without being read.")
+  boolean retryRejected;
 
   @Override
   public Integer call() {
@@ -40,14 +48,14 @@ final class IngestCommand implements Callable<Integer> {
         throw CoreErrors.badOption("SOURCE", s, "one of " + specs.sources().stream().map(x -> x.name()).toList());
       }
     }
-    Path root = RunCommand.landingRoot(config, landing, console);
+    String root = RunCommand.landingRoot(config, landing, console);
     String runId = RunIds.next(Instant.now());
     Lakehouse lakehouse = Sessions.openForBuild(config, console);
     new OpsTables(lakehouse).ensureAll();
     Pipeline pipeline = new Pipeline(lakehouse, specs, console);
     IngestReport report;
     try {
-      report = pipeline.ingest(root, sources, runId);
+      report = pipeline.ingest(root, sources, runId, retryRejected);
     } finally {
       pipeline.recordSteps();
     }

@@ -2,7 +2,6 @@ package org.dataelements.factory.orchestration;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +55,8 @@ final class Pipeline {
   /** The outcome of a run. */
   record Outcome(String runId, IngestReport ingest, List<OpsTables.RunStep> steps, List<StepRunner.Result> results) {}
 
-  /** Lands the landing root; used by {@code run} and {@code ingest}. */
-  IngestReport ingest(Path landing, List<String> onlySources, String runId) {
+  /** Lands the landing root (a local folder or a remote URI); used by {@code run} and {@code ingest}. */
+  IngestReport ingest(String landing, List<String> onlySources, String runId, boolean retryRejected) {
     var sources = specs.sources().stream()
         .filter(s -> onlySources.isEmpty() || onlySources.contains(s.name()))
         .toList();
@@ -65,7 +64,8 @@ final class Pipeline {
       lineage.start(runId, "ingest", List.of());
       IngestReport r;
       try {
-        r = new Ingestor(lakehouse, ops).ingest(sources, landing, runId);
+        Ingestor ingestor = new Ingestor(lakehouse, ops);
+        r = (retryRejected ? ingestor.retryingRejected() : ingestor).ingest(sources, landing, runId);
       } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
         lineage.fail(runId, "ingest", List.of(), String.valueOf(e.getMessage()));
         throw e;

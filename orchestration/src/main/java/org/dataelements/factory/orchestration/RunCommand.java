@@ -2,6 +2,7 @@ package org.dataelements.factory.orchestration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.dataelements.factory.core.CoreErrors;
 import org.dataelements.factory.core.FactoryConfig;
 import org.dataelements.factory.core.InvalidSpecException;
@@ -30,13 +32,23 @@ import picocli.CommandLine.Option;
             + " --landing, the built-in sample data is generated under <warehouse>/landing first."
             + " Steps whose inputs did not change since their last build are skipped.")
 final class RunCommand implements Callable<Integer> {
+  /** A URI with a scheme other than file: (s3a://…), landed through the Ingestor's staging. */
+  private static final Pattern REMOTE = Pattern.compile("^(?!file:)[a-zA-Z][a-zA-Z0-9+.-]+://.*");
+
   @Mixin GlobalOptions global;
 
   @Option(
       names = "--landing",
-      paramLabel = "DIR",
-      description = "Landing root whose files the source specs match (default: <warehouse>/landing with sample data).")
-  Path landing;
+      paramLabel = "DIR|URI",
+      description = "Landing root whose files the source specs match: a local folder or an s3a://bucket/prefix"
+          + " URI (default: <warehouse>/landing with sample data).")
+  String landing;
+
+  @Option(
+      names = "--retry-rejected",
+      description = "Read again the files rejected before and unchanged since (e.g. after fixing a source spec);"
+          + " by default they are reported as rejected without being read.")
+  boolean retryRejected;
 
   @Option(
       names = "--product",
@@ -54,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
         throw CoreErrors.badOption("--product", p, "one of " + specs.products().stream().map(x -> x.name()).toList());
       }
     }
-    Path root = landingRoot(config, landing, console);
+    String root = landingRoot(config, landing, console);
     String runId = RunIds.next(Instant.now());
     console.step("run " + runId + ": landing " + root);
     Lakehouse lakehouse = Sessions.openForBuild(config, console);
@@ -62,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
     Pipeline pipeline = new Pipeline(lakehouse, specs, console);
     IngestReport ingest;
     try {
-      ingest = pipeline.ingest(root, List.of(), runId);
+      ingest = pipeline.ingest(root, List.of(), runId, retryRejected);
       pipeline.build(products, runId);
     } finally {
       pipeline.recordSteps();
@@ -71,14 +83,20 @@ final class RunCommand implements Callable<Integer> {
     return ingest.rejected().isEmpty() ? FactoryMain.OK : FactoryMain.REJECTED_FILES;
   }
 
-  /** The landing root: the one given (it must exist), or the sample data under the warehouse. */
-  static Path landingRoot(FactoryConfig config, Path given, Console console) {
+  /**
+   * The landing root: the one given (a local folder must exist; a remote URI such as
+   * s3a://bucket/prefix is checked when it is staged), or the sample data under the warehouse.
+   */
+  static String landingRoot(FactoryConfig config, String given, Console console) {
     if (given != null) {
-      Path root = given.toAbsolutePath().normalize();
-      if (!Files.isDirectory(root)) {
-        throw CoreErrors.missingLandingRoot(given.toString());
+      if (REMOTE.matcher(given).matches()) {
+        return given;
       }
-      return root;
+      Path root = (given.startsWith("file:") ? Path.of(URI.create(given)) : Path.of(given)).toAbsolutePath().normalize();
+      if (!Files.isDirectory(root)) {
+        throw CoreErrors.missingLandingRoot(given);
+      }
+      return root.toString();
     }
     Path wh = config.localWarehouse().orElseThrow(() -> new InvalidSpecException(List.of(
         "the warehouse " + config.warehouse() + " is not local, so there is no default landing root;"
@@ -96,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot write sample data under " + root, e);
       }
     }
-    return root;
+    return root.toString();
   }
 
   private static void summary(Console console, String runId, Pipeline pipeline, IngestReport ingest) {

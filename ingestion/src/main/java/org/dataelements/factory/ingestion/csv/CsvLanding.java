@@ -82,7 +82,8 @@ public final class CsvLanding {
         all,
         read,
         rejections,
-        "malformed record: its fields do not match the header's columns (ragged row or unbalanced quotes)");
+        "malformed record: its fields do not match the header's columns (ragged row or unbalanced quotes)",
+        Charset.forName(object.encoding()));
   }
 
   /** Where a file's header row is (its record index, 0 for the first) and its column names. */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,12 +33,20 @@ public final class SparkFileBatch {
 
   private SparkFileBatch() {}
 
+  /** Above this many bad records, their line numbers are not looked up (record_number null). */
+  private static final int LOCATE_AT_MOST = 100_000;
+
+  /**
+   * Splits the parsed rows; bad records are located in their files by line (decoded with
+   * {@code charset}) so the quarantine names file, line and reason.
+   */
   public static BronzeBatch split(
       SparkSession spark,
       Dataset<Row> parsedWithFile,
       List<LandingFile> files,
       Map<String, String> rejections,
-      String badRecordReason) {
+      String badRecordReason,
+      Charset charset) {
     Dataset<Row> parsed = parsedWithFile.persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, LandingFile> byPath = new HashMap<>();
     files.forEach(f -> byPath.put(f.absolute().toString(), f));
@@ -69,7 +78,22 @@ public final class SparkFileBatch {
     Dataset<Row> good = withKeys.filter(col(CORRUPT).isNull()).drop(CORRUPT, FILE);
     long badRows = counts.values().stream().mapToLong(BronzeBatch.Counts::quarantined).sum();
     Optional<Dataset<Row>> quarantine = Optional.empty();
-    if (badRows > 0) {
+    if (badRows > 0 && badRows <= LOCATE_AT_MOST) {
+      List<Row> bad = withKeys.filter(col(CORRUPT).isNotNull())
+          .select(col(BronzeColumns.SOURCE_FILE), col(BronzeColumns.SOURCE_CHECKSUM), col(CORRUPT))
+          .collectAsList();
+      Map<String, LandingFile> byRelative = new HashMap<>();
+      files.forEach(f -> byRelative.put(f.path(), f));
+      Map<String, LineLocator> locators = new HashMap<>();
+      List<Row> located = new ArrayList<>();
+      for (Row r : bad) {
+        LineLocator at = locators.computeIfAbsent(r.getString(0),
+            p -> LineLocator.of(byRelative.get(p).absolute(), charset));
+        located.add(RowFactory.create(r.getString(0), r.getString(1), at.next(r.getString(2)).orElse(null),
+            r.getString(2), badRecordReason));
+      }
+      quarantine = Optional.of(spark.createDataFrame(located, BronzeColumns.QUARANTINE));
+    } else if (badRows > 0) {
       quarantine =
           Optional.of(
               withKeys

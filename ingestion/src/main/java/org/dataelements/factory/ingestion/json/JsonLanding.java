@@ -87,7 +87,8 @@ public final class JsonLanding {
         deltaSafe(read).withColumn(SparkFileBatch.FILE, input_file_name()),
         readable,
         rejections,
-        "not a JSON record (the line does not parse as JSON)");
+        "not a JSON record (the line does not parse as JSON)",
+        Charset.forName(object.encoding()));
   }
 
   /** A JSON document's first syntax error, with line and column; empty when it parses. */

@@ -56,7 +56,7 @@ public final class ParquetLanding {
         read.select(cols.toArray(Column[]::new))
             .withColumn(SparkFileBatch.CORRUPT, lit(null).cast(DataTypes.StringType))
             .withColumn(SparkFileBatch.FILE, input_file_name());
-    return SparkFileBatch.split(spark, safe, readable, rejections, "unreadable record");
+    return SparkFileBatch.split(spark, safe, readable, rejections, "unreadable record", java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String firstLine(Exception e) {
