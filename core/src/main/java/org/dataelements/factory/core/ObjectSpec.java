@@ -6,10 +6,14 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * One object of a source system: what files it covers (a glob relative to the landing root), how
- * they are encoded and parsed, which columns must be present, and each column's sensitivity.
+ * they are encoded and parsed, which columns must be present, the declared schema (Spark DDL, e.g.
+ * {@code "reading_date DATE, consumption DOUBLE"}; columns not declared keep the type they are
+ * read with) and each column's sensitivity.
  */
 public record ObjectSpec(
     String name,
@@ -19,7 +23,8 @@ public record ObjectSpec(
     String encoding,
     List<String> requiredColumns,
     Map<String, Sensitivity> sensitivity,
-    Map<String, String> options) {
+    Map<String, String> options,
+    Optional<StructType> schema) {
 
   public ObjectSpec {
     requireNonNull(name, "name is null");
@@ -27,9 +32,29 @@ public record ObjectSpec(
     requireNonNull(format, "format is null");
     requireNonNull(path, "path is null");
     requireNonNull(encoding, "encoding is null");
+    requireNonNull(schema, "schema is null");
     requiredColumns = List.copyOf(requiredColumns);
     sensitivity = Map.copyOf(sensitivity);
     options = Map.copyOf(options);
+  }
+
+  /** An object whose columns keep the types they are read with. */
+  public ObjectSpec(
+      String name,
+      String description,
+      SourceFormat format,
+      String path,
+      String encoding,
+      List<String> requiredColumns,
+      Map<String, Sensitivity> sensitivity,
+      Map<String, String> options) {
+    this(name, description, format, path, encoding, requiredColumns, sensitivity, options, Optional.empty());
+  }
+
+  /** The same object with a declared schema. */
+  public ObjectSpec withSchema(StructType declared) {
+    return new ObjectSpec(name, description, format, path, encoding, requiredColumns, sensitivity, options,
+        Optional.of(declared));
   }
 
   @JsonCreator
@@ -41,7 +66,8 @@ public record ObjectSpec(
       @JsonProperty("encoding") String encoding,
       @JsonProperty("required_columns") List<String> requiredColumns,
       @JsonProperty("sensitivity") Map<String, Sensitivity> sensitivity,
-      @JsonProperty("options") Map<String, String> options) {
+      @JsonProperty("options") Map<String, String> options,
+      @JsonProperty("schema") String schema) {
     SpecFields.name(name, "name");
     SpecFields.required(description, "description");
     SpecFields.required(format, "format");
@@ -63,6 +89,18 @@ public record ObjectSpec(
         enc,
         requiredColumns == null ? List.of() : requiredColumns,
         sensitivity == null ? Map.of() : sensitivity,
-        options == null ? Map.of() : options);
+        options == null ? Map.of() : options,
+        schema == null ? Optional.empty() : Optional.of(declaredSchema(schema)));
+  }
+
+  private static StructType declaredSchema(String ddl) {
+    try {
+      return StructType.fromDDL(ddl);
+    } catch (Exception e) { // Spark's ParseException is a checked type, thrown undeclared from Scala
+      String why = String.valueOf(e.getMessage());
+      int nl = why.indexOf('\n');
+      throw new IllegalArgumentException("schema '" + ddl + "' is not a column list in Spark DDL ("
+          + (nl < 0 ? why : why.substring(0, nl)) + "); write e.g. \"reading_date DATE, consumption DOUBLE\"");
+    }
   }
 }

@@ -85,6 +85,19 @@ class SpecsTest {
   }
 
   @Test
+  void aDeclaredSchemaIsSparkDdlAndABadOneIsNamed() throws IOException {
+    write("sources/grid.yaml", SOURCE.replace("    path: \"electricity/**/*.csv\"\n",
+        "    path: \"electricity/**/*.csv\"\n    schema: \"reading_date DATE, consumption DOUBLE\"\n"));
+    var spec = Specs.load(conf).source("grid").orElseThrow().objects().get(0);
+    assertEquals("DATE", spec.schema().orElseThrow().apply("reading_date").dataType().sql());
+    write("sources/grid.yaml", SOURCE.replace("    path: \"electricity/**/*.csv\"\n",
+        "    path: \"electricity/**/*.csv\"\n    schema: \"reading_date DAET\"\n"));
+    var e = assertThrows(InvalidSpecException.class, () -> Specs.load(conf));
+    assertTrue(e.getMessage().contains("objects[0]") && e.getMessage().contains("'reading_date DAET'")
+        && e.getMessage().contains("Spark DDL"), e.getMessage());
+  }
+
+  @Test
   void aMissingFieldIsNamed() throws IOException {
     write("sources/grid.yaml", SOURCE.replace("    path: \"electricity/**/*.csv\"\n", ""));
     var e = assertThrows(InvalidSpecException.class, () -> Specs.load(conf));

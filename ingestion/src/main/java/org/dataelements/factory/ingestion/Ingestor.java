@@ -34,6 +34,7 @@ import org.dataelements.factory.ingestion.document.DocumentLanding;
 import org.dataelements.factory.ingestion.epcis.EpcisLanding;
 import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
+import org.dataelements.factory.ingestion.internal.DeclaredSchema;
 import org.dataelements.factory.ingestion.internal.FrozenSchemas;
 import org.dataelements.factory.ingestion.internal.Globs;
 import org.dataelements.factory.ingestion.jdbc.JdbcLanding;
@@ -359,7 +360,10 @@ public final class Ingestor {
     if (batch.rows().isPresent()) {
       Optional<StructType> current =
           lakehouse.exists(table) ? Optional.of(lakehouse.read(table).schema()) : Optional.empty();
-      FrozenSchemas.Reconciled reconciled = schemas.reconcile(table, batch.rows().get(), current);
+      Dataset<Row> parsed = target.object().schema()
+          .map(declared -> DeclaredSchema.apply(batch.rows().get(), declared))
+          .orElse(batch.rows().get());
+      FrozenSchemas.Reconciled reconciled = schemas.reconcile(table, parsed, current);
       Dataset<Row> out = reconciled.rows()
           .withColumn(BronzeColumns.INGESTED_AT, lit(now))
           .withColumn(BronzeColumns.BATCH_ID, lit(batchId));

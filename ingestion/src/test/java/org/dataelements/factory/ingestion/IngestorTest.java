@@ -302,6 +302,29 @@ class IngestorTest {
   }
 
   @Test
+  void valuesThatDoNotFitTheDeclaredSchemaAreRescuedNotNulled(Lakehouse lh) throws IOException {
+    String src = "ingtest_j";
+    ObjectSpec readings = new ObjectSpec("readings", "d", SourceFormat.CSV, "typed/**/*.csv", "UTF-8",
+        List.of("account_id"), Map.of(), Map.of())
+        .withSchema(org.apache.spark.sql.types.StructType.fromDDL("reading_date DATE, consumption DOUBLE"));
+    SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(readings));
+    write("typed/a.csv", "account_id,reading_date,consumption\nA,2021-01-01, 1.5\nB,2021-13-01,abc\nC,2021-01-03,\n");
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    new Ingestor(lh, ops).ingest(List.of(spec), landing, RunIds.next(Instant.now()));
+    Map<String, Row> rows = lh.read(TableId.bronze(src, "readings")).collectAsList().stream()
+        .collect(Collectors.toMap(r -> (String) r.getAs("account_id"), r -> r));
+    assertEquals(1.5, rows.get("A").<Double>getAs("consumption"));
+    assertEquals(java.sql.Date.valueOf("2021-01-01"), rows.get("A").getAs("reading_date"));
+    assertTrue(rows.get("A").isNullAt(rows.get("A").fieldIndex("_rescued_data")));
+    Row b = rows.get("B");
+    assertTrue(b.isNullAt(b.fieldIndex("consumption")) && b.isNullAt(b.fieldIndex("reading_date")));
+    assertEquals("{\"reading_date\":\"2021-13-01\",\"consumption\":\"abc\"}", b.getAs("_rescued_data"),
+        "what does not fit is kept as delivered");
+    assertTrue(rows.get("C").isNullAt(rows.get("C").fieldIndex("_rescued_data")), "an empty cell is a null, not a misfit");
+  }
+
+  @Test
   void aGlobMatchingNothingIsAWarningNotAnError(Lakehouse lh) throws IOException {
     write("elsewhere/x.txt", "nothing for this source");
     OpsTables ops = new OpsTables(lh);
