@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.dataelements.factory.ingestion.internal.JsonProblems;
 
 /**
  * JSON collections of texts. A document is an innermost object that has a text field (one of
@@ -33,9 +34,7 @@ final class JsonCollections {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      return Extraction.rejected(MediaTypes.JSON, shownPath + ": not valid JSON at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-          + e.getOriginalMessage());
+      return Extraction.rejected(MediaTypes.JSON, shownPath + ": " + JsonProblems.notValid(e));
     }
     List<Element> elements = new ArrayList<>();
     if (root != null) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.dataelements.factory.ingestion.internal.JsonProblems;
 
 /**
  * Reads EPCIS 2.0 JSON / JSON-LD: capture documents ({@code epcisBody.eventList}), query documents
@@ -72,13 +73,7 @@ final class EpcisJson {
                 + ")");
       }
     } catch (JsonProcessingException e) {
-      return EpcisFile.rejected(
-          "not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
+      return EpcisFile.rejected(JsonProblems.notValid(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -32,6 +32,7 @@ import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.SourceFormat;
 import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
+import org.dataelements.factory.ingestion.internal.JsonProblems;
 import org.dataelements.factory.ingestion.internal.LandingFile;
 import org.dataelements.factory.ingestion.internal.SparkFileBatch;
 import org.dataelements.factory.ingestion.internal.TextEncodings;
@@ -104,13 +105,7 @@ public final class JsonLanding {
       }
       return Optional.empty();
     } catch (JsonProcessingException e) {
-      return Optional.of(
-          "not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
+      return Optional.of(JsonProblems.notValid(e));
     }
   }
 
