@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       TablesCommand.class,
       ShowCommand.class,
+      QualityCommand.class,
       SampleCommand.class,
       BenchCommand.class,
     },

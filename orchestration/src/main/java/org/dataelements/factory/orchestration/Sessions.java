@@ -14,6 +14,10 @@ final class Sessions {
   static void configureLogging(boolean verbose) {
     Configurator.setRootLevel(verbose ? Level.INFO : Level.ERROR);
     Configurator.setLevel("org.dataelements.factory", verbose ? Level.INFO : Level.WARN);
+    // Spark logs a whole-stage codegen compile failure as an ERROR with the generated source, then
+    // runs the same plan without codegen (spark.sql.codegen.fallback): noise for a user.
+    Configurator.setLevel("org.apache.spark.sql.catalyst.expressions.codegen.CodeGenerator",
+        verbose ? Level.INFO : Level.OFF);
   }
 
   /** A session with every bronze and silver table registered by name, for SQL. */

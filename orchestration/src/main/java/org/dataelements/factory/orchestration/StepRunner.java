@@ -1,12 +1,16 @@
 package org.dataelements.factory.orchestration;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -22,15 +26,21 @@ import org.dataelements.factory.core.StepOutput;
 import org.dataelements.factory.core.StepSpec;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.lineage.LineageEmitter;
+import org.dataelements.factory.quality.ConstraintOutcome;
+import org.dataelements.factory.quality.MetricPoint;
 import org.dataelements.factory.quality.QualityChecks;
+import org.dataelements.factory.quality.QualityContext;
 import org.dataelements.factory.quality.QualityReport;
+import org.dataelements.factory.quality.QualitySplit;
+import org.dataelements.factory.quality.SplitCounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one {@link Step}: reads its inputs and references, calls the pure transform, verifies the
- * output's declared checks (a failing {@code fail} check blocks the commit), writes the quarantine
- * and the output, and records the check results.
+ * Runs one {@link Step}: reads its inputs and references, calls the pure transform, sends the rows
+ * that break {@code drop} checks to quarantine (checking that no row is lost), verifies the other
+ * checks over the kept rows (a failing {@code fail} check blocks the commit), writes the quarantine
+ * (the step's own and the dropped rows) and the output, and records the check results and metrics.
  */
 final class StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
@@ -60,11 +70,16 @@ final class StepRunner {
     }
   }
 
-  /** What a step did; {@code skipped} when its inputs had not changed since its last build. */
+  /**
+   * What a step did: rows read, rows written, rows quarantined (the step's own and those dropped by
+   * checks), of which dropped by {@code drop} checks (the step's output was {@code rowsOut +
+   * rowsDropped} rows); {@code skipped} when its inputs had not changed since its last build.
+   */
   record Result(
       long rowsIn,
       long rowsOut,
       long rowsQuarantined,
+      long rowsDropped,
       CommitResult commit,
       QualityReport quality,
       boolean skipped) {}
@@ -94,7 +109,7 @@ final class StepRunner {
     String fp = fingerprint.toString();
     if (lakehouse.exists(spec.output()) && lakehouse.fingerprint(spec.output()).equals(java.util.Optional.of(fp))) {
       LOG.info("run {} step {}: inputs unchanged since the last build, skipped", runId, spec.name());
-      return new Result(0, 0, 0, new CommitResult(spec.output(), lakehouse.version(spec.output()), 0),
+      return new Result(0, 0, 0, 0, new CommitResult(spec.output(), lakehouse.version(spec.output()), 0),
           QualityReport.empty(spec.output()), true);
     }
     lineage.start(runId, spec.name(), inputVersions);
@@ -118,31 +133,63 @@ final class StepRunner {
     StepOutput out = step.transform(new StepInputs(inputs, references, runId));
     out.shared().ifPresent(d -> d.persist(StorageLevel.MEMORY_AND_DISK()));
     Dataset<Row> rows = out.rows().persist(StorageLevel.MEMORY_AND_DISK());
+    List<Dataset<Row>> cached = new ArrayList<>();
     try {
-      long rowsOut = rows.count();
-      QualityReport report = QualityChecks.verify(spec.output(), rows, checks);
+      long stepRows = rows.count();
+      Function<String, Dataset<Row>> tables = name -> lakehouse.read(TableId.parse(name));
+      // Rows breaking drop checks leave before the gate; kept and quarantined rows are two filters
+      // of one judged projection, cached so that it is computed once.
+      QualitySplit split = QualityChecks.split(spec.output(), rows, checks, runId, tables);
+      split.judged().ifPresent(j -> cached.add(j.persist(StorageLevel.MEMORY_AND_DISK())));
+      SplitCounts counts = split.count(stepRows); // rows in = kept + dropped, else an internal error
+      QualityContext context =
+          QualityContext.of(tables).withHistory(history(spec.output(), checks)).withSplit(counts);
+      QualityReport report = QualityChecks.verify(spec.output(), split.kept(), checks, context);
       qualityResults.addAll(report.asOpsRows(runId));
       report.enforce();
       long quarantined = 0;
-      if (out.quarantine().isPresent()) {
-        Dataset<Row> q = out.quarantine().get().persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-          quarantined = q.count();
-          write(spec, spec.output().quarantine(), q, quarantined, runId, fp);
-        } finally {
-          q.unpersist();
-        }
+      Optional<Dataset<Row>> quarantine =
+          out.quarantine().isPresent()
+              ? Optional.of(split.hasDropChecks() ? split.quarantineWith(out.quarantine().get()) : out.quarantine().get())
+              : split.hasDropChecks() ? Optional.of(split.quarantined()) : Optional.empty();
+      if (quarantine.isPresent()) {
+        Dataset<Row> q = quarantine.get().persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(q);
+        quarantined = q.count();
+        write(spec, spec.output().quarantine(), q, quarantined, runId, fp);
       }
-      CommitResult commit = write(spec, spec.output(), rows, rowsOut, runId, fp);
+      CommitResult commit = write(spec, spec.output(), split.kept(), counts.kept(), runId, fp);
       qualityMetrics.addAll(report.asMetricRows(runId, commit.version()));
       LOG.info(
-          "run {} step {} wrote {} version {} in {} ms",
-          runId, spec.name(), spec.output(), commit.version(), (System.nanoTime() - started) / 1_000_000);
-      return new Result(rowsIn, rowsOut, quarantined, commit, report, false);
+          "run {} step {} wrote {} version {}: {} rows of the step = {} kept + {} dropped by checks ({} quarantined"
+              + " in all); checks {} passed, {} warned, {} failed in {} Spark jobs; {} ms",
+          runId, spec.name(), spec.output(), commit.version(), stepRows, counts.kept(), counts.quarantined(),
+          quarantined, report.count(ConstraintOutcome.Status.PASSED), report.count(ConstraintOutcome.Status.WARNED),
+          report.count(ConstraintOutcome.Status.FAILED), report.sparkJobs(),
+          (System.nanoTime() - started) / 1_000_000);
+      return new Result(rowsIn, counts.kept(), quarantined, counts.quarantined(), commit, report, false);
     } finally {
+      cached.forEach(Dataset::unpersist);
       rows.unpersist();
       out.shared().ifPresent(Dataset::unpersist);
     }
+  }
+
+  /** The earlier values of the metrics the table's anomaly checks judge (none without such checks). */
+  private List<MetricPoint> history(TableId table, List<CheckSpec> checks) {
+    if (checks.stream().noneMatch(c -> c.rule() == CheckSpec.Rule.ANOMALY)
+        || !lakehouse.exists(OpsTables.QUALITY_METRICS)) {
+      return List.of();
+    }
+    return lakehouse.read(OpsTables.QUALITY_METRICS)
+        .filter(col("table_name").equalTo(table.sqlName()).and(col("value").isNotNull())
+            .and(col("metric").isin("Size", "Completeness", "Mean", "CountDistinct")))
+        .select("metric", "instance", "run_id", "computed_at", "value")
+        .collectAsList()
+        .stream()
+        .map(r -> new MetricPoint(r.getString(0), r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(),
+            r.getDouble(4)))
+        .toList();
   }
 
   private CommitResult write(

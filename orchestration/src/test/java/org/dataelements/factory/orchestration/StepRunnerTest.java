@@ -53,6 +53,43 @@ class StepRunnerTest {
         Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
+  /** Index values above {@code max} are quarantined (a drop check). */
+  private static CheckSpec valueAtMost(double max) {
+    return new CheckSpec(CheckSpec.Rule.RANGE, List.of("value"), CheckSpec.Severity.DROP, Optional.empty(),
+        Optional.of(max), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  @Test
+  void aDropCheckQuarantinesTheRowsItBreaksAndConservesTheRest(Lakehouse lh) {
+    silver(lh);
+    OpsTables ops = new OpsTables(lh);
+    ops.ensureAll();
+    StepRunner runner = new StepRunner(lh, ops, new LineageEmitter(lh.config().warehouse(), new Configuration()));
+    String run = RunIds.next(Instant.now());
+    StepRunner.Result r = runner.run(new MonthlyIndices(2020), List.of(rowCount(1), valueAtMost(100)), run);
+    runner.flush();
+    // consumption 101..112 against a base-year mean of 106.5: July..December index above 100
+    assertEquals(6, r.rowsOut());
+    assertEquals(6, r.rowsDropped());
+    assertEquals(6, r.rowsQuarantined());
+    assertEquals(12, r.rowsOut() + r.rowsDropped(), "rows of the step = kept + dropped");
+    assertEquals(6, lh.read(MonthlyIndices.TABLE).count());
+    List<Row> q = lh.read(MonthlyIndices.TABLE.quarantine())
+        .select("month", "rule_id", "reason", "run_id", "quarantined_at").orderBy("month").collectAsList();
+    assertEquals(6, q.size());
+    assertEquals(Date.valueOf("2020-07-01"), q.get(0).getDate(0));
+    assertEquals("range(value,max=100)", q.get(0).getString(1));
+    assertTrue(q.get(0).getString(2).startsWith("range(value,max=100): value 100.4"), q.get(0).getString(2));
+    assertTrue(q.get(0).getString(2).endsWith(" > 100"), q.get(0).getString(2));
+    assertEquals(run, q.get(0).getString(3));
+    assertFalse(q.get(0).isNullAt(4));
+    Row recorded = lh.spark().sql("select status, observed from lake.ops.quality_results where run_id = '" + run
+        + "' and rule = 'range'").first();
+    assertEquals("warned", recorded.getString(0));
+    assertEquals("6 of 12 rows quarantined", recorded.getString(1));
+    assertTrue(r.quality().sparkJobs() > 0);
+  }
+
   @Test
   void aFailingGateBlocksTheCommitAndItsResultIsStillRecorded(Lakehouse lh) {
     silver(lh);

@@ -8,16 +8,28 @@ import org.dataelements.factory.core.OpsTables;
 import org.dataelements.factory.core.QualityGateException;
 import org.dataelements.factory.core.TableId;
 
-/** The outcomes of all checks of one table in one verification. */
+/**
+ * The outcomes of all checks of one table in one verification, the metrics computed for them (kept
+ * in {@code lake.ops.quality_metrics}), and how many Spark jobs the verification took.
+ */
 public record QualityReport(
-    TableId table, List<ConstraintOutcome> outcomes, List<MetricValue> metrics) {
+    TableId table, List<ConstraintOutcome> outcomes, List<MetricValue> metrics, int sparkJobs) {
   public QualityReport {
     requireNonNull(table, "table is null");
     outcomes = List.copyOf(outcomes);
     metrics = List.copyOf(metrics);
   }
 
-  /** A metric Deequ computed for the checks: name (e.g. Completeness), instance (column), value. */
+  /** A report whose Spark jobs were not counted. */
+  public QualityReport(TableId table, List<ConstraintOutcome> outcomes, List<MetricValue> metrics) {
+    this(table, outcomes, metrics, 0);
+  }
+
+  /**
+   * A metric computed for the checks: name (e.g. {@code Completeness}), instance (the column, or
+   * {@code *}; {@code <column>@<yyyy-MM>} for a calendar-aware anomaly check's value per month),
+   * value.
+   */
   public record MetricValue(String name, String instance, double value) {
     public MetricValue {
       requireNonNull(name, "name is null");

@@ -1,8 +1,18 @@
 package org.dataelements.factory.quality.internal.deequ;
 
+import static java.util.Objects.requireNonNull;
+
 import com.amazon.deequ.VerificationResult;
+import com.amazon.deequ.VerificationRunBuilder;
 import com.amazon.deequ.VerificationSuite;
+import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.AnalyzerOptions;
+import com.amazon.deequ.analyzers.Completeness;
+import com.amazon.deequ.analyzers.CountDistinct;
+import com.amazon.deequ.analyzers.Maximum;
+import com.amazon.deequ.analyzers.Mean;
+import com.amazon.deequ.analyzers.Size;
+import com.amazon.deequ.analyzers.Sum;
 import com.amazon.deequ.checks.Check;
 import com.amazon.deequ.checks.CheckLevel;
 import com.amazon.deequ.checks.CheckResult;
@@ -11,30 +21,95 @@ import com.amazon.deequ.constraints.ConstraintResult;
 import com.amazon.deequ.constraints.ConstraintStatus;
 import com.amazon.deequ.metrics.Metric;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.dataelements.factory.core.CheckSpec;
-import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.quality.ConstraintOutcome;
 import org.dataelements.factory.quality.QualityReport;
+import org.dataelements.factory.quality.internal.Thresholds;
 import scala.Function1;
 import scala.Option;
 import scala.collection.JavaConverters;
-import scala.collection.Seq;
 import scala.util.matching.Regex;
 
 /**
- * The one place where check specs become Deequ {@link Check}s and Deequ results become outcomes
- * (STYLE §4): Scala options, functions and enumerations stay in here.
+ * The one place where check specs become Deequ {@link Check}s and analyzers, and Deequ results
+ * become outcomes and metric values (STYLE §4): Scala options, functions and enumerations stay in
+ * here. Everything asked for runs as one {@link VerificationSuite}.
  */
 public final class DeequVerifier {
+  /** Columns the verification adds to the data for its own analyzers carry this prefix. */
+  public static final String INTERNAL_PREFIX = "__dq_";
+
   private DeequVerifier() {}
 
-  public static QualityReport run(TableId table, Dataset<Row> data, List<CheckSpec> specs) {
+  /** A metric to compute alongside the checks (for freshness, referential and anomaly rules). */
+  public record MetricRequest(Kind kind, String column) {
+    public MetricRequest {
+      requireNonNull(kind, "kind is null");
+      requireNonNull(column, "column is null");
+    }
+
+    /** Deequ's analyzers used here; {@code name} is Deequ's metric name. */
+    public enum Kind {
+      SIZE("Size"),
+      COMPLETENESS("Completeness"),
+      MEAN("Mean"),
+      COUNT_DISTINCT("CountDistinct"),
+      MAXIMUM("Maximum"),
+      SUM("Sum");
+
+      private final String metricName;
+
+      Kind(String metricName) {
+        this.metricName = metricName;
+      }
+
+      public String metricName() {
+        return metricName;
+      }
+    }
+
+    /** The instance Deequ records the metric under: the column, or {@code *} for the row count. */
+    public String instance() {
+      return kind == Kind.SIZE ? "*" : column;
+    }
+  }
+
+  /** A computed metric: its value, or why Deequ could not compute it (e.g. no rows). */
+  public record MetricResult(OptionalDouble value, String error) {
+    public MetricResult {
+      requireNonNull(value, "value is null");
+      requireNonNull(error, "error is null");
+    }
+  }
+
+  /** What one suite gave: an outcome per check (in order), the requested metrics, all metrics. */
+  public record Run(
+      List<ConstraintOutcome> outcomes,
+      Map<MetricRequest, MetricResult> values,
+      List<QualityReport.MetricValue> metrics) {
+    public Run {
+      outcomes = List.copyOf(outcomes);
+      values = Map.copyOf(values);
+      metrics = List.copyOf(metrics);
+    }
+  }
+
+  /**
+   * Runs the checks and the requested metrics as one Deequ verification. Metrics on columns named
+   * with {@link #INTERNAL_PREFIX} are returned in {@code values} but not in {@code metrics}.
+   */
+  public static Run run(Dataset<Row> data, List<CheckSpec> specs, List<MetricRequest> requests) {
     Map<Check, CheckSpec> bySpec = new IdentityHashMap<>();
     List<Check> checks = new ArrayList<>();
     for (CheckSpec spec : specs) {
@@ -42,31 +117,69 @@ public final class DeequVerifier {
       bySpec.put(check, spec);
       checks.add(check);
     }
-    VerificationResult result =
-        new VerificationSuite().onData(data).addChecks(seq(checks)).run();
+    VerificationRunBuilder builder = new VerificationSuite().onData(data).addChecks(Scala.seq(checks));
+    Map<MetricRequest, Analyzer<?, Metric<?>>> analyzers = new LinkedHashMap<>();
+    for (MetricRequest r : requests) {
+      Analyzer<?, Metric<?>> a = analyzer(r);
+      analyzers.put(r, a);
+      builder = builder.addRequiredAnalyzer(a);
+    }
+    VerificationResult result = builder.run();
     Map<Check, CheckResult> results = JavaConverters.mapAsJavaMap(result.checkResults());
     List<ConstraintOutcome> outcomes = new ArrayList<>();
     for (Check check : checks) {
-      CheckSpec spec = bySpec.get(check);
-      CheckResult r = results.get(check);
-      outcomes.add(outcome(spec, r));
+      outcomes.add(outcome(bySpec.get(check), results.get(check)));
     }
+    Map<Analyzer<?, Metric<?>>, Metric<?>> computed = JavaConverters.mapAsJavaMap(result.metrics());
+    Map<MetricRequest, MetricResult> values = new LinkedHashMap<>();
+    analyzers.forEach((r, a) -> values.put(r, value(computed.get(a))));
     List<QualityReport.MetricValue> metrics = new ArrayList<>();
-    var seen = new java.util.HashSet<String>();
-    for (var entry : JavaConverters.mapAsJavaMap(result.metrics()).entrySet()) {
-      Metric<?> m = entry.getValue();
-      if (m.value().isSuccess() && m.value().get() instanceof Number n && seen.add(m.name() + "|" + m.instance())) {
+    Set<String> seen = new HashSet<>();
+    for (Metric<?> m : computed.values()) {
+      if (m.value().isSuccess()
+          && m.value().get() instanceof Number n
+          && !m.instance().startsWith(INTERNAL_PREFIX)
+          && seen.add(m.name() + "|" + m.instance())) {
         metrics.add(new QualityReport.MetricValue(m.name(), m.instance(), n.doubleValue()));
       }
     }
-    return new QualityReport(table, outcomes, metrics);
+    return new Run(outcomes, values, metrics);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"}) // Deequ's analyzers are typed by their state
+  private static Analyzer<?, Metric<?>> analyzer(MetricRequest r) {
+    Option<String> noWhere = Option.empty();
+    Option<AnalyzerOptions> noOptions = Option.empty();
+    Analyzer a =
+        switch (r.kind()) {
+          case SIZE -> new Size(noWhere);
+          case COMPLETENESS -> new Completeness(r.column(), noWhere, noOptions);
+          case MEAN -> new Mean(r.column(), noWhere);
+          case COUNT_DISTINCT -> new CountDistinct(Scala.seq(List.of(r.column())));
+          case MAXIMUM -> new Maximum(r.column(), noWhere, noOptions);
+          case SUM -> new Sum(r.column(), noWhere);
+        };
+    return (Analyzer<?, Metric<?>>) a;
+  }
+
+  private static MetricResult value(Metric<?> m) {
+    if (m == null) {
+      return new MetricResult(OptionalDouble.empty(), "not computed");
+    }
+    if (m.value().isFailure()) {
+      return new MetricResult(OptionalDouble.empty(), String.valueOf(m.value().failed().get().getMessage()));
+    }
+    Object v = m.value().get();
+    return v instanceof Number n
+        ? new MetricResult(OptionalDouble.of(n.doubleValue()), "")
+        : new MetricResult(OptionalDouble.empty(), "not a number: " + v);
   }
 
   private static ConstraintOutcome outcome(CheckSpec spec, CheckResult r) {
     boolean ok = r.status() == CheckStatus.Success();
     List<String> observed = new ArrayList<>();
     List<String> messages = new ArrayList<>();
-    for (ConstraintResult c : JavaConverters.seqAsJavaList(r.constraintResults())) {
+    for (ConstraintResult c : Scala.list(r.constraintResults())) {
       metricValue(c).ifPresent(observed::add);
       if (c.status() != ConstraintStatus.Success() && c.message().isDefined()) {
         String m = c.message().get().trim();
@@ -84,7 +197,7 @@ public final class DeequVerifier {
                 ? ConstraintOutcome.Status.FAILED
                 : ConstraintOutcome.Status.WARNED;
     return new ConstraintOutcome(
-        spec, status, String.join("; ", observed), threshold(spec), String.join("; ", messages));
+        spec, status, String.join("; ", observed), Thresholds.of(spec), String.join("; ", messages));
   }
 
   private static Optional<String> metricValue(ConstraintResult c) {
@@ -96,41 +209,25 @@ public final class DeequVerifier {
       return Optional.of("error: " + m.value().failed().get().getMessage());
     }
     Object v = m.value().get();
-    String name = m.name().toLowerCase(java.util.Locale.ROOT);
+    String name = m.name().toLowerCase(Locale.ROOT);
     String text = v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
         ? Long.toString(d.longValue()) : String.valueOf(v);
     return Optional.of(name + "(" + m.instance() + ")=" + text);
   }
 
-  static String threshold(CheckSpec spec) {
-    return switch (spec.rule()) {
-      case COMPLETE -> "completeness = 1";
-      case UNIQUE -> "uniqueness = 1";
-      case NON_NEGATIVE -> "every value >= 0";
-      case IN_SET -> "every value in {" + String.join(", ", spec.values()) + "}";
-      case PATTERN -> "every value matches /" + spec.pattern().orElse("") + "/";
-      case RANGE, ROW_COUNT -> bounds(spec);
-      case SATISFIES -> "every row satisfies " + spec.predicate().orElse("");
+  /** Whether the rule is one of Deequ's own constraints (the others are judged around it). */
+  public static boolean isDeequRule(CheckSpec.Rule rule) {
+    return switch (rule) {
+      case COMPLETE, UNIQUE, NON_NEGATIVE, IN_SET, PATTERN, RANGE, ROW_COUNT, SATISFIES -> true;
+      case FRESHNESS, REFERENTIAL, ANOMALY -> false;
     };
-  }
-
-  private static String bounds(CheckSpec spec) {
-    List<String> parts = new ArrayList<>();
-    String what = spec.rule() == CheckSpec.Rule.ROW_COUNT ? "rows" : "value";
-    spec.min().ifPresent(m -> parts.add(what + " >= " + num(m)));
-    spec.max().ifPresent(m -> parts.add(what + " <= " + num(m)));
-    return String.join(" and ", parts);
-  }
-
-  private static String num(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   static Check translate(CheckSpec spec) {
     scala.Enumeration.Value level =
         spec.severity() == CheckSpec.Severity.FAIL ? CheckLevel.Error() : CheckLevel.Warning();
-    Check check = new Check(level, spec.ruleId(), seq(List.of()));
-    Option<String> hint = option(spec.hint());
+    Check check = new Check(level, spec.ruleId(), Scala.seq(List.of()));
+    Option<String> hint = Scala.option(spec.hint());
     Option<AnalyzerOptions> none = Option.empty();
     switch (spec.rule()) {
       case COMPLETE -> {
@@ -142,7 +239,7 @@ public final class DeequVerifier {
         if (spec.columns().size() == 1) {
           check = check.isUnique(spec.columns().get(0), hint, none);
         } else {
-          check = check.hasUniqueness(seq(spec.columns()), is(1.0), hint);
+          check = check.hasUniqueness(Scala.seq(spec.columns()), is(1.0), hint);
         }
       }
       case NON_NEGATIVE -> {
@@ -156,9 +253,11 @@ public final class DeequVerifier {
         }
       }
       case PATTERN -> {
-        Regex regex = new Regex(spec.pattern().orElseThrow(), seq(List.<String>of()));
+        Regex regex = new Regex(spec.pattern().orElseThrow(), Scala.seq(List.<String>of()));
         for (String c : spec.columns()) {
-          check = check.hasPattern(c, regex, is(1.0), Option.empty(), hint, none);
+          // Deequ counts a null as not matching; here a pattern judges values, as drop does.
+          check = check.hasPattern(c, regex, is(1.0), Option.empty(), hint, none)
+              .where("`" + c.replace("`", "``") + "` IS NOT NULL");
         }
       }
       case RANGE -> {
@@ -190,19 +289,13 @@ public final class DeequVerifier {
                 scala.collection.immutable.List$.MODULE$.<String>empty(),
                 none);
       }
+      case FRESHNESS, REFERENTIAL, ANOMALY ->
+          throw new IllegalArgumentException(spec.ruleId() + " is not one of Deequ's constraints");
     }
     return check;
   }
 
   private static Function1<Object, Object> is(double expected) {
     return v -> ((Double) v) == expected;
-  }
-
-  private static <T> Option<T> option(Optional<T> o) {
-    return o.isPresent() ? Option.apply(o.get()) : Option.empty();
-  }
-
-  private static <T> Seq<T> seq(List<T> list) {
-    return JavaConverters.asScalaBuffer(new ArrayList<>(list)).toSeq();
   }
 }
