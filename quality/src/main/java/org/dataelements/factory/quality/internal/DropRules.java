@@ -2,7 +2,6 @@ package org.dataelements.factory.quality.internal;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -11,7 +10,6 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -37,8 +35,8 @@ public final class DropRules {
   public static final String REASON = "reason";
   public static final String RUN_ID = "run_id";
   public static final String QUARANTINED_AT = "quarantined_at";
-  private static final String IDS = "__dq_rule_ids";
-  private static final String REASONS = "__dq_reasons";
+  private static final String VIOLATES = "__dq_v::";
+  private static final String BAD = "__dq_bad";
 
   private DropRules() {}
 
@@ -68,20 +66,35 @@ public final class DropRules {
         violations.addAll(violations(c));
       }
     }
-    Column[] ids = violations.stream().map(v -> when(coalesce(v.violates(), lit(false)), lit(v.ruleId()))).toArray(Column[]::new);
-    Column[] reasons = violations.stream().map(v -> when(coalesce(v.violates(), lit(false)), v.reason())).toArray(Column[]::new);
+    // The judged rows carry one boolean per violation and their OR; ids and reasons (strings and
+    // arrays, costly on every row) are built only for the quarantined rows.
     List<Column> projection = new ArrayList<>(Arrays.stream(columns).map(DropRules::q).toList());
-    projection.add(array_distinct(array_compact(array(ids))).as(IDS));
-    projection.add(array_compact(array(reasons)).as(REASONS));
-    Dataset<Row> judged = base.select(projection.toArray(Column[]::new));
+    List<String> flags = new ArrayList<>();
+    for (int i = 0; i < violations.size(); i++) {
+      String flag = VIOLATES + violations.get(i).ruleId() + "::" + i;
+      flags.add(flag);
+      projection.add(coalesce(violations.get(i).violates(), lit(false)).as(flag));
+    }
+    Dataset<Row> flagged = base.select(projection.toArray(Column[]::new));
+    Column anyViolation = lit(false);
+    for (String f : flags) {
+      anyViolation = anyViolation.or(q(f));
+    }
+    Dataset<Row> judged = flagged.withColumn(BAD, anyViolation);
     Column[] dataColumns = Arrays.stream(columns).map(DropRules::q).toArray(Column[]::new);
-    Dataset<Row> kept = judged.filter(size(col(IDS)).equalTo(0)).select(dataColumns);
+    Dataset<Row> kept = judged.filter(not(col(BAD))).select(dataColumns);
+    Column[] ids = new Column[violations.size()];
+    Column[] reasons = new Column[violations.size()];
+    for (int i = 0; i < violations.size(); i++) {
+      ids[i] = when(q(flags.get(i)), lit(violations.get(i).ruleId()));
+      reasons[i] = when(q(flags.get(i)), violations.get(i).reason());
+    }
     List<Column> quarantine = new ArrayList<>(Arrays.asList(dataColumns));
-    quarantine.add(concat_ws("; ", col(IDS)).as(RULE_ID));
-    quarantine.add(concat_ws("; ", col(REASONS)).as(REASON));
+    quarantine.add(concat_ws("; ", array_distinct(array_compact(array(ids)))).as(RULE_ID));
+    quarantine.add(concat_ws("; ", array_compact(array(reasons))).as(REASON));
     quarantine.add(lit(runId).as(RUN_ID));
     quarantine.add(lit(Timestamp.from(at)).as(QUARANTINED_AT));
-    Dataset<Row> quarantined = judged.filter(size(col(IDS)).gt(0)).select(quarantine.toArray(Column[]::new));
+    Dataset<Row> quarantined = judged.filter(col(BAD)).select(quarantine.toArray(Column[]::new));
     return new Judged(judged, kept, quarantined);
   }
 
@@ -100,10 +113,16 @@ public final class DropRules {
    */
   public static long[] count(Dataset<Row> judged, List<String> ruleIds) {
     List<Column> aggs = new ArrayList<>();
-    aggs.add(sum(when(size(col(IDS)).equalTo(0), 1).otherwise(0)));
-    aggs.add(sum(when(size(col(IDS)).gt(0), 1).otherwise(0)));
+    aggs.add(sum(when(col(BAD), 0).otherwise(1)));
+    aggs.add(sum(when(col(BAD), 1).otherwise(0)));
     for (String id : ruleIds) {
-      aggs.add(sum(when(array_contains(col(IDS), id), 1).otherwise(0)));
+      Column broken = lit(false);
+      for (String c : judged.columns()) {
+        if (c.startsWith(VIOLATES + id + "::")) {
+          broken = broken.or(q(c));
+        }
+      }
+      aggs.add(sum(when(broken, 1).otherwise(0)));
     }
     Row r = judged.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
     long[] counts = new long[aggs.size()];
