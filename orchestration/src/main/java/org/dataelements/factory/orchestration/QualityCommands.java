@@ -124,8 +124,9 @@ final class QualityCommands {
   }
 
   /**
-   * The recorded values of the metrics anomaly checks judge (Size, Completeness, Mean,
-   * CountDistinct) of the table; none when it has no anomaly check.
+   * The history of the metrics anomaly checks use, from {@code lake.ops.quality_metrics}; empty
+   * when the table has no anomaly check (nothing is read then). Builds and {@code quality check}
+   * share it.
    */
   static List<MetricPoint> metricHistory(Lakehouse lakehouse, TableId table, List<CheckSpec> checks) {
     if (checks.stream().noneMatch(c -> c.rule() == CheckSpec.Rule.ANOMALY)

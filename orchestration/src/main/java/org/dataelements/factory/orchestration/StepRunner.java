@@ -1,7 +1,6 @@
 package org.dataelements.factory.orchestration;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.col;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import org.dataelements.factory.core.StepSpec;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.lineage.LineageEmitter;
 import org.dataelements.factory.quality.ConstraintOutcome;
-import org.dataelements.factory.quality.MetricPoint;
 import org.dataelements.factory.quality.QualityChecks;
 import org.dataelements.factory.quality.QualityContext;
 import org.dataelements.factory.quality.QualityReport;
@@ -143,7 +141,7 @@ final class StepRunner {
       split.judged().ifPresent(j -> cached.add(j.persist(StorageLevel.MEMORY_AND_DISK())));
       SplitCounts counts = split.count(stepRows); // rows in = kept + dropped, else an internal error
       QualityContext context =
-          QualityContext.of(tables).withHistory(history(spec.output(), checks)).withSplit(counts);
+          QualityContext.of(tables).withHistory(QualityCommands.metricHistory(lakehouse, spec.output(), checks)).withSplit(counts);
       QualityReport report = QualityChecks.verify(spec.output(), split.kept(), checks, context);
       qualityResults.addAll(report.asOpsRows(runId));
       report.enforce();
@@ -176,22 +174,6 @@ final class StepRunner {
   }
 
   /** The earlier values of the metrics the table's anomaly checks judge (none without such checks). */
-  private List<MetricPoint> history(TableId table, List<CheckSpec> checks) {
-    if (checks.stream().noneMatch(c -> c.rule() == CheckSpec.Rule.ANOMALY)
-        || !lakehouse.exists(OpsTables.QUALITY_METRICS)) {
-      return List.of();
-    }
-    return lakehouse.read(OpsTables.QUALITY_METRICS)
-        .filter(col("table_name").equalTo(table.sqlName()).and(col("value").isNotNull())
-            .and(col("metric").isin("Size", "Completeness", "Mean", "CountDistinct")))
-        .select("metric", "instance", "run_id", "computed_at", "value")
-        .collectAsList()
-        .stream()
-        .map(r -> new MetricPoint(r.getString(0), r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(),
-            r.getDouble(4)))
-        .toList();
-  }
-
   private CommitResult write(
       StepSpec spec, TableId table, Dataset<Row> rows, long count, String runId, String fingerprint) {
     boolean replace = spec.mode() == StepSpec.WriteMode.REPLACE;

@@ -58,4 +58,29 @@ class QualityHtmlReportTest {
     assertTrue(doc.text().contains("This table has no quarantine"));
     assertTrue(doc.select("svg").isEmpty());
   }
+
+  /**
+   * The page as a real browser renders it: headless Chromium loads the file and dumps its DOM;
+   * the charts and the escaped name survive. Skipped where no Chromium is installed (.ci/run
+   * installs it).
+   */
+  @Test
+  void headlessChromiumRendersTheChartsAndTheEscapedName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.util.Optional<String> chromium = java.util.stream.Stream.of("chromium", "chromium-browser", "google-chrome")
+        .filter(c -> java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin", c))).findFirst();
+    org.junit.jupiter.api.Assumptions.assumeTrue(chromium.isPresent(), "no Chromium under /usr/bin");
+    java.nio.file.Path page = dir.resolve("report.html");
+    java.nio.file.Files.writeString(page, report(Optional.empty()).render(T2));
+    Process p = new ProcessBuilder("/usr/bin/" + chromium.get(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--user-data-dir=" + dir.resolve("profile"), "--dump-dom", page.toUri().toString())
+        .redirectError(dir.resolve("chromium.err").toFile()).start();
+    String dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "Chromium finished");
+    Document rendered = Jsoup.parse(dom);
+    assertEquals("Quality report: silver.power__meter_daily<script>", rendered.selectFirst("h1").text(),
+        "rendered by Chromium: " + java.nio.file.Files.readString(dir.resolve("chromium.err")));
+    assertEquals(3, rendered.select("figure.metric svg polyline, figure.metric svg circle").isEmpty() ? 0
+        : rendered.select("figure.metric svg").size());
+  }
 }
