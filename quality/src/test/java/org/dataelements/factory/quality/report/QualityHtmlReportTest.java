@@ -80,7 +80,7 @@ class QualityHtmlReportTest {
     Document rendered = Jsoup.parse(dom);
     assertEquals("Quality report: silver.power__meter_daily<script>", rendered.selectFirst("h1").text(),
         "rendered by Chromium: " + java.nio.file.Files.readString(dir.resolve("chromium.err")));
-    assertEquals(3, rendered.select("figure.metric svg polyline, figure.metric svg circle").isEmpty() ? 0
-        : rendered.select("figure.metric svg").size());
+    assertEquals(3, rendered.select("figure.metric svg").size(), "one chart per metric and instance");
+    assertFalse(rendered.select("figure.metric svg polyline, figure.metric svg circle").isEmpty(), "charts drawn");
   }
 }
