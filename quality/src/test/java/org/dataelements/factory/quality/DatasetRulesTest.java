@@ -178,4 +178,15 @@ class DatasetRulesTest {
     assertTrue(m.contains("names period_column 'period'"), m);
     assertThrows(InvalidSpecException.class, () -> QualityChecks.split(TABLE, data, checks, "run", tables(spark)));
   }
+
+  @Test
+  void aRangeOverAColumnWithNoValuePassesWithANote(SparkSession spark) {
+    Dataset<Row> data = spark.createDataFrame(List.of(RowFactory.create("A", null), RowFactory.create("B", null)),
+        new StructType().add("region_code", DataTypes.StringType).add("account_count", DataTypes.LongType));
+    CheckSpec range = new CheckSpec(Rule.RANGE, List.of("account_count"), Severity.WARN, Optional.of(0.0),
+        Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    ConstraintOutcome o = QualityChecks.verify(TABLE, data, List.of(range)).outcomes().get(0);
+    assertEquals(Status.PASSED, o.status(), o.toString());
+    assertTrue(o.message().contains("every value is null"), o.message());
+  }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Year-over-year anomaly judgement of monthly values with the Chinese New Year as its own season:
- * each month is compared with the median of its seasonal peers in earlier years, and its ratio to
+ * each month is compared with the median of its seasonal peers in the (up to) three most recent
+ * earlier years — a growing series is compared with its recent level, not its whole history — and its ratio to
  * that median must stay within {@code [1 - maxDecrease, 1 + maxIncrease]}. Peers of the month that
  * holds the Spring Festival are the festival months of earlier years (whichever Gregorian month
  * they fell in); peers of a January or February without the festival are the festival-free
@@ -33,6 +34,9 @@ public final class CalendarAnomaly {
   private static final Map<Integer, LocalDate> FESTIVALS = new ConcurrentHashMap<>();
 
   private CalendarAnomaly() {}
+
+  /** How many earlier years' peers a month is compared with (the most recent ones). */
+  static final int PEER_YEARS = 3;
 
   /** Which seasonal peers a month is compared with. */
   public enum Season {
@@ -151,7 +155,8 @@ public final class CalendarAnomaly {
         }
       }
     }
-    return same.isEmpty() ? janFeb : same;
+    List<YearMonth> found = same.isEmpty() ? janFeb : same;
+    return found.subList(0, Math.min(PEER_YEARS, found.size()));
   }
 
   private static Optional<YearMonth> known(YearMonth m, Map<YearMonth, Double> series) {

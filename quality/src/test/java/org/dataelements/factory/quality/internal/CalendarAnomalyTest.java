@@ -54,9 +54,8 @@ class CalendarAnomalyTest {
     series.put(jan2023, 72.0);
     CalendarAnomaly.Verdict v = judge(series, jan2023);
     assertEquals(CalendarAnomaly.Season.SPRING_FESTIVAL, v.season());
-    // compared with the festival months of earlier years, whichever month they fell in
-    assertEquals(List.of(YearMonth.of(2022, 2), YearMonth.of(2021, 2), YearMonth.of(2020, 1), YearMonth.of(2019, 2)),
-        v.peers());
+    // compared with the festival months of the three most recent years, whichever month they fell in
+    assertEquals(List.of(YearMonth.of(2022, 2), YearMonth.of(2021, 2), YearMonth.of(2020, 1)), v.peers());
     assertEquals(FESTIVAL, v.baseline().getAsDouble());
     assertFalse(v.anomalous(), "72 against festival months at 70: ratio " + v.ratio());
   }
@@ -90,5 +89,18 @@ class CalendarAnomalyTest {
     CalendarAnomaly.Verdict v = judge(series, YearMonth.of(2023, 5));
     assertFalse(v.hasPeers());
     assertFalse(v.anomalous());
+  }
+
+  @Test
+  void aGrowingSeriesIsComparedWithItsRecentYearsNotItsWholeHistory() {
+    Map<YearMonth, Double> series = new HashMap<>();
+    for (int y = 2010; y <= 2022; y++) {
+      series.put(YearMonth.of(y, 5), 100.0 * Math.pow(1.08, y - 2010)); // 8 % growth a year
+    }
+    YearMonth may2023 = YearMonth.of(2023, 5);
+    series.put(may2023, 100.0 * Math.pow(1.08, 13));
+    CalendarAnomaly.Verdict v = judge(series, may2023);
+    assertEquals(List.of(YearMonth.of(2022, 5), YearMonth.of(2021, 5), YearMonth.of(2020, 5)), v.peers());
+    assertFalse(v.anomalous(), "normal growth, ratio to the recent median " + v.ratio());
   }
 }

@@ -179,6 +179,17 @@ public final class DeequVerifier {
     boolean ok = r.status() == CheckStatus.Success();
     List<String> observed = new ArrayList<>();
     List<String> messages = new ArrayList<>();
+    boolean onlyNulls = spec.rule() == CheckSpec.Rule.RANGE && !ok;
+    for (ConstraintResult c : Scala.list(r.constraintResults())) {
+      if (c.status() != ConstraintStatus.Success() && !allNull(c)) {
+        onlyNulls = false;
+      }
+    }
+    if (onlyNulls) {
+      // Deequ's minimum/maximum of a column with no value is an error; no value breaks no range.
+      return new ConstraintOutcome(spec, ConstraintOutcome.Status.PASSED, "no non-null value",
+          Thresholds.of(spec), "every value is null: nothing to compare with the range");
+    }
     for (ConstraintResult c : Scala.list(r.constraintResults())) {
       metricValue(c).ifPresent(observed::add);
       if (c.status() != ConstraintStatus.Success() && c.message().isDefined()) {
@@ -198,6 +209,13 @@ public final class DeequVerifier {
                 : ConstraintOutcome.Status.WARNED;
     return new ConstraintOutcome(
         spec, status, String.join("; ", observed), Thresholds.of(spec), String.join("; ", messages));
+  }
+
+  /** Whether the constraint's metric failed because every input value was null. */
+  private static boolean allNull(ConstraintResult c) {
+    return c.metric().isDefined()
+        && c.metric().get().value().isFailure()
+        && c.metric().get().value().failed().get() instanceof com.amazon.deequ.analyzers.runners.EmptyStateException;
   }
 
   private static Optional<String> metricValue(ConstraintResult c) {
