@@ -27,6 +27,7 @@ import org.dataelements.factory.core.CoreErrors;
 import org.dataelements.factory.core.FactoryConfig;
 import org.dataelements.factory.core.Lakehouse;
 import org.dataelements.factory.core.RunIds;
+import org.dataelements.factory.core.SparkJobCounter;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.quality.QualityChecks;
 import org.dataelements.factory.quality.QualityContext;
@@ -149,7 +150,8 @@ final class QualityBenchCommand implements Callable<Integer> {
     long t1 = System.nanoTime();
     int jobs;
     double drop;
-    try (SparkJobCounter counter = SparkJobCounter.start(lh.spark())) {
+    SparkJobCounter counter = SparkJobCounter.start(lh.spark().sparkContext());
+    try {
       QualitySplit split = QualityChecks.split(table, data, checks(), runId, name -> lh.read(TableId.parse(name)));
       // No cache: each pass reads only the columns it needs from the Delta table.
       var counts = split.count(n);
@@ -159,15 +161,18 @@ final class QualityBenchCommand implements Callable<Integer> {
       if (report.outcomes().size() != checks().size()) {
         throw new IllegalStateException("expected an outcome per check: " + report.outcomes());
       }
-      jobs = counter.jobs();
+    } finally {
+      jobs = counter.stop();
     }
     double checks = (System.nanoTime() - t1) / 1e9;
 
     long t2 = System.nanoTime();
     int separateJobs;
-    try (SparkJobCounter counter = SparkJobCounter.start(lh.spark())) {
+    SparkJobCounter separateCounter = SparkJobCounter.start(lh.spark().sparkContext());
+    try {
       separately(data);
-      separateJobs = counter.jobs();
+    } finally {
+      separateJobs = separateCounter.stop();
     }
     double separate = (System.nanoTime() - t2) / 1e9;
     return new Figures(n, build, checks, drop, jobs, separate, separateJobs);

@@ -1,4 +1,4 @@
-package org.dataelements.factory.quality.internal;
+package org.dataelements.factory.core;
 
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -10,23 +10,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts the Spark jobs started from this thread between {@link #start} and {@link #stop}: jobs
- * are tagged with a local property (which Spark also hands to the threads it starts for broadcast
- * joins) and a listener on the session's context counts the tagged job starts.
+ * Counts the Spark jobs started from this thread between {@link #start} and {@link #stop} (for
+ * reports and benchmarks: "how many scans"): jobs are tagged with a local property of this
+ * counter's own (which Spark also hands to the threads it starts for broadcast joins), so counters
+ * nest, and a listener on the session's context counts the tagged job starts.
  */
 public final class SparkJobCounter {
   private static final Logger LOG = LoggerFactory.getLogger(SparkJobCounter.class);
-  private static final String PROPERTY = "factory.quality.verification";
+  private static final String PROPERTY_PREFIX = "factory.jobcounter.";
 
   private final SparkContext context;
-  private final String token = UUID.randomUUID().toString();
-  private final String previous;
+  private final String property = PROPERTY_PREFIX + UUID.randomUUID();
   private final AtomicInteger jobs = new AtomicInteger();
   private final SparkListener listener =
       new SparkListener() {
         @Override
         public void onJobStart(SparkListenerJobStart job) {
-          if (job.properties() != null && token.equals(job.properties().getProperty(PROPERTY))) {
+          if (job.properties() != null && job.properties().getProperty(property) != null) {
             jobs.incrementAndGet();
           }
         }
@@ -34,9 +34,8 @@ public final class SparkJobCounter {
 
   private SparkJobCounter(SparkContext context) {
     this.context = context;
-    this.previous = context.getLocalProperty(PROPERTY);
     context.addSparkListener(listener);
-    context.setLocalProperty(PROPERTY, token);
+    context.setLocalProperty(property, "counting");
   }
 
   public static SparkJobCounter start(SparkContext context) {
@@ -45,7 +44,7 @@ public final class SparkJobCounter {
 
   /** Stops counting and returns the number of jobs started since {@link #start}. */
   public int stop() {
-    context.setLocalProperty(PROPERTY, previous);
+    context.setLocalProperty(property, null);
     try {
       // Listener events are delivered asynchronously; the jobs have ended, so their start events
       // are already queued: wait for the bus to hand them over. (listenerBus is Spark-internal
