@@ -1,6 +1,5 @@
 package org.dataelements.factory.curation.power;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
@@ -8,7 +7,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.dayofmonth;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -17,12 +15,10 @@ import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.trunc;
-import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
@@ -167,7 +163,7 @@ public final class ConsumptionMonthly implements Step {
             .withColumn("kwh_factor", Units.toKwhFactor(col("unit")))
             .withColumn("month", to_date(concat(col("period"), lit("-01"))))
             .withColumn("source_file", col("_source_file"));
-    Dataset<Row> conformed = conformRegions(series, regions);
+    Dataset<Row> conformed = Regions.conform(series, regions, "region_label");
     RowRules rules = new RowRules(List.of(
         new RowRules.Rule(col("value_num").isNull(), "parse(value)",
             concat(lit("value '"), col("value_raw"), lit("' is not a number"))),
@@ -209,41 +205,5 @@ public final class ConsumptionMonthly implements Step {
         .withColumn("is_imputed", lit(false))
         .withColumn("is_published_statistic", lit(true))
         .withColumn("source", lit("published_statistics"));
-  }
-
-  /** Adds region_code, region_name and code_system from the reference list, by any known name. */
-  static Dataset<Row> conformRegions(Dataset<Row> series, Dataset<Row> regions) {
-    Dataset<Row> aliases =
-        regions
-            .select(
-                col("region_code").as("ref_code"),
-                col("name_en").as("ref_name"),
-                col("code_system").as("ref_system"),
-                explode(
-                        org.apache.spark.sql.functions.concat(
-                            array(col("name_en"), col("name_zh")),
-                            split(coalesce(col("aliases"), lit("")), ";")))
-                    .as("alias"))
-            .withColumn("alias_key", nameKey(col("alias")))
-            .filter(col("alias_key").notEqual(""))
-            .dropDuplicates("alias_key");
-    Dataset<Row> keyed = series.withColumn("alias_key", nameKey(col("region_label")));
-    return keyed
-        .join(org.apache.spark.sql.functions.broadcast(aliases), "alias_key", "left")
-        .withColumn(
-            "region_code",
-            coalesce(
-                col("ref_code"),
-                concat(lit("X_"), upper(regexp_replace(col("region_label"), "[^A-Za-z0-9]+", "_")))))
-        .withColumn("region_name", coalesce(col("ref_name"), col("region_label")))
-        .withColumn("code_system", coalesce(col("ref_system"), lit("factory")))
-        .drop("ref_code", "ref_name", "ref_system", "alias", "alias_key");
-  }
-
-  /** A region name reduced for matching: lower case, no administrative suffix, no spaces. */
-  static Column nameKey(Column name) {
-    Column s = lower(trim(name));
-    s = regexp_replace(s, "\\b(municipality|province|city|autonomous region|special administrative region|sar)\\b", "");
-    return regexp_replace(s, "[\\s\\-_.']+", "");
   }
 }
