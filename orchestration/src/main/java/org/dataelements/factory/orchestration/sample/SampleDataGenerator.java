@@ -55,7 +55,7 @@ public final class SampleDataGenerator {
           LocalDate.of(2030, 2, 3));
 
   enum CustomerClass {
-    LARGE_INDUSTRY("large_industry", 18000, new String[] {"C", "C", "C", "B", "D"}),
+    LARGE_INDUSTRY("large_industry", 18000, new String[] {"C26", "C32", "C31", "B06", "D44"}),
     GENERAL_COMMERCIAL("general_commercial", 900, new String[] {"F", "G", "H", "I", "J", "K", "M", "P", "Q"}),
     AGRICULTURAL("agricultural", 160, new String[] {"A"}),
     RESIDENTIAL_URBAN("residential_urban", 9, new String[] {""}),
