@@ -29,6 +29,10 @@ public final class LakehouseSessions {
     s.put("spark.sql.shuffle.partitions", "8");
     s.put("spark.databricks.delta.snapshotPartitions", "2");
     s.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
+    // Dates are written as they are (proleptic Gregorian): annual statistics reach back centuries
+    // (Maddison GDP from year 1), and every reader of this lakehouse is Spark 3+ or Iceberg/Delta.
+    s.put("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
+    s.put("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
     String lake = "spark.sql.catalog." + TableId.ICEBERG_CATALOG;
     s.put(lake, "org.apache.iceberg.spark.SparkCatalog");
     FactoryConfig.CatalogSettings catalog = config.catalog();

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       TablesCommand.class,
       ShowCommand.class,
       QualityCommand.class,
+      IndexCommand.class,
       SampleCommand.class,
       BenchCommand.class,
     },

@@ -23,7 +23,12 @@ import org.dataelements.factory.curation.power.MeterDaily;
 import org.dataelements.factory.curation.power.PowerTables;
 import org.dataelements.factory.ingestion.IngestReport;
 import org.dataelements.factory.ingestion.Ingestor;
+import org.dataelements.factory.curation.macro.MacroIndicators;
+import org.dataelements.factory.curation.weather.DegreeDaysMonthly;
+import org.dataelements.factory.products.electricityindex.Methodology;
 import org.dataelements.factory.products.electricityindex.MonthlyIndices;
+import org.dataelements.factory.products.electricityindex.SectorConsumption;
+import org.dataelements.factory.products.electricityindex.Validation;
 import org.dataelements.factory.quality.ConstraintOutcome;
 
 /**
@@ -105,23 +110,58 @@ final class Pipeline {
     } else {
       skip(runId, "silver:power__meter_daily", "no input: " + PowerTables.BRONZE_METER_DAILY + " has not landed");
     }
-    if (lakehouse.exists(PowerTables.METER_DAILY) || lakehouse.exists(PowerTables.BRONZE_WIND_SERIES)) {
+    if (anyExists(PowerTables.METER_DAILY, PowerTables.BRONZE_WIND_SERIES, PowerTables.BRONZE_OPERATOR_DEMAND)) {
       runStep(new ConsumptionMonthly(), runId);
     } else {
       skip(runId, "silver:power__consumption_monthly", "no electricity consumption source has landed");
     }
+    Optional<ProductSpec> index = specs.product(ELECTRICITY_INDEX);
+    if (anyExists(DegreeDaysMonthly.UCI_HOURLY, DegreeDaysMonthly.AEMO_HALF_HOURLY, DegreeDaysMonthly.SEATTLE_DAILY)) {
+      runStep(new DegreeDaysMonthly(degreeDayBase(index)), runId);
+    } else {
+      skip(runId, "silver:weather__degree_days_monthly", "no temperatures have landed");
+    }
+    if (anyExists(MacroIndicators.BRONZE_WIND_SERIES, MacroIndicators.BRONZE_OWID_ELECTRICITY, MacroIndicators.BRONZE_OWID_GDP)) {
+      runStep(new MacroIndicators(), runId);
+    } else {
+      skip(runId, "silver:macro__indicators", "no GDP, industrial output or annual country figures have landed");
+    }
     if (products.isEmpty() || products.contains(ELECTRICITY_INDEX)) {
-      Optional<ProductSpec> product = specs.product(ELECTRICITY_INDEX);
-      if (product.isEmpty()) {
+      if (index.isEmpty()) {
         skip(runId, "gold:" + ELECTRICITY_INDEX, "no conf/products/" + ELECTRICITY_INDEX + ".yaml");
       } else if (!lakehouse.exists(PowerTables.CONSUMPTION_MONTHLY)) {
         skip(runId, "gold:" + ELECTRICITY_INDEX, "no input: " + PowerTables.CONSUMPTION_MONTHLY);
       } else {
-        MonthlyIndices step = MonthlyIndices.from(product.get());
-        List<CheckSpec> checks = product.get().table(MonthlyIndices.TABLE.entity())
-            .map(TableSpec::checks).orElse(List.of());
-        runStep(step, checks, runId);
+        ProductSpec spec = index.get();
+        runStep(MonthlyIndices.from(spec), productChecks(spec, MonthlyIndices.TABLE), runId);
+        runStep(Methodology.from(spec), productChecks(spec, Methodology.TABLE), runId);
+        runStep(SectorConsumption.from(spec), productChecks(spec, SectorConsumption.TABLE), runId);
+        if (lakehouse.exists(Validation.MACRO)) {
+          runStep(new Validation(), productChecks(spec, Validation.TABLE), runId);
+        } else {
+          skip(runId, "gold:electricity_index.validation", "no input: " + Validation.MACRO + " (no GDP or output landed)");
+        }
       }
+    }
+  }
+
+  private boolean anyExists(TableId... tables) {
+    return java.util.Arrays.stream(tables).anyMatch(lakehouse::exists);
+  }
+
+  private static List<CheckSpec> productChecks(ProductSpec spec, TableId table) {
+    return spec.table(table.entity()).map(TableSpec::checks).orElse(List.of());
+  }
+
+  /** The degree-day base temperature from the index's spec ({@code parameters.degree_day_base_c}). */
+  private static double degreeDayBase(Optional<ProductSpec> index) {
+    String raw = index.map(s -> s.parameter("degree_day_base_c", Double.toString(DegreeDaysMonthly.DEFAULT_BASE_C)))
+        .orElse(Double.toString(DegreeDaysMonthly.DEFAULT_BASE_C));
+    try {
+      return Double.parseDouble(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new org.dataelements.factory.core.InvalidSpecException(List.of("products/" + ELECTRICITY_INDEX
+          + ".yaml: parameters.degree_day_base_c '" + raw + "' is not a temperature in °C, e.g. 18"));
     }
   }
 

@@ -29,20 +29,34 @@ class MonthlyIndicesTest {
       .add("region_name", DataTypes.StringType)
       .add("code_system", DataTypes.StringType)
       .add("industry_code", DataTypes.StringType)
+      .add("industry_name", DataTypes.StringType)
       .add("month", DataTypes.DateType)
+      .add("months_covered", DataTypes.IntegerType)
       .add("consumption_kwh", DataTypes.DoubleType)
       .add("account_count", DataTypes.LongType)
+      .add("max_account_kwh", DataTypes.DoubleType)
       .add("is_imputed", DataTypes.BooleanType)
+      .add("imputation", DataTypes.StringType)
       .add("is_published_statistic", DataTypes.BooleanType)
-      .add("source", DataTypes.StringType);
+      .add("is_jan_feb_combined", DataTypes.BooleanType)
+      .add("derived_from_ytd", DataTypes.BooleanType)
+      .add("source", DataTypes.StringType)
+      .add("source_series", DataTypes.StringType);
 
   static Row cell(String region, LocalDate month, double kwh, String source) {
-    return RowFactory.create(region, region + " name", "GB/T 2260", "ALL", Date.valueOf(month), kwh, null, false,
-        source.equals("published_statistics"), source);
+    return cell(region, "ALL", month, kwh, source);
   }
 
-  private static List<Row> build(SparkSession spark, List<Row> cells, int baseYear) {
-    var in = new StepInputs(Map.of(MonthlyIndices.CONSUMPTION, spark.createDataFrame(cells, SILVER)), Map.of(), "r");
+  static Row cell(String region, String industry, LocalDate month, double kwh, String source) {
+    boolean published = !source.equals("meter_readings");
+    return RowFactory.create(region, region + " name", "GB/T 2260", industry, industry, Date.valueOf(month), 1, kwh,
+        published ? null : 5L, published ? null : kwh / 5, false, null, published, false, false, source, null);
+  }
+
+  static List<Row> build(SparkSession spark, List<Row> cells, int baseYear) {
+    var in = new StepInputs(Map.of(MonthlyIndices.CONSUMPTION, spark.createDataFrame(cells, SILVER)),
+        Map.of("specialty_industries", spark.read().option("header", "true")
+            .csv(SparkTestSession.confDir().resolve("reference/specialty_industries.csv").toString())), "r");
     return new MonthlyIndices(baseYear).transform(in).rows().orderBy("region_code", "month").collectAsList();
   }
 
@@ -50,8 +64,8 @@ class MonthlyIndicesTest {
   void baseYearMeanIsOneHundredAndYearOnYearCompares(SparkSession spark) {
     List<Row> cells = new ArrayList<>();
     for (int m = 1; m <= 12; m++) {
-      cells.add(cell("110000", LocalDate.of(2020, m, 1), m == 2 ? 87.0 : 100.0, "published_statistics"));
-      cells.add(cell("110000", LocalDate.of(2021, m, 1), 110.0, "published_statistics"));
+      cells.add(cell("110000", LocalDate.of(2020, m, 1), m == 2 ? 87.0 : 100.0, "published_monthly"));
+      cells.add(cell("110000", LocalDate.of(2021, m, 1), 110.0, "published_monthly"));
     }
     List<Row> rows = build(spark, cells, 2020);
     assertEquals(24, rows.size());
@@ -66,7 +80,7 @@ class MonthlyIndicesTest {
     double baseDaily = (11 * 100.0 + 87.0) / 366;
     assertEquals(87.0 / 29 / baseDaily * 100, (double) rows.get(1).getAs("value_leap_adjusted"), 1e-3);
     List<String> flags = JavaConverters.seqAsJavaList(jan2020.getAs("flags"));
-    assertEquals(List.of("published_statistic"), flags);
+    assertEquals(List.of("published_statistic", "no_seasonal_adjustment"), flags, "24 months: too short to adjust");
   }
 
   @Test
@@ -89,7 +103,7 @@ class MonthlyIndicesTest {
   void publishedStatisticsWinOverMetersForTheSameRegionAndMonth(SparkSession spark) {
     List<Row> cells = new ArrayList<>();
     for (int m = 1; m <= 12; m++) {
-      cells.add(cell("620000", LocalDate.of(2020, m, 1), 100.0, "published_statistics"));
+      cells.add(cell("620000", LocalDate.of(2020, m, 1), 100.0, "published_monthly"));
       cells.add(cell("620000", LocalDate.of(2020, m, 1), 1.0, "meter_readings"));
     }
     List<Row> rows = build(spark, cells, 2020);

@@ -1,0 +1,59 @@
+package org.dataelements.factory.products.electricityindex;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.dataelements.factory.core.ProductSpec;
+import org.dataelements.factory.core.Step;
+import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.products.electricityindex.seasonal.SeasonalAdjuster;
+
+/**
+ * {@code lake.electricity_index.methodology}: how this build's indices were made, as data — per
+ * region and index the source, base period (and why, when it fell back), normalization, weather
+ * model and degree-day coefficients, seasonal model and diagnostics, composite weights; plus the
+ * build's parameters (region {@code *}). Columns: run_id, region_code, region_name, index_name,
+ * item, value, number, detail.
+ */
+public final class Methodology {
+  public static final TableId TABLE = TableId.gold("electricity_index", "methodology");
+
+  private Methodology() {}
+
+  /** The step: the same computation as {@link MonthlyIndices}, keeping the methodology rows. */
+  public static Step from(ProductSpec spec) {
+    return new MonthlyIndices(MonthlyIndices.parameters(spec), TABLE, "method");
+  }
+
+  static Dataset<Row> columns(Dataset<Row> rows, String runId, RegionIndex.Parameters p) {
+    Dataset<Row> perRegion = rows.select(
+        lit(runId).as("run_id"), col("region_code"), col("region_name"), col("index_name"), col("item"),
+        col("item_value").as("value"), col("number"), col("detail"));
+    StructType schema = new StructType()
+        .add("region_code", DataTypes.StringType).add("region_name", DataTypes.StringType)
+        .add("index_name", DataTypes.StringType).add("item", DataTypes.StringType)
+        .add("value", DataTypes.StringType).add("number", DataTypes.DoubleType).add("detail", DataTypes.StringType);
+    SeasonalAdjuster adjuster = new SeasonalAdjuster(p.seasonalMethod(), SeasonalAdjuster.DEFAULT_CNY_DAYS_BEFORE,
+        SeasonalAdjuster.DEFAULT_CNY_DAYS_AFTER);
+    List<Row> build = List.of(
+        RowFactory.create("*", "all regions", "*", "base_year", Integer.toString(p.baseYear()), (double) p.baseYear(),
+            "the base year's mean month = 100; a series without a complete base year uses its first complete year (base_fallback)"),
+        RowFactory.create("*", "all regions", "*", "weights", p.weights().name().toLowerCase(java.util.Locale.ROOT), null,
+            "composite weights: equal, or entropy (components that vary more weigh more)"),
+        RowFactory.create("*", "all regions", "*", "seasonal_method", adjuster.description(), null,
+            "seasonal adjustment with JDemetra+ and a Chinese New Year regressor; at least "
+                + SeasonalAdjuster.MIN_MONTHS + " months needed"),
+        RowFactory.create("*", "all regions", "*", "source_choice", "most months", null,
+            "per region and index, the source with the most months (then published before metered)"));
+    Dataset<Row> global = rows.sparkSession().createDataFrame(build, schema)
+        .select(lit(runId).as("run_id"), col("region_code"), col("region_name"), col("index_name"), col("item"),
+            col("value"), col("number"), col("detail"));
+    return global.unionByName(perRegion);
+  }
+}
