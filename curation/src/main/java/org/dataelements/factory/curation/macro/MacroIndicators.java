@@ -81,10 +81,12 @@ public final class MacroIndicators implements Step {
   static final String REGIONS = "regions";
   static final String COUNTRIES = "countries";
 
+  // Not anchored at the start on purpose: "^(?:.*: )?([^:]+)" backtracks quadratically on every
+  // name; "([^:]+)" cannot cross a colon, so the first match is the segment right before "GDP".
   /** Wind GDP series: group 1 the region (or country) label, group 2 what follows "GDP". */
-  static final String GDP_SERIES = "(?i)^(?:.*: )?([^:]+): GDP(?:: (.+))?$";
+  static final String GDP_SERIES = "(?i)([^:]+): GDP(?:: (.+))?$";
   /** Wind industrial output series: group 1 the region label, group 2 the product (and YTD). */
-  static final String OUTPUT_SERIES = "(?i)^(?:.*: )?([^:]+): Output: (.+)$";
+  static final String OUTPUT_SERIES = "(?i)([^:]+): Output: (.+)$";
   /** Output "products" that are electricity: the generation steps' business, not this one's. */
   static final String ELECTRICITY_PRODUCT = "(?i).*(electricity|power|generat).*";
   static final String YTD_SUFFIX = "(?i)(^|:\\s*)YTD\\s*$";

@@ -108,6 +108,7 @@ final class IndexBuild {
                 sum(when(sectors, kwh)).as("_sectors"),
                 count(when(sectors, lit(1))).as("_n_sectors"),
                 sum(when(meters.and(code.rlike("^[B-T]")).or(code.rlike("^[B-T]$")), kwh)).as("_sections"),
+                count(when(code.rlike("^[B-T]$"), lit(1))).as("_n_sections"),
                 sum(when(code.equalTo("HH_URBAN"), kwh)).as("_urban"),
                 sum(when(code.equalTo("HH_RURAL"), kwh)).as("_rural"));
     Dataset<Row> spec =
@@ -121,15 +122,22 @@ final class IndexBuild {
                     .and(col("sp_region").isNull().or(col("sp_region").equalTo(col("region_code")))),
                 "left_semi")
             .groupBy(col("region_code").as("s_region"), col("month").as("s_month"), col("source").as("s_source"))
-            .agg(sum(kwh).as("_specialty"));
+            .agg(sum(kwh).as("_specialty"), count(lit(1)).as("_n_specialty"));
     Dataset<Row> joined =
         cells.join(
             special,
             col("region_code").equalTo(col("s_region")).and(col("month").equalTo(col("s_month")))
                 .and(col("source").equalTo(col("s_source"))),
             "left");
+    // A sum of published parts is comparable over time only with the same parts: months missing
+    // one of the region's usual parts (e.g. a division not reported that month) are left out.
+    var perRegionSource = Window.partitionBy(col("region_code"), col("source"));
+    joined = joined
+        .withColumn("_full_sections", col("_n_sections").equalTo(max(col("_n_sections")).over(perRegionSource)))
+        .withColumn("_full_specialty", col("_n_specialty").equalTo(max(col("_n_specialty")).over(perRegionSource)));
     Column total = org.apache.spark.sql.functions.coalesce(col("_all"), col("_meters"));
-    Column economic = when(col("_n_sectors").equalTo(2), col("_sectors")).otherwise(col("_sections"));
+    Column economic = when(col("_n_sectors").equalTo(2), col("_sectors"))
+        .when(col("source").equalTo(METERS).or(col("_full_sections")), col("_sections"));
     Column ratio = when(col("_urban").gt(0).and(col("_rural").gt(0)), col("_rural").divide(col("_urban")));
     Dataset<Row> longForm =
         joined
@@ -139,7 +147,8 @@ final class IndexBuild {
                     struct(lit(RegionIndex.TOTAL).as("component"), total.as("value")),
                     struct(lit(RegionIndex.ECONOMIC_VITALITY).as("component"), economic.as("value")),
                     struct(lit(RegionIndex.URBAN_RURAL).as("component"), ratio.as("value")),
-                    struct(lit(RegionIndex.SPECIALTY).as("component"), col("_specialty").as("value")))))
+                    struct(lit(RegionIndex.SPECIALTY).as("component"),
+                        when(col("source").equalTo(METERS).or(col("_full_specialty")), col("_specialty")).as("value")))))
             .select(col("*"), col("_c.component").as("component"), col("_c.value").as("value"))
             .filter(col("value").isNotNull());
     var perSource = Window.partitionBy(col("region_code"), col("component"), col("source"));

@@ -454,7 +454,8 @@ public final class RegionIndex {
         (double) names.size(), "contribution = weight × (component index − its value a year earlier) ÷ composite a year earlier × 100,"
             + " in percentage points of the composite's year-on-year change"));
     TreeMap<YearMonth, Point> comp = new TreeMap<>();
-    String base = parts.get(names.get(0)).basePeriod();
+    // Components keep their own base periods (each = 100 on its own base); the composite names them all.
+    String base = String.join("/", names.stream().map(n -> parts.get(n).basePeriod()).distinct().toList());
     for (Map.Entry<YearMonth, List<Point>> e : aligned.entrySet()) {
       List<Point> pts = e.getValue();
       Observation o0 = pts.get(0).obs;
