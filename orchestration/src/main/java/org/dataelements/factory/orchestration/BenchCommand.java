@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print figures (seconds, rows/s, Spark jobs, ratios against plain Spark)"
-        + " in a temporary warehouse: `bench ingest`, `bench quality`.",
-    subcommands = {IngestBenchCommand.class, QualityBenchCommand.class})
+        + " in a temporary warehouse: `bench ingest`, `bench quality`, `bench index`.",
+    subcommands = {IngestBenchCommand.class, QualityBenchCommand.class, IndexBenchCommand.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

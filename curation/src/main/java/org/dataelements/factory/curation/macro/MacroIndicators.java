@@ -81,12 +81,10 @@ public final class MacroIndicators implements Step {
   static final String REGIONS = "regions";
   static final String COUNTRIES = "countries";
 
-  // Not anchored at the start on purpose: "^(?:.*: )?([^:]+)" backtracks quadratically on every
-  // name; "([^:]+)" cannot cross a colon, so the first match is the segment right before "GDP".
   /** Wind GDP series: group 1 the region (or country) label, group 2 what follows "GDP". */
-  static final String GDP_SERIES = "(?i)([^:]+): GDP(?:: (.+))?$";
+  static final String GDP_SERIES = "(?i)^(?:.*: )?([^:]+): GDP(?:: (.+))?$";
   /** Wind industrial output series: group 1 the region label, group 2 the product (and YTD). */
-  static final String OUTPUT_SERIES = "(?i)([^:]+): Output: (.+)$";
+  static final String OUTPUT_SERIES = "(?i)^(?:.*: )?([^:]+): Output: (.+)$";
   /** Output "products" that are electricity: the generation steps' business, not this one's. */
   static final String ELECTRICITY_PRODUCT = "(?i).*(electricity|power|generat).*";
   static final String YTD_SUFFIX = "(?i)(^|:\\s*)YTD\\s*$";
@@ -208,11 +206,12 @@ public final class MacroIndicators implements Step {
     Dataset<Row> series =
         FileVersions.latest(bronze)
             .withColumn("_name", name)
+            // The cheap test first: most cells of other series never meet the regular expressions.
             .withColumn(
                 "_kind",
-                when(col("_name").rlike(GDP_SERIES), lit("gdp"))
+                when(lower(col("_name")).contains(": gdp").and(col("_name").rlike(GDP_SERIES)), lit("gdp"))
                     .when(
-                        col("_name").rlike(OUTPUT_SERIES)
+                        lower(col("_name")).contains(": output: ").and(col("_name").rlike(OUTPUT_SERIES))
                             .and(not(regexp_extract(col("_name"), OUTPUT_SERIES, 2).rlike(ELECTRICITY_PRODUCT))),
                         lit("output")))
             .filter(col("_kind").isNotNull());

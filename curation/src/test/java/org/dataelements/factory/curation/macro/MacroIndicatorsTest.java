@@ -62,9 +62,12 @@ class MacroIndicatorsTest {
         .csv(SparkTestSession.confDir().resolve("reference/" + name + ".csv").toString());
   }
 
+  /** Runs the transform and, as the runner does, caches the judged rows both outputs filter. */
   static StepOutput run(SparkSession spark, Map<TableId, Dataset<Row>> tables) {
-    return new MacroIndicators().transform(new StepInputs(
+    StepOutput out = new MacroIndicators().transform(new StepInputs(
         tables, Map.of("regions", reference(spark, "regions"), "countries", reference(spark, "countries")), RUN));
+    out.shared().ifPresent(Dataset::persist);
+    return out;
   }
 
   static List<Row> rows(StepOutput out, String region, String indicator) {
@@ -379,7 +382,7 @@ class MacroIndicatorsTest {
         MacroIndicators.BRONZE_WIND_SERIES, wind,
         MacroIndicators.BRONZE_OWID_ELECTRICITY, owidBronze(spark, data, "electricity_mix_bp_ember_2022_countries_A-L.csv"),
         MacroIndicators.BRONZE_OWID_GDP, owidBronze(spark, data, "total_gdp_maddison_countries_A-L.csv")));
-    Dataset<Row> rows = out.rows().persist();
+    Dataset<Row> rows = out.rows();
     try {
       // Expected from the raw file: per year, the December YTD; quarterly where Q1-Q3 were reported.
       Map<Integer, Double> december = new TreeMap<>();
@@ -449,7 +452,7 @@ class MacroIndicatorsTest {
       assertEquals(rows.count(), keys, "the key is unique");
       assertEquals(0, rows.filter(col("region_code").isNull().or(col("value").isNull())).count(), "complete");
     } finally {
-      rows.unpersist();
+      out.shared().ifPresent(Dataset::unpersist);
     }
   }
 
