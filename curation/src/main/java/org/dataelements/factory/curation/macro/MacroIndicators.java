@@ -86,7 +86,7 @@ public final class MacroIndicators implements Step {
   /** Wind industrial output series: group 1 the region label, group 2 the product (and YTD). */
   static final String OUTPUT_SERIES = "(?i)^(?:.*: )?([^:]+): Output: (.+)$";
   /** Output "products" that are electricity: the generation steps' business, not this one's. */
-  static final String ELECTRICITY_PRODUCT = "(?i).*(electricity|power|generat).*";
+  static final String ELECTRICITY_PRODUCT = "(?i)^(?!.*equipment).*(electricity|power|generat|solar).*";
   static final String YTD_SUFFIX = "(?i)(^|:\\s*)YTD\\s*$";
   /** Tertiary sub-sectors national series name without the "Tertiary Industry" level. */
   static final List<String> TERTIARY_SUBSECTORS =
@@ -127,13 +127,13 @@ public final class MacroIndicators implements Step {
             e ->
                 parts.add(
                     owidCells(e, BRONZE_OWID_ELECTRICITY, OWID_DEMAND, in.reference(COUNTRIES),
-                        "electricity_demand_kwh", 1e9, "kWh", null)));
+                        "electricity_demand_kwh", 1e9, "kWh", Optional.empty())));
     in.table(BRONZE_OWID_GDP)
         .ifPresent(
             g ->
                 parts.add(
                     owidCells(g, BRONZE_OWID_GDP, OWID_GDP, in.reference(COUNTRIES),
-                        "gdp_real_2011_intl_usd", 1.0, "2011 international dollars", "constant")));
+                        "gdp_real_2011_intl_usd", 1.0, "2011 international dollars", Optional.of("constant"))));
     if (parts.isEmpty()) {
       throw new IllegalStateException(
           "no macro input: none of " + BRONZE_WIND_SERIES + ", " + BRONZE_OWID_ELECTRICITY + ", "
@@ -384,7 +384,7 @@ public final class MacroIndicators implements Step {
       String indicator,
       double factor,
       String unit,
-      String priceBasis) {
+      Optional<String> priceBasis) {
     Dataset<Row> latest = FileVersions.latest(bronze);
     Column country = trim(sourceColumn(latest, table, "Country"));
     Column year = trim(sourceColumn(latest, table, "Year"));
@@ -427,7 +427,7 @@ public final class MacroIndicators implements Step {
             .withColumn("period_start", when(ok, make_date(col("period").cast(DataTypes.IntegerType), lit(1), lit(1))))
             .withColumn("value", when(ok, col("_num").multiply(factor)))
             .withColumn("unit", lit(unit))
-            .withColumn("price_basis", lit(priceBasis).cast(DataTypes.StringType))
+            .withColumn("price_basis", lit(priceBasis.orElse(null)).cast(DataTypes.StringType))
             .withColumn("jan_feb_combined", lit(false))
             .withColumn("derived_from_ytd", lit(false))
             .withColumn("source_series", lit("owid:" + column))

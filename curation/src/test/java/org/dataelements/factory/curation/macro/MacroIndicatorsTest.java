@@ -108,7 +108,8 @@ class MacroIndicatorsTest {
             "2021-03", "3.00 "),
         cell(f, 6, "China: GDP: Current Prices: Wholesale and Retail Trade", "CNY 100mn", "Season", "2021-03", "2.00 "),
         cell(f, 7, "China: Beijing: Power Consumption", "100 million kwh", "Month", "2021-03", "99.00 "),
-        cell(f, 8, "Output: Solar: Hebei: YTD", null, "Month", "2021-03", "5.00 ")), WIND);
+        cell(f, 8, "Output: Solar: Hebei: YTD", null, "Month", "2021-03", "5.00 "),
+        cell(f, 9, "China: Anhui: Output: Electricity: YTD", "100 million kwh", "Month", "2021-03", "5.00 ")), WIND);
 
     StepOutput out = run(spark, Map.of(MacroIndicators.BRONZE_WIND_SERIES, wind));
 

@@ -107,7 +107,7 @@ final class IndexBuild {
                 sum(when(meters, kwh)).as("_meters"),
                 sum(when(sectors, kwh)).as("_sectors"),
                 count(when(sectors, lit(1))).as("_n_sectors"),
-                sum(when(meters.and(code.rlike("^[B-T]")).or(code.rlike("^[B-T]$")), kwh)).as("_sections"),
+                sum(when(meters.and(code.rlike("^[B-T](\\d{2,4})?$")).or(code.rlike("^[B-T]$")), kwh)).as("_sections"),
                 count(when(code.rlike("^[B-T]$"), lit(1))).as("_n_sections"),
                 sum(when(code.equalTo("HH_URBAN"), kwh)).as("_urban"),
                 sum(when(code.equalTo("HH_RURAL"), kwh)).as("_rural"));

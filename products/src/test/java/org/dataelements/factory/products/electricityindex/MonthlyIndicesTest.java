@@ -110,4 +110,32 @@ class MonthlyIndicesTest {
     assertEquals(12, rows.size(), "one row per region and month, sources not double counted");
     rows.forEach(r -> assertEquals(100.0, (double) r.getAs("value"), 1e-9));
   }
+
+  @Test
+  void metersGiveEveryComponentFromTheirIndustriesAndHouseholds(SparkSession spark) {
+    List<Row> cells = new ArrayList<>();
+    for (int m = 1; m <= 12; m++) {
+      LocalDate month = LocalDate.of(2020, m, 1);
+      cells.add(cell("620100", "C26", month, 100.0 + m, "meter_readings"));
+      cells.add(cell("620100", "F", month, 40.0, "meter_readings"));
+      cells.add(cell("620100", "A", month, 10.0, "meter_readings"));
+      cells.add(cell("620100", "HH_URBAN", month, 50.0, "meter_readings"));
+      cells.add(cell("620100", "HH_RURAL", month, m == 12 ? 50.0 : 25.0, "meter_readings"));
+    }
+    List<Row> rows = build(spark, cells, 2020);
+    java.util.Map<String, Row> december = new java.util.HashMap<>();
+    rows.stream().filter(r -> r.<Date>getAs("month").toLocalDate().getMonthValue() == 12)
+        .forEach(r -> december.put(r.getAs("index_name"), r));
+    assertEquals(java.util.Set.of("total", "economic_vitality", "urban_rural_integration", "specialty_industry", "composite"),
+        december.keySet());
+    double economicMean = (12 * 140.0 + 78) / 12;
+    assertEquals(152.0 / economicMean * 100, (double) december.get("economic_vitality").getAs("value"), 1e-3,
+        "industry and services (C26 + F), not agriculture, not households");
+    double specialtyMean = (12 * 100.0 + 78) / 12;
+    assertEquals(112.0 / specialtyMean * 100, (double) december.get("specialty_industry").getAs("value"), 1e-3,
+        "C26 is a specialty division, F is not");
+    double ratioMean = (11 * 0.5 + 1.0) / 12;
+    assertEquals(1.0 / ratioMean * 100, (double) december.get("urban_rural_integration").getAs("value"), 1e-3,
+        "rural ÷ urban residential");
+  }
 }
