@@ -95,7 +95,7 @@ final class IndexBenchCommand implements Callable<Integer> {
   static final List<String> REGIONS = List.of("620100", "620200", "620300", "620400", "620500", "620600",
       "620700", "620800", "620900", "621000", "621100", "621200", "622900", "623000", "LZNA");
 
-  /** Three accounts of full history: every code path, few regions (the gold step's cost is per region). */
+  /** Three accounts of full history in one region: every engine and step once (the gold step costs per region). */
   private static final long WARM_UP_ROWS = 3L * DAYS;
 
   /** The relative difference two engines' kWh totals may have (summation order). */
@@ -365,8 +365,9 @@ final class IndexBenchCommand implements Callable<Integer> {
   /**
    * {@code n} daily readings with the columns of {@code silver.power__meter_daily}: account {@code
    * id / 1826}, reading day {@code id % 1826} after a start of 2019-01-01 plus 0–27 days per account (so
-   * first and last months are partial and scaled), 15 regions, five industry codes and households
-   * (no industry code; urban or rural), seasonal kWh with ±10 % noise. Deterministic.
+   * first and last months are partial and scaled); each run of ten accounts one of 15 regions in turn
+   * and one of each kind: five industry codes (two of them specialty industries) and households (no
+   * industry code; urban or rural); seasonal kWh with ±10 % noise. Deterministic.
    */
   static Dataset<Row> readings(SparkSession spark, long n, int partitions) {
     Column id = col("id");
@@ -386,7 +387,7 @@ final class IndexBenchCommand implements Callable<Integer> {
         .select(
             id,
             concat(lit("A"), lpad(account.cast("string"), 9, "0")).as("account_id"),
-            element_at(array(regions), pmod(account.multiply(7), lit(REGIONS.size())).plus(1).cast("int"))
+            element_at(array(regions), pmod(expr("id div " + (10L * DAYS)), lit(REGIONS.size())).plus(1).cast("int"))
                 .as("region_code"),
             when(kind.lt(5), element_at(array(lit("C26"), lit("C32"), lit("F"), lit("G"), lit("A")),
                 kind.plus(1).cast("int"))).as("industry_code"),
@@ -531,8 +532,8 @@ final class IndexBenchCommand implements Callable<Integer> {
         + " plain = the minimal aggregation in Spark SQL (per account-month scaled to the month, then per"
         + " region × industry × month sum, distinct accounts, largest account; written as Parquet; then per"
         + " region-month totals); duckdb = the same SQL text in DuckDB over the same Parquet files;"
-        + " jobs = Spark jobs of the factory; heap_MB, rss_MB = peak heap and resident memory of this JVM during"
-        + " the factory's build; duck_MB = resident memory DuckDB added at its peak. %d Spark threads,"
+        + " jobs = Spark jobs of the factory; heap_MB, rss_MB = peak heap in use (garbage included) and peak"
+        + " resident memory of this JVM during the factory's build; duck_MB = resident memory DuckDB added at its peak. %d Spark threads,"
         + " %d DuckDB threads, DuckDB memory limit %d MB (the JVM's heap).%n",
         all.stream().map(f -> String.format(Locale.ROOT, "%.1f", f.recordSeconds())).collect(Collectors.joining("/")),
         threads, threads, duckMemoryMb);

@@ -9,10 +9,11 @@ import picocli.CommandLine.Spec;
     name = "index",
     mixinStandardHelpOptions = true,
     description =
-        "The electricity index product (lake.electricity_index.monthly_indices): draw a region's"
+        "The electricity index product (lake.electricity_index.*): summarise each region's indices, method and validation, or draw a region's"
             + " index series as a PNG chart, from main or a branch or tag.",
     subcommands = {
       IndexChartCommand.class,
+      IndexReportCommand.class,
     })
 final class IndexCommand implements Runnable {
   @Spec CommandSpec spec;

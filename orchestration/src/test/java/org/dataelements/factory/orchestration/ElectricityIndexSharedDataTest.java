@@ -100,5 +100,14 @@ class ElectricityIndexSharedDataTest {
         + " where best_lag and indicator = 'gdp' and frequency = 'quarter'").first().getLong(0);
     assertEquals(provinces, best, "each province's index compared with its GDP");
     assertTrue(lh.spark().sql("select count(*) from lake.electricity_index.sector_consumption").first().getLong(0) > 0);
+
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    assertEquals(FactoryMain.OK, IndexReportCommand.report(lh, java.util.Optional.of("beijing"), RowPrinter.Format.CSV,
+        new PrintStream(report, true, StandardCharsets.UTF_8), new Console(new PrintStream(log, true, StandardCharsets.UTF_8))));
+    List<String> lines = report.toString(StandardCharsets.UTF_8).lines().toList();
+    System.out.println(String.join("\n", lines));
+    assertEquals(2, lines.size(), "a header and Beijing's total: " + lines);
+    assertTrue(lines.get(1).startsWith("110000,Beijing,total,"), lines.get(1));
+    assertTrue(lines.get(1).matches(".*gdp r=-?0\\.\\d+, (same period|electricity (leads|lags) by \\d quarter\\(s\\)).*"), lines.get(1));
   }
 }

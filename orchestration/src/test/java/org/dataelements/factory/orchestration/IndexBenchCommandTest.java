@@ -23,6 +23,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.dataelements.factory.core.OpsTables;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class IndexBenchCommandTest {
   void printsEveryColumnForEachSizeAndTheThreeEnginesAgree(SparkSession spark) {
     // The command takes the shared session as its own and sets its warehouse's settings on it: load
     // the Iceberg catalog first (so that it stays the shared warehouse's) and restore the settings.
-    spark.sql("SHOW NAMESPACES IN lake").collectAsList();
+    new OpsTables(SparkTestSession.lakehouse()).ensureAll();
     Map<String, String> settings = new HashMap<>();
     for (String key : List.of("spark.sql.shuffle.partitions", "spark.sql.catalog.lake.warehouse")) {
       settings.put(key, spark.conf().get(key));
