@@ -71,7 +71,7 @@ public final class MeterDaily implements Step {
         new RowRules.Rule(col("kwh_factor").isNull(), "known_unit(unit)",
             concat(lit("unit '"), coalesce(col("unit"), lit("")), lit("' is not a known energy unit"))),
         new RowRules.Rule(col("consumption").lt(0), "non_negative(consumption)",
-            concat(lit("negative reading: consumption="), col("consumption_raw")))));
+            concat(lit("negative reading (a meter reset or a faulty meter): consumption="), col("consumption_raw")))));
     Dataset<Row> checked =
         typed
             .withColumn("consumption_kwh", col("consumption").multiply(col("kwh_factor")))
