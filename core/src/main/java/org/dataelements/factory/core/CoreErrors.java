@@ -26,6 +26,21 @@ public final class CoreErrors {
                 + " silver.<domain>__<entity>, lake.<product>.<table> or lake.ops.<table>"));
   }
 
+  /** An output file given with {@code option} that cannot be written. */
+  public static InvalidSpecException cannotWrite(String option, java.nio.file.Path file, java.io.IOException cause) {
+    return new InvalidSpecException(
+        List.of(
+            "option "
+                + option
+                + " '"
+                + file
+                + "' cannot be written ("
+                + cause.getClass().getSimpleName()
+                + ": "
+                + cause.getMessage()
+                + "); pass a path in a writable folder"));
+  }
+
   public static DataInputException missingLandingRoot(String path) {
     return new DataInputException(
         "landing root '"

@@ -18,8 +18,6 @@ import static org.apache.spark.sql.functions.year;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,8 +93,8 @@ final class IndexBenchCommand implements Callable<Integer> {
   static final List<String> REGIONS = List.of("620100", "620200", "620300", "620400", "620500", "620600",
       "620700", "620800", "620900", "621000", "621100", "621200", "622900", "623000", "LZNA");
 
-  /** Three accounts of full history in one region: every engine and step once (the gold step costs per region). */
-  private static final long WARM_UP_ROWS = 3L * DAYS;
+  /** Ten accounts of full history, one of each kind, in one region: every code path once (gold costs per region). */
+  private static final long WARM_UP_ROWS = 10L * DAYS;
 
   /** The relative difference two engines' kWh totals may have (summation order). */
   private static final double TOLERANCE = 1e-9;
@@ -105,8 +103,9 @@ final class IndexBenchCommand implements Callable<Integer> {
 
   @Option(names = "--rows", paramLabel = "N", split = ",",
       description = "Readings to generate and measure, comma-separated (default 1000000,10000000)."
-          + " 100000000 works but needs about 6 GB of free disk in the temp folder and, on two cores,"
-          + " half an hour or more.")
+          + " 100000000 works but needs about 4 GB of free disk in the temp folder (0.6 GB of Parquet, the"
+          + " rest Spark's shuffle files), memory for the JVM's heap twice over (DuckDB's limit is set to the"
+          + " heap) and, on two cores, about 12 minutes.")
   List<Long> rows = new ArrayList<>(List.of(1_000_000L, 10_000_000L));
 
   @Option(names = "--landing", paramLabel = "DIR",
@@ -246,7 +245,8 @@ final class IndexBenchCommand implements Callable<Integer> {
       }
 
       // (a) the factory: both steps through the step runner, with the checks of conf, commits and lineage
-      resetPeaks();
+      resetPeakRss();
+      HeapPeak heap = HeapPeak.start();
       String runId = RunIds.next(Instant.now());
       StepRunner runner = new StepRunner(lh, ops,
           new LineageEmitter(lh.config().warehouse(), spark.sparkContext().hadoopConfiguration()));
@@ -269,8 +269,9 @@ final class IndexBenchCommand implements Callable<Integer> {
         recordSeconds = seconds(t3);
       } finally {
         factoryJobs = counter.stop();
+        heap.close();
       }
-      long heapMb = peakHeapMb();
+      long heapMb = heap.peakMb();
       long rssMb = peakRssKb().orElse(0L) / 1024;
       if (silver.skipped() || gold.skipped()) {
         throw new IllegalStateException("the benchmark's build was skipped as unchanged (silver " + silver.skipped()
@@ -287,15 +288,17 @@ final class IndexBenchCommand implements Callable<Integer> {
       long t4 = System.nanoTime();
       ConsumptionMonthly silverStep = new ConsumptionMonthly();
       silverStep.transform(inputs(silverStep, runId)).rows().write().format("noop").mode("overwrite").save();
+      double silverAlone = seconds(t4);
       MonthlyIndices goldStep = MonthlyIndices.from(product);
       goldStep.transform(inputs(goldStep, runId)).rows().write().format("noop").mode("overwrite").save();
       double stepsSeconds = seconds(t4);
       if (shown) {
-        console.step(String.format(Locale.ROOT, "steps alone: %.1f s; plain Spark", stepsSeconds));
+        console.step(String.format(Locale.ROOT, "steps alone: silver %.1f s + gold %.1f s; plain Spark", silverAlone,
+            stepsSeconds - silverAlone));
       }
 
       // (b) plain Spark: the minimal aggregation, cells written as Parquet
-      resetPeaks();
+      resetPeakRss();
       Path plainOut = dir.resolve("plain").resolve("cells-" + round);
       SparkJobCounter plainCounter = SparkJobCounter.start(spark.sparkContext());
       long t5 = System.nanoTime();
@@ -320,7 +323,7 @@ final class IndexBenchCommand implements Callable<Integer> {
       long duckExtraMb;
       try (Connection c = duckdb(threads, duckMemoryMb, duckDir.resolve("spill"))) {
         long before = currentRssKb().orElse(0L);
-        resetPeaks();
+        resetPeakRss();
         long t6 = System.nanoTime();
         duck = duckTotals(c, files, duckDir.resolve("cells-" + round + ".parquet"));
         duckSeconds = seconds(t6);
@@ -532,8 +535,9 @@ final class IndexBenchCommand implements Callable<Integer> {
         + " plain = the minimal aggregation in Spark SQL (per account-month scaled to the month, then per"
         + " region × industry × month sum, distinct accounts, largest account; written as Parquet; then per"
         + " region-month totals); duckdb = the same SQL text in DuckDB over the same Parquet files;"
-        + " jobs = Spark jobs of the factory; heap_MB, rss_MB = peak heap in use (garbage included) and peak"
-        + " resident memory of this JVM during the factory's build; duck_MB = resident memory DuckDB added at its peak. %d Spark threads,"
+        + " jobs = Spark jobs of the factory; heap_MB = peak heap in use during the factory's"
+        + " build (sampled every 50 ms, garbage included, so at most -Xmx); rss_MB = peak resident memory of"
+        + " this JVM then; duck_MB = resident memory DuckDB added at its peak. %d Spark threads,"
         + " %d DuckDB threads, DuckDB memory limit %d MB (the JVM's heap).%n",
         all.stream().map(f -> String.format(Locale.ROOT, "%.1f", f.recordSeconds())).collect(Collectors.joining("/")),
         threads, threads, duckMemoryMb);
@@ -609,19 +613,44 @@ final class IndexBenchCommand implements Callable<Integer> {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  /** Starts a new measurement of peak heap (per pool) and peak resident memory (Linux). */
-  private static void resetPeaks() {
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  /** The largest heap in use (garbage included) between start and close, sampled every 50 ms. */
+  private static final class HeapPeak implements AutoCloseable {
+    private final java.util.concurrent.ScheduledExecutorService sampler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "bench-heap-sampler");
+          t.setDaemon(true);
+          return t;
+        });
+    private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+
+    static HeapPeak start() {
+      HeapPeak h = new HeapPeak();
+      h.sampler.scheduleAtFixedRate(h::sample, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return h;
+    }
+
+    private void sample() {
+      peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+    }
+
+    long peakMb() {
+      return peak.get() / (1024 * 1024);
+    }
+
+    @Override
+    public void close() {
+      sampler.shutdownNow();
+      sample();
+    }
+  }
+
+  /** Starts a new measurement of the peak resident memory (Linux; elsewhere the process's peak). */
+  private static void resetPeakRss() {
     try {
       Files.writeString(Path.of("/proc/self/clear_refs"), "5");
     } catch (IOException | RuntimeException e) {
       LOG.debug("cannot reset the peak resident memory ({}); rss figures are this process's peak", e.toString());
     }
-  }
-
-  private static long peakHeapMb() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
   }
 
   private static Optional<Long> peakRssKb() {

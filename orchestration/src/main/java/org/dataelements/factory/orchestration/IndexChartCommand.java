@@ -251,7 +251,7 @@ final class IndexChartCommand implements Callable<Integer> {
       }
       Files.write(file, png);
     } catch (IOException e) {
-      throw IndexCommandErrors.cannotWrite(file, e);
+      throw org.dataelements.factory.core.CoreErrors.cannotWrite("--out", file, e);
     }
   }
 }

@@ -1,7 +1,5 @@
 package org.dataelements.factory.orchestration;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.dataelements.factory.core.DataInputException;
@@ -73,18 +71,6 @@ final class IndexCommandErrors {
             + " lacks the column(s) "
             + String.join(", ", missing)
             + " that the chart needs; rebuild it with `factory run`, or chart a newer version");
-  }
-
-  static InvalidSpecException cannotWrite(Path file, IOException cause) {
-    return new InvalidSpecException(
-        List.of(
-            "option --out '"
-                + file
-                + "' cannot be written ("
-                + cause.getClass().getSimpleName()
-                + ": "
-                + cause.getMessage()
-                + "); pass a path in a writable folder"));
   }
 
   private static String where(TableId table, Optional<String> version) {

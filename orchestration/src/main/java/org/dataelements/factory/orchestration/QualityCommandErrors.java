@@ -1,6 +1,5 @@
 package org.dataelements.factory.orchestration;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.dataelements.factory.core.InvalidSpecException;
@@ -48,17 +47,5 @@ final class QualityCommandErrors {
             + warehouse
             + " and no quality results or metrics are recorded for it; check the name with"
             + " `factory tables`");
-  }
-
-  static InvalidSpecException cannotWrite(Path file, IOException cause) {
-    return new InvalidSpecException(
-        List.of(
-            "option --html '"
-                + file
-                + "' cannot be written ("
-                + cause.getClass().getSimpleName()
-                + ": "
-                + cause.getMessage()
-                + "); pass a path in a writable folder"));
   }
 }

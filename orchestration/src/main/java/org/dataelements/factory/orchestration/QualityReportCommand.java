@@ -183,7 +183,7 @@ final class QualityReportCommand implements Callable<Integer> {
       }
       Files.writeString(file, page, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw QualityCommandErrors.cannotWrite(file, e);
+      throw org.dataelements.factory.core.CoreErrors.cannotWrite("--html", file, e);
     }
   }
 }

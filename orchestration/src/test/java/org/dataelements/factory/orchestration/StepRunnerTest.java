@@ -37,13 +37,18 @@ class StepRunnerTest {
     StructType schema = new StructType()
         .add("region_code", DataTypes.StringType).add("region_name", DataTypes.StringType)
         .add("code_system", DataTypes.StringType).add("industry_code", DataTypes.StringType)
-        .add("month", DataTypes.DateType).add("consumption_kwh", DataTypes.DoubleType)
-        .add("account_count", DataTypes.LongType).add("is_imputed", DataTypes.BooleanType)
-        .add("is_published_statistic", DataTypes.BooleanType).add("source", DataTypes.StringType);
+        .add("industry_name", DataTypes.StringType).add("month", DataTypes.DateType)
+        .add("months_covered", DataTypes.IntegerType).add("consumption_kwh", DataTypes.DoubleType)
+        .add("account_count", DataTypes.LongType).add("max_account_kwh", DataTypes.DoubleType)
+        .add("is_imputed", DataTypes.BooleanType).add("imputation", DataTypes.StringType)
+        .add("is_published_statistic", DataTypes.BooleanType).add("is_jan_feb_combined", DataTypes.BooleanType)
+        .add("derived_from_ytd", DataTypes.BooleanType).add("source", DataTypes.StringType)
+        .add("source_series", DataTypes.StringType);
     List<Row> rows = new ArrayList<>();
     for (int m = 1; m <= 12; m++) {
-      rows.add(RowFactory.create("620100", "Lanzhou", "GB/T 2260", "C", Date.valueOf(String.format("2020-%02d-01", m)),
-          100.0 + m, 3L, false, false, "meter_readings"));
+      rows.add(RowFactory.create("620100", "Lanzhou", "GB/T 2260", "C", "Manufacturing",
+          Date.valueOf(String.format("2020-%02d-01", m)), 1, 100.0 + m, 3L, 40.0, false, null, false, false, false,
+          "meter_readings", null));
     }
     lh.overwriteDelta(SILVER, lh.spark().createDataFrame(rows, schema), rows.size(), RunIds.next(Instant.now()), Optional.empty());
   }

@@ -189,4 +189,22 @@ class DatasetRulesTest {
     assertEquals(Status.PASSED, o.status(), o.toString());
     assertTrue(o.message().contains("every value is null"), o.message());
   }
+
+  @Test
+  void aTableWithNoRowsBreaksNoRuleButItsRowCountCheck(SparkSession spark) {
+    StructType schema = new StructType().add("region_code", DataTypes.StringType).add("frequency", DataTypes.StringType);
+    Dataset<Row> empty = spark.createDataFrame(List.<Row>of(), schema);
+    CheckSpec complete = new CheckSpec(Rule.COMPLETE, List.of("region_code"), Severity.FAIL, Optional.empty(),
+        Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    CheckSpec unique = new CheckSpec(Rule.UNIQUE, List.of("region_code", "frequency"), Severity.FAIL, Optional.empty(),
+        Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    CheckSpec inSet = new CheckSpec(Rule.IN_SET, List.of("frequency"), Severity.FAIL, Optional.empty(),
+        Optional.empty(), List.of("month", "year"), Optional.empty(), Optional.empty(), Optional.empty());
+    CheckSpec rows = new CheckSpec(Rule.ROW_COUNT, List.of(), Severity.FAIL, Optional.of(1.0),
+        Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    List<ConstraintOutcome> o = QualityChecks.verify(TABLE, empty, List.of(complete, unique, inSet, rows)).outcomes();
+    assertEquals(List.of(Status.PASSED, Status.PASSED, Status.PASSED, Status.FAILED),
+        o.stream().map(ConstraintOutcome::status).toList(), o.toString());
+    assertTrue(o.get(0).message().contains("no rows"), o.get(0).message());
+  }
 }

@@ -179,16 +179,17 @@ public final class DeequVerifier {
     boolean ok = r.status() == CheckStatus.Success();
     List<String> observed = new ArrayList<>();
     List<String> messages = new ArrayList<>();
-    boolean onlyNulls = spec.rule() == CheckSpec.Rule.RANGE && !ok;
+    boolean onlyNulls = !ok;
     for (ConstraintResult c : Scala.list(r.constraintResults())) {
       if (c.status() != ConstraintStatus.Success() && !allNull(c)) {
         onlyNulls = false;
       }
     }
     if (onlyNulls) {
-      // Deequ's minimum/maximum of a column with no value is an error; no value breaks no range.
+      // Deequ's metrics of a column with no value (or of a table with no row) are errors; no value
+      // breaks no rule. A table that must have rows says so with a row_count check.
       return new ConstraintOutcome(spec, ConstraintOutcome.Status.PASSED, "no non-null value",
-          Thresholds.of(spec), "every value is null: nothing to compare with the range");
+          Thresholds.of(spec), "every value is null or the table has no rows: nothing to judge");
     }
     for (ConstraintResult c : Scala.list(r.constraintResults())) {
       metricValue(c).ifPresent(observed::add);
