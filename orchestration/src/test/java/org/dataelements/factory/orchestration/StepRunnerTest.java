@@ -46,7 +46,8 @@ class StepRunnerTest {
         .add("source_series", DataTypes.StringType);
     List<Row> rows = new ArrayList<>();
     for (int m = 1; m <= 12; m++) {
-      rows.add(RowFactory.create("620100", "Lanzhou", "GB/T 2260", "C", "Manufacturing",
+      // Agriculture alone: the total index only (no industry-and-services or specialty component).
+      rows.add(RowFactory.create("620100", "Lanzhou", "GB/T 2260", "A", "Agriculture",
           Date.valueOf(String.format("2020-%02d-01", m)), 1, 100.0 + m, 3L, 40.0, false, null, false, false, false,
           "meter_readings", null));
     }
