@@ -88,7 +88,8 @@ final class StepRunner {
     Map<TableId, Dataset<Row>> inputs = new LinkedHashMap<>();
     List<LineageEmitter.DatasetVersion> inputVersions = new java.util.ArrayList<>();
     StringBuilder fingerprint = new StringBuilder(spec.name()).append(';').append(step.parameters());
-    fingerprint.append(";factory=").append(FactoryVersion.get());
+    fingerprint.append(";factory=").append(FactoryVersion.get())
+        .append(";code=").append(CodeFingerprint.of(List.of(step.getClass(), Step.class)));
     // Changed checks re-run the gate, so they are part of what the output was built under.
     checks.forEach(c -> fingerprint.append(";check=").append(c.ruleId()).append(':').append(c.severity().label()));
     for (TableId id : spec.inputs()) {
