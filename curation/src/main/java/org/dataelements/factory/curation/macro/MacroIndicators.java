@@ -41,6 +41,8 @@ import org.dataelements.factory.core.StepSpec;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.curation.FileVersions;
 import org.dataelements.factory.curation.RowRules;
+import org.dataelements.factory.curation.Values;
+import org.dataelements.factory.curation.power.PowerTables;
 import org.dataelements.factory.curation.power.Regions;
 
 /**
@@ -72,7 +74,7 @@ public final class MacroIndicators implements Step {
   /** Output: silver.macro__indicators. */
   public static final TableId OUTPUT = TableId.silver("macro", "indicators");
   /** Input: cells of Wind wide exports. */
-  public static final TableId BRONZE_WIND_SERIES = TableId.bronze("wind", "series");
+  public static final TableId BRONZE_WIND_SERIES = PowerTables.BRONZE_WIND_SERIES;
   /** Input: OWID annual electricity per country. */
   public static final TableId BRONZE_OWID_ELECTRICITY = TableId.bronze("owid", "electricity_annual");
   /** Input: OWID (Maddison) annual real GDP per country. */
@@ -242,7 +244,7 @@ public final class MacroIndicators implements Step {
             .withColumn("unit", nullIfEmpty(trim(col("unit"))))
             .withColumn("value_raw", col("value"))
             .withColumn("_trimmed", trim(col("value")))
-            .withColumn("_num", regexp_replace(col("value"), "[,\\s]", "").cast(DataTypes.DoubleType))
+            .withColumn("_num", Values.number(col("value")))
             .withColumn("_freq", frequency(col("frequency")))
             .withColumn("_period_ok", period.rlike("^\\d{4}(-\\d{2}){0,2}$"))
             .withColumn("_year", substring(period, 1, 4).cast(DataTypes.IntegerType))
@@ -399,7 +401,7 @@ public final class MacroIndicators implements Step {
             .filter(col("value_raw").isNotNull().and(trim(col("value_raw")).notEqual("")))
             .withColumn("series_name", concat(coalesce(col("_label"), lit("")), lit(": " + column)))
             .withColumn("series_column", lit(null).cast(DataTypes.IntegerType))
-            .withColumn("_num", regexp_replace(col("value_raw"), "[,\\s]", "").cast(DataTypes.DoubleType))
+            .withColumn("_num", Values.number(col("value_raw")))
             .withColumn("_where", concat(col("source_file"), lit(", '"), col("series_name"), lit("', "),
                 coalesce(col("period"), lit("?")), lit(": ")));
     RowRules rules =

@@ -34,6 +34,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.dataelements.factory.curation.FileVersions;
 import org.dataelements.factory.curation.RowRules;
+import org.dataelements.factory.curation.Values;
 
 /**
  * Electricity consumption series of Wind exports, recognised by their names whatever the file:
@@ -79,7 +80,7 @@ final class PublishedSeries {
                 "industry_label",
                 coalesce(ConsumptionMonthly.text(col("_by")), ConsumptionMonthly.text(col("_rest")), lit("Whole Society")))
             .withColumn("value_raw", col("value"))
-            .withColumn("value_num", regexp_replace(col("value"), "[,\\s]", "").cast(DataTypes.DoubleType))
+            .withColumn("value_num", Values.number(col("value")))
             .withColumn("kwh_factor", Units.toKwhFactor(col("unit")))
             .withColumn("period_month", to_date(concat(col("period"), lit("-01"))))
             .withColumn("source_file", col("_source_file"))

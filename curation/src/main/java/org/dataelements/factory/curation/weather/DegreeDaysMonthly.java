@@ -46,6 +46,7 @@ import org.dataelements.factory.core.StepSpec;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.curation.FileVersions;
 import org.dataelements.factory.curation.RowRules;
+import org.dataelements.factory.curation.power.PowerTables;
 
 /**
  * Heating and cooling degree days per weather station and month, {@code
@@ -78,7 +79,7 @@ public final class DegreeDaysMonthly implements Step {
   /** Bronze: UCI PM2.5 five cities, hourly weather per city file. */
   public static final TableId UCI_HOURLY = TableId.bronze("weather_uci", "hourly");
   /** Bronze: AEMO Victoria half-hourly demand with Melbourne temperature. */
-  public static final TableId AEMO_HALF_HOURLY = TableId.bronze("aemo", "vic_demand_halfhourly");
+  public static final TableId AEMO_HALF_HOURLY = PowerTables.BRONZE_OPERATOR_DEMAND;
   /** Bronze: NOAA Seattle daily weather (vega-datasets). */
   public static final TableId SEATTLE_DAILY = TableId.bronze("vega", "seattle_weather_daily");
   /** Silver: this step's output. */

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -550,10 +549,5 @@ public final class RegionIndex {
     } catch (NumberFormatException | NullPointerException e) {
       return null;
     }
-  }
-
-  /** Rows sorted for tests and display. */
-  static List<IndexRow> sorted(List<IndexRow> rows) {
-    return rows.stream().sorted(Comparator.comparing(IndexRow::indexName).thenComparing(IndexRow::month)).toList();
   }
 }
