@@ -28,7 +28,7 @@ import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.types.DataTypes;
 import org.dataelements.factory.core.CoreErrors;
-import org.dataelements.factory.core.Lakehouse;
+import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.orchestration.charts.IndexChart;
 import org.dataelements.factory.products.electricityindex.MonthlyIndices;

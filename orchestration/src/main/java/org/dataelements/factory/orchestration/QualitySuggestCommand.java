@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dataelements.factory.core.CheckSpec;
 import org.dataelements.factory.core.FactoryConfig;
-import org.dataelements.factory.core.Lakehouse;
+import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.TableSpec;

@@ -4,8 +4,8 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.dataelements.factory.core.FactoryConfig;
-import org.dataelements.factory.core.Lakehouse;
-import org.dataelements.factory.core.LakehouseSessions;
+import org.dataelements.factory.core.runtime.Lakehouse;
+import org.dataelements.factory.core.runtime.LakehouseSessions;
 
 /** Starts the process's one SparkSession, with Spark's logging quiet unless --verbose. */
 final class Sessions {

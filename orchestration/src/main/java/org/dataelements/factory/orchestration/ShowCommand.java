@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.dataelements.factory.core.CoreErrors;
-import org.dataelements.factory.core.Lakehouse;
+import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.TableId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,7 +3,7 @@ package org.dataelements.factory.orchestration;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.dataelements.factory.core.Lakehouse;
+import org.dataelements.factory.core.runtime.Lakehouse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

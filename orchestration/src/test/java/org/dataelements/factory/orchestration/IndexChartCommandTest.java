@@ -26,7 +26,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.dataelements.factory.core.InvalidSpecException;
-import org.dataelements.factory.core.Lakehouse;
+import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.TableNotFoundException;
 import org.dataelements.factory.core.testing.SparkTestSession;

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import org.dataelements.factory.core.CheckSpec;
-import org.dataelements.factory.core.OpsTables;
+import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.QualityGateException;
 import org.dataelements.factory.core.TableId;
 

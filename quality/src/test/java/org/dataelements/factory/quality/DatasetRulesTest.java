@@ -26,7 +26,7 @@ import org.dataelements.factory.core.InvalidSpecException;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.TableNotFoundException;
 import org.dataelements.factory.core.testing.SparkTestSession;
-import org.dataelements.factory.core.SparkJobCounter;
+import org.dataelements.factory.core.runtime.SparkJobCounter;
 import org.dataelements.factory.quality.ConstraintOutcome.Status;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

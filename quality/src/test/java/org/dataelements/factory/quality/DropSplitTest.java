@@ -20,7 +20,7 @@ import org.dataelements.factory.core.CheckSpec.Severity;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.TableNotFoundException;
 import org.dataelements.factory.core.testing.SparkTestSession;
-import org.dataelements.factory.core.SparkJobCounter;
+import org.dataelements.factory.core.runtime.SparkJobCounter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.dataelements.factory.core.Lakehouse;
+import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.junit.jupiter.api.Tag;

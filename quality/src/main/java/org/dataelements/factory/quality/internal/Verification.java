@@ -30,7 +30,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.dataelements.factory.core.CheckSpec;
 import org.dataelements.factory.core.TableId;
-import org.dataelements.factory.core.SparkJobCounter;
+import org.dataelements.factory.core.runtime.SparkJobCounter;
 import org.dataelements.factory.quality.ConstraintOutcome;
 import org.dataelements.factory.quality.MetricPoint;
 import org.dataelements.factory.quality.QualityContext;

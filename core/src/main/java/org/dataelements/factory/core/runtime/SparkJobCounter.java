@@ -1,4 +1,6 @@
-package org.dataelements.factory.core;
+package org.dataelements.factory.core.runtime;
+
+
 
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;

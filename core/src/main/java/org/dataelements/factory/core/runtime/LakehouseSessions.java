@@ -1,4 +1,7 @@
-package org.dataelements.factory.core;
+package org.dataelements.factory.core.runtime;
+
+import org.dataelements.factory.core.FactoryConfig;
+import org.dataelements.factory.core.TableId;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,9 @@
-package org.dataelements.factory.core;
+package org.dataelements.factory.core.runtime;
+
+import org.dataelements.factory.core.CommitResult;
+import org.dataelements.factory.core.FactoryConfig;
+import org.dataelements.factory.core.RunIds;
+import org.dataelements.factory.core.TableId;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,11 @@
-package org.dataelements.factory.core;
+package org.dataelements.factory.core.runtime;
+
+import org.dataelements.factory.core.CommitResult;
+import org.dataelements.factory.core.FactoryConfig;
+import org.dataelements.factory.core.LakehouseException;
+import org.dataelements.factory.core.Layer;
+import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.TableNotFoundException;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,6 @@
-package org.dataelements.factory.core;
+package org.dataelements.factory.core.runtime;
+
+import org.dataelements.factory.core.FactoryConfig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
