@@ -76,13 +76,23 @@ public record Specs(List<SourceSpec> sources, List<TableSpec> tables, List<Produ
       for (Path f : files.filter(StrictYaml::isYaml).sorted().toList()) {
         String shown = folder + "/" + f.getFileName();
         StrictYaml.Result<T> r = StrictYaml.read(f, confDir.getFileName() + "/" + shown, type);
-        r.value().ifPresent(out::add);
+        r.value().map(v -> withOrigin(v, confDir.getFileName() + "/" + shown, type)).ifPresent(out::add);
         r.problem().ifPresent(problems::add);
       }
     } catch (IOException e) {
       problems.add(dir + ": cannot be listed: " + e.getMessage());
     }
     return out;
+  }
+
+  private static <T> T withOrigin(T value, String file, Class<T> type) {
+    if (value instanceof ProductSpec p) {
+      return type.cast(p.withOrigin(file));
+    }
+    if (value instanceof TableSpec t) {
+      return type.cast(t.withOrigin(file));
+    }
+    return value;
   }
 
   private static void checkUnique(Stream<String> names, String what, List<String> problems) {

@@ -5,10 +5,10 @@ package org.dataelements.factory.core;
  * triggers actions or builds a session; the runner does the I/O, checks, lineage and commit.
  */
 public interface Step {
-  /** Inputs, output, references and write mode. */
+  /** Inputs, outputs, references and write mode. */
   StepSpec spec();
 
-  /** The output rows (and quarantined rows) computed from the inputs. */
+  /** The rows of every output table (and quarantined rows) computed from the inputs. */
   StepOutput transform(StepInputs inputs);
 
   /**

@@ -62,6 +62,27 @@ public final class StrictYaml {
     }
   }
 
+  /**
+   * Binds an already-read value (e.g. a spec's parameters) to a record with the same strictness as
+   * a file; the problem names the field path under {@code prefix}.
+   */
+  static <T> Result<T> convert(Object value, String prefix, Class<T> type) {
+    try {
+      java.util.Optional<String> unknown =
+          KeyCheck.firstUnknownKey(MAPPER.valueToTree(value), type, prefix);
+      if (unknown.isPresent()) {
+        return problem(unknown.get());
+      }
+      return new Result<>(java.util.Optional.of(MAPPER.convertValue(value, type)), java.util.Optional.empty());
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof JsonMappingException m) {
+        String d = describe(m);
+        return problem(prefix + (d.startsWith(":") || d.isEmpty() ? "" : ".") + d);
+      }
+      return problem(prefix + ": " + e.getMessage());
+    }
+  }
+
   static boolean isYaml(Path p) {
     String n = p.getFileName().toString();
     return Files.isRegularFile(p) && (n.endsWith(".yaml") || n.endsWith(".yml"));

@@ -23,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.dataelements.factory.core.CoreErrors;
+import org.dataelements.factory.core.LandingRoot;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.runtime.OpsTables;
@@ -158,18 +159,17 @@ public final class Ingestor {
   }
 
   /**
-   * Lands a landing root given as a local directory, a {@code file:} URI or a remote URI such as
-   * {@code s3a://bucket/prefix}. A remote root is first staged into a local directory (only changed
-   * files are downloaded again), so paths in {@code lake.ops.ingest_files} stay relative to the
-   * root either way.
+   * Lands a landing root: a local folder, or a remote URI (e.g. {@code s3a://bucket/prefix}) that
+   * is first staged into a local directory (only changed files are downloaded again), so paths in
+   * {@code lake.ops.ingest_files} stay relative to the root either way.
    *
    * @throws org.dataelements.factory.core.DataInputException when the landing root does not exist
    */
-  public IngestReport ingest(List<SourceSpec> sources, String landingUri, String runId) {
-    requireNonNull(landingUri, "landingUri is null");
-    Path root = RemoteLanding.localRoot(
-        landingUri, lakehouse.config(), lakehouse.spark().sparkContext().hadoopConfiguration());
-    return ingest(sources, root, runId);
+  public IngestReport ingest(List<SourceSpec> sources, LandingRoot root, String runId) {
+    requireNonNull(root, "root is null");
+    Path local = root.local().orElseGet(() -> RemoteLanding.localRoot(root.remote().orElseThrow().toString(),
+        lakehouse.config(), lakehouse.spark().sparkContext().hadoopConfiguration()));
+    return ingest(sources, local, runId);
   }
 
   /**

@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.dataelements.factory.core.DataInputException;
 import org.dataelements.factory.core.runtime.Lakehouse;
+import org.dataelements.factory.core.LandingRoot;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.RunIds;
@@ -69,7 +70,7 @@ class S3LandingTest {
     Ingestor ingestor = new Ingestor(lh, ops);
 
     String run = RunIds.next(Instant.now());
-    Map<String, IngestReport.FileOutcome> first = byPath(ingestor.ingest(List.of(spec), root, run));
+    Map<String, IngestReport.FileOutcome> first = byPath(ingestor.ingest(List.of(spec), LandingRoot.parse(root), run));
     assertEquals(
         Map.of("electricity/meter_readings/2021/01.csv", "landed",
             "electricity/meter_readings/2021/02.csv", "landed",
@@ -90,7 +91,7 @@ class S3LandingTest {
         .resolve("electricity/meter_readings/2021/01.csv");
     FileTime marker = FileTime.from(Instant.parse("2001-01-01T00:00:00Z"));
     Files.setLastModifiedTime(staged, marker);
-    Map<String, IngestReport.FileOutcome> again = byPath(ingestor.ingest(List.of(spec), root + "/", RunIds.next(Instant.now())));
+    Map<String, IngestReport.FileOutcome> again = byPath(ingestor.ingest(List.of(spec), LandingRoot.parse(root + "/"), RunIds.next(Instant.now())));
     assertEquals("unchanged", again.get("electricity/meter_readings/2021/01.csv").status());
     assertEquals("unchanged", again.get("electricity/meter_readings/2021/02.csv").status());
     assertEquals("rejected", again.get("electricity/meter_readings/bad.csv").status());
@@ -132,10 +133,10 @@ class S3LandingTest {
     s3.createBucket("landing");
     Ingestor ingestor = new Ingestor(lh, new OpsTables(lh));
     var e = assertThrows(DataInputException.class,
-        () -> ingestor.ingest(List.of(), "s3a://landing/no/such/prefix", "run-x"));
+        () -> ingestor.ingest(List.of(), LandingRoot.parse("s3a://landing/no/such/prefix"), "run-x"));
     assertTrue(e.getMessage().contains("'s3a://landing/no/such/prefix' does not exist"), e.getMessage());
     var bucket = assertThrows(DataInputException.class,
-        () -> ingestor.ingest(List.of(), "s3a://no-such-bucket/landing", "run-x"));
+        () -> ingestor.ingest(List.of(), LandingRoot.parse("s3a://no-such-bucket/landing"), "run-x"));
     assertTrue(bucket.getMessage().contains("'s3a://no-such-bucket/landing' cannot be read"), bucket.getMessage());
     assertTrue(bucket.getMessage().contains("bucket does not exist"), bucket.getMessage());
   }

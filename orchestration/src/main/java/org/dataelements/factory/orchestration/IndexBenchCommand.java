@@ -46,6 +46,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.dataelements.factory.core.CheckSpec;
 import org.dataelements.factory.core.CoreErrors;
+import org.dataelements.factory.core.LandingRoot;
+import org.dataelements.factory.core.SpecParameters;
+import org.dataelements.factory.orchestration.graph.StepGraph;
+import org.dataelements.factory.products.electricityindex.ElectricityIndexSteps;
+import org.dataelements.factory.products.electricityindex.IndexParameters;
 import org.dataelements.factory.core.FactoryConfig;
 import org.dataelements.factory.core.InvalidSpecException;
 import org.dataelements.factory.core.runtime.Lakehouse;
@@ -157,8 +162,8 @@ final class IndexBenchCommand implements Callable<Integer> {
     try {
       FactoryConfig config = config(dir.resolve("wh"));
       Specs specs = Specs.load(config.confDir());
-      ProductSpec product = specs.product(Pipeline.ELECTRICITY_INDEX).orElseThrow(() -> new InvalidSpecException(
-          List.of(config.confDir() + "/products: no " + Pipeline.ELECTRICITY_INDEX + ".yaml; the benchmark builds that"
+      ProductSpec product = specs.product(ElectricityIndexSteps.PRODUCT).orElseThrow(() -> new InvalidSpecException(
+          List.of(config.confDir() + "/products: no " + ElectricityIndexSteps.PRODUCT + ".yaml; the benchmark builds that"
               + " product, so pass --conf with a folder declaring it")));
       Lakehouse lh = Sessions.openForBuild(config, console);
       OpsTables ops = new OpsTables(lh);
@@ -206,7 +211,7 @@ final class IndexBenchCommand implements Callable<Integer> {
   private static final class Bench {
     private final Lakehouse lh;
     private final Specs specs;
-    private final ProductSpec product;
+    private final IndexParameters parameters;
     private final OpsTables ops;
     private final Path dir;
     private final Console console;
@@ -216,7 +221,7 @@ final class IndexBenchCommand implements Callable<Integer> {
     Bench(Lakehouse lh, Specs specs, ProductSpec product, OpsTables ops, Path dir, Console console) {
       this.lh = lh;
       this.specs = specs;
-      this.product = product;
+      this.parameters = SpecParameters.bind(product, IndexParameters.class);
       this.ops = ops;
       this.dir = dir;
       this.console = console;
@@ -249,7 +254,9 @@ final class IndexBenchCommand implements Callable<Integer> {
       HeapPeak heap = HeapPeak.start();
       String runId = RunIds.next(Instant.now());
       StepRunner runner = new StepRunner(lh, ops,
-          new LineageEmitter(lh.config().warehouse(), spark.sparkContext().hadoopConfiguration()));
+          new LineageEmitter(lh.config().warehouse(), spark.sparkContext().hadoopConfiguration()),
+          Pipeline.checksOf(specs));
+      StepRunner.Refs refs = new StepRunner.Refs("candidate_" + runId, Map.of());
       SparkJobCounter counter = SparkJobCounter.start(spark.sparkContext());
       long t1 = System.nanoTime();
       StepRunner.Result silver;
@@ -259,10 +266,10 @@ final class IndexBenchCommand implements Callable<Integer> {
       double recordSeconds;
       int factoryJobs;
       try {
-        silver = runner.run(new ConsumptionMonthly(), tableChecks(PowerTables.CONSUMPTION_MONTHLY), runId);
+        silver = runner.run(new ConsumptionMonthly(), runId, refs);
         silverSeconds = seconds(t1);
         long t2 = System.nanoTime();
-        gold = runner.run(MonthlyIndices.from(product), productChecks(MonthlyIndices.TABLE), runId);
+        gold = runner.run(MonthlyIndices.from(parameters), runId, refs);
         goldSeconds = seconds(t2);
         long t3 = System.nanoTime();
         runner.flush();
@@ -287,10 +294,10 @@ final class IndexBenchCommand implements Callable<Integer> {
       // the same two transforms without the runner: no checks, no caching, no commits (a no-op write)
       long t4 = System.nanoTime();
       ConsumptionMonthly silverStep = new ConsumptionMonthly();
-      silverStep.transform(inputs(silverStep, runId)).rows().write().format("noop").mode("overwrite").save();
+      silverStep.transform(inputs(silverStep, runId)).tables().get(PowerTables.CONSUMPTION_MONTHLY).rows().write().format("noop").mode("overwrite").save();
       double silverAlone = seconds(t4);
-      MonthlyIndices goldStep = MonthlyIndices.from(product);
-      goldStep.transform(inputs(goldStep, runId)).rows().write().format("noop").mode("overwrite").save();
+      MonthlyIndices goldStep = MonthlyIndices.from(parameters);
+      goldStep.transform(inputs(goldStep, runId)).tables().get(MonthlyIndices.TABLE).rows().write().format("noop").mode("overwrite").save();
       double stepsSeconds = seconds(t4);
       if (shown) {
         console.step(String.format(Locale.ROOT, "steps alone: silver %.1f s + gold %.1f s; plain Spark", silverAlone,
@@ -339,18 +346,10 @@ final class IndexBenchCommand implements Callable<Integer> {
           plainSeconds, duckSeconds, factoryJobs, plainJobs, heapMb, rssMb, duckExtraMb, factory, plain, duck);
     }
 
-    private List<CheckSpec> tableChecks(TableId table) {
-      return specs.table(table).map(TableSpec::checks).orElse(List.of());
-    }
-
-    private List<CheckSpec> productChecks(TableId table) {
-      return product.table(table.entity()).map(TableSpec::checks).orElse(List.of());
-    }
-
     /** A step's inputs as the runner gives them: the input tables that exist and the reference lists. */
     private StepInputs inputs(Step step, String runId) {
       Map<TableId, Dataset<Row>> tables = new LinkedHashMap<>();
-      for (TableId id : step.spec().inputs()) {
+      for (TableId id : step.spec().inputTables()) {
         if (lh.exists(id)) {
           tables.put(id, lh.read(id));
         }
@@ -578,16 +577,16 @@ final class IndexBenchCommand implements Callable<Integer> {
       lh.spark().sql("DROP TABLE IF EXISTS " + t.sqlName() + " PURGE");
       lh.spark().sql("DROP TABLE IF EXISTS " + t.quarantine().sqlName() + " PURGE");
     }
-    List<String> sources = specs.sources().stream()
-        .filter(s -> s.objects().stream().anyMatch(o -> o.path().startsWith("electricity/")))
-        .map(SourceSpec::name).toList();
+    List<SourceSpec> sources = specs.sources().stream()
+        .filter(s -> s.objects().stream().anyMatch(o -> o.path().startsWith("electricity/"))).toList();
     String root = landing.toAbsolutePath().normalize().toString();
-    console.step("landing: ingesting " + String.join(", ", sources) + " from " + root);
-    Pipeline pipeline = new Pipeline(lh, specs, console);
+    console.step("landing: ingesting " + String.join(", ", sources.stream().map(SourceSpec::name).toList()) + " from " + root);
+    StepGraph graph = StepGraph.load(specs);
+    Pipeline pipeline = new Pipeline(lh, specs, graph, console);
     String runId = RunIds.next(Instant.now());
     try {
-      pipeline.ingest(root, sources, runId, false);
-      pipeline.build(List.of(Pipeline.ELECTRICITY_INDEX), runId);
+      pipeline.ingest(LandingRoot.of(landing), sources, runId, false);
+      pipeline.build(graph.forProducts(List.of(ElectricityIndexSteps.PRODUCT)), runId);
     } finally {
       pipeline.recordSteps();
     }
@@ -599,7 +598,7 @@ final class IndexBenchCommand implements Callable<Integer> {
     for (OpsTables.RunStep s : pipeline.steps()) {
       double secs = s.endedAt().map(e -> Duration.between(s.startedAt(), e).toMillis() / 1000.0).orElse(0.0);
       if (s.step().equals("silver:power__consumption_monthly")
-          || s.step().equals("gold:electricity_index." + MonthlyIndices.TABLE.entity())) {
+          || s.step().equals(MonthlyIndices.from(IndexParameters.DEFAULTS).spec().name())) {
         productSeconds += secs;
       }
       out.printf(Locale.ROOT, "  %-42s %-10s %9.1f %12s %12s%n", s.step(), s.status(), secs,

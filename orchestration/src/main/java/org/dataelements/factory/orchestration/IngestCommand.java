@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.dataelements.factory.core.CoreErrors;
 import org.dataelements.factory.core.FactoryConfig;
+import org.dataelements.factory.core.LandingRoot;
+import org.dataelements.factory.core.SourceSpec;
+import org.dataelements.factory.orchestration.graph.StepGraph;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.RunIds;
@@ -48,14 +51,17 @@ final class IngestCommand implements Callable<Integer> {
         throw CoreErrors.badOption("SOURCE", s, "one of " + specs.sources().stream().map(x -> x.name()).toList());
       }
     }
-    String root = RunCommand.landingRoot(config, landing, console);
+    StepGraph graph = StepGraph.load(specs);
+    LandingRoot root = RunCommand.landingRoot(config, landing, console);
     String runId = RunIds.next(Instant.now());
     Lakehouse lakehouse = Sessions.openForBuild(config, console);
     new OpsTables(lakehouse).ensureAll();
-    Pipeline pipeline = new Pipeline(lakehouse, specs, console);
+    Pipeline pipeline = new Pipeline(lakehouse, specs, graph, console);
     IngestReport report;
     try {
-      report = pipeline.ingest(root, sources, runId, retryRejected);
+      List<SourceSpec> chosen = specs.sources().stream()
+          .filter(s -> sources.isEmpty() || sources.contains(s.name())).toList();
+      report = pipeline.ingest(root, chosen, runId, retryRejected);
     } finally {
       pipeline.recordSteps();
     }

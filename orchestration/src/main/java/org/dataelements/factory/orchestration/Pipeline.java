@@ -4,67 +4,75 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.dataelements.factory.core.CheckSpec;
-import org.dataelements.factory.core.runtime.Lakehouse;
+import org.dataelements.factory.core.LandingRoot;
 import org.dataelements.factory.core.LakehouseException;
-import org.dataelements.factory.core.runtime.OpsTables;
-import org.dataelements.factory.core.ProductSpec;
+import org.dataelements.factory.core.Layer;
+import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.Step;
+import org.dataelements.factory.core.StepSpec;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.TableSpec;
-import org.dataelements.factory.lineage.LineageEmitter;
-import org.dataelements.factory.curation.power.ConsumptionMonthly;
-import org.dataelements.factory.curation.power.MeterDaily;
-import org.dataelements.factory.curation.power.PowerTables;
+import org.dataelements.factory.core.runtime.Lakehouse;
+import org.dataelements.factory.core.runtime.OpsTables;
+import org.dataelements.factory.core.runtime.OpsTables.RunStatus;
 import org.dataelements.factory.ingestion.IngestReport;
 import org.dataelements.factory.ingestion.Ingestor;
-import org.dataelements.factory.curation.macro.MacroIndicators;
-import org.dataelements.factory.curation.weather.DegreeDaysMonthly;
-import org.dataelements.factory.products.electricityindex.Methodology;
-import org.dataelements.factory.products.electricityindex.MonthlyIndices;
-import org.dataelements.factory.products.electricityindex.SectorConsumption;
-import org.dataelements.factory.products.electricityindex.Validation;
+import org.dataelements.factory.lineage.LineageEmitter;
+import org.dataelements.factory.orchestration.graph.StepGraph;
 import org.dataelements.factory.quality.ConstraintOutcome;
 
 /**
- * The whole run: ingest → silver → gold, each step recorded in {@code lake.ops.runs} (also when
- * it fails), with progress on the console.
+ * A run: ingest, then the graph's steps in order, each recorded in {@code lake.ops.runs} (also
+ * when it fails or is skipped, with the reason), with progress on the console. A product's gold
+ * tables are written on the branch {@code candidate_<run>} and published together — {@code main}
+ * of every table fast-forwarded — once the product's last step passed its gates; a failure leaves
+ * every table of the product as it was.
  */
 final class Pipeline {
-  static final String ELECTRICITY_INDEX = "electricity_index";
-
   private final Lakehouse lakehouse;
   private final Specs specs;
+  private final StepGraph graph;
   private final Console console;
   private final OpsTables ops;
   private final StepRunner runner;
   private final LineageEmitter lineage;
   private final List<OpsTables.RunStep> steps = new ArrayList<>();
   private final List<StepRunner.Result> results = new ArrayList<>();
+  private final List<String> published = new ArrayList<>();
 
-  Pipeline(Lakehouse lakehouse, Specs specs, Console console) {
+  Pipeline(Lakehouse lakehouse, Specs specs, StepGraph graph, Console console) {
     this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
     this.specs = requireNonNull(specs, "specs is null");
+    this.graph = requireNonNull(graph, "graph is null");
     this.console = requireNonNull(console, "console is null");
     this.ops = new OpsTables(lakehouse);
     this.lineage = new LineageEmitter(
         lakehouse.config().warehouse(), lakehouse.spark().sparkContext().hadoopConfiguration());
-    this.runner = new StepRunner(lakehouse, ops, lineage);
+    this.runner = new StepRunner(lakehouse, ops, lineage, checksOf(specs));
   }
 
-  /** The outcome of a run. */
-  record Outcome(String runId, IngestReport ingest, List<OpsTables.RunStep> steps, List<StepRunner.Result> results) {}
+  /** The declared checks of a table: a silver table's spec, or its product's table spec. */
+  static Function<TableId, List<CheckSpec>> checksOf(Specs specs) {
+    return id -> switch (id.layer()) {
+      case SILVER -> specs.table(id).map(TableSpec::checks).orElse(List.of());
+      case GOLD -> specs.product(id.namespace()).flatMap(p -> p.table(id.entity()))
+          .map(TableSpec::checks).orElse(List.of());
+      default -> List.of();
+    };
+  }
 
-  /** Lands the landing root (a local folder or a remote URI); used by {@code run} and {@code ingest}. */
-  IngestReport ingest(String landing, List<String> onlySources, String runId, boolean retryRejected) {
-    var sources = specs.sources().stream()
-        .filter(s -> onlySources.isEmpty() || onlySources.contains(s.name()))
-        .toList();
+  /** Lands the landing root for the given sources; used by {@code run} and {@code ingest}. */
+  IngestReport ingest(LandingRoot landing, List<SourceSpec> sources, String runId, boolean retryRejected) {
     return timed(runId, "ingest", () -> {
       lineage.start(runId, "ingest", List.of());
       IngestReport r;
@@ -78,11 +86,10 @@ final class Pipeline {
       lineage.complete(runId, "ingest", List.of(), r.objects().stream()
           .map(o -> new LineageEmitter.DatasetVersion(TableId.parse(o.table()), o.bronzeVersion()))
           .toList());
-      long landed = r.count("landed");
       console.step(String.format(Locale.ROOT,
           "ingest: %d file(s) landed, %d unchanged, %d skipped (no source object), %d rejected;"
               + " %,d rows landed, %,d quarantined",
-          landed, r.count("unchanged"), r.count("skipped"), r.count("rejected"),
+          r.count("landed"), r.count("unchanged"), r.count("skipped"), r.count("rejected"),
           r.rowsLanded(), r.rowsQuarantined()));
       for (IngestReport.ObjectOutcome o : r.objects()) {
         console.line(String.format(Locale.ROOT, "           %-40s +%,d rows (%d file(s), %,d quarantined), version %d",
@@ -103,118 +110,131 @@ final class Pipeline {
         r -> r.rejected().isEmpty() ? "" : r.rejected().size() + " file(s) rejected", r -> false);
   }
 
-  /** Builds silver and the products' gold tables. */
-  void build(List<String> products, String runId) {
-    if (lakehouse.exists(PowerTables.BRONZE_METER_DAILY)) {
-      runStep(new MeterDaily(), runId);
-    } else {
-      skip(runId, "silver:power__meter_daily", "no input: " + PowerTables.BRONZE_METER_DAILY + " has not landed");
+  /**
+   * Runs the given steps (in graph order). Gold outputs go to {@code candidate_<run>}; each
+   * product is published when its last step of this run has passed.
+   */
+  void build(List<Step> selected, String runId) {
+    String branch = "candidate_" + runId;
+    Map<TableId, String> pending = new LinkedHashMap<>();
+    Map<String, Integer> lastStepOf = new LinkedHashMap<>();
+    for (int i = 0; i < selected.size(); i++) {
+      int at = i;
+      StepGraph.product(selected.get(i)).ifPresent(p -> lastStepOf.put(p, at));
     }
-    if (anyExists(PowerTables.METER_DAILY, PowerTables.BRONZE_WIND_SERIES, PowerTables.BRONZE_OPERATOR_DEMAND)) {
-      runStep(new ConsumptionMonthly(), runId);
-    } else {
-      skip(runId, "silver:power__consumption_monthly", "no electricity consumption source has landed");
-    }
-    Optional<ProductSpec> index = specs.product(ELECTRICITY_INDEX);
-    if (anyExists(DegreeDaysMonthly.UCI_HOURLY, DegreeDaysMonthly.AEMO_HALF_HOURLY, DegreeDaysMonthly.SEATTLE_DAILY)) {
-      runStep(new DegreeDaysMonthly(degreeDayBase(index)), runId);
-    } else {
-      skip(runId, "silver:weather__degree_days_monthly", "no temperatures have landed");
-    }
-    if (anyExists(MacroIndicators.BRONZE_WIND_SERIES, MacroIndicators.BRONZE_OWID_ELECTRICITY, MacroIndicators.BRONZE_OWID_GDP)) {
-      runStep(new MacroIndicators(), runId);
-    } else {
-      skip(runId, "silver:macro__indicators", "no GDP, industrial output or annual country figures have landed");
-    }
-    if (products.isEmpty() || products.contains(ELECTRICITY_INDEX)) {
-      if (index.isEmpty()) {
-        skip(runId, "gold:" + ELECTRICITY_INDEX, "no conf/products/" + ELECTRICITY_INDEX + ".yaml");
-      } else if (!lakehouse.exists(PowerTables.CONSUMPTION_MONTHLY)) {
-        skip(runId, "gold:" + ELECTRICITY_INDEX, "no input: " + PowerTables.CONSUMPTION_MONTHLY);
-      } else {
-        ProductSpec spec = index.get();
-        runStep(MonthlyIndices.from(spec), productChecks(spec, MonthlyIndices.TABLE), runId);
-        runStep(Methodology.from(spec), productChecks(spec, Methodology.TABLE), runId);
-        runStep(SectorConsumption.from(spec), productChecks(spec, SectorConsumption.TABLE), runId);
-        if (lakehouse.exists(Validation.MACRO)) {
-          runStep(new Validation(), productChecks(spec, Validation.TABLE), runId);
+    try {
+      for (int i = 0; i < selected.size(); i++) {
+        Step step = selected.get(i);
+        Optional<String> missing = missingInputs(step.spec(), pending);
+        if (missing.isPresent()) {
+          skip(runId, step.spec().name(), missing.get());
         } else {
-          skip(runId, "gold:electricity_index.validation", "no input: " + Validation.MACRO + " (no GDP or output landed)");
+          StepRunner.Result r = runStep(step, runId, new StepRunner.Refs(branch, pending));
+          for (StepRunner.TableResult t : r.tables()) {
+            if (t.table().layer() == Layer.GOLD) {
+              pending.put(t.table(), branch);
+              if (!t.table().entity().endsWith("__quarantine")) {
+                pending.put(t.table().quarantine(), branch);
+              }
+            }
+          }
+          pending.keySet().removeIf(t -> !lakehouse.exists(t) || lakehouse.branchSnapshot(t, branch).isEmpty());
+        }
+        int index = i;
+        Optional<String> product = StepGraph.product(step);
+        if (product.isPresent() && lastStepOf.get(product.get()) == index) {
+          publish(product.get(), branch, pending, runId);
         }
       }
+    } catch (RuntimeException e) {
+      // A product whose build failed keeps every table as it was: its branch goes.
+      pending.keySet().forEach(t -> lakehouse.dropBranch(t, branch));
+      throw e;
     }
   }
 
-  private boolean anyExists(TableId... tables) {
-    return java.util.Arrays.stream(tables).anyMatch(lakehouse::exists);
-  }
-
-  private static List<CheckSpec> productChecks(ProductSpec spec, TableId table) {
-    return spec.table(table.entity()).map(TableSpec::checks).orElse(List.of());
-  }
-
-  /** The degree-day base temperature from the index's spec ({@code parameters.degree_day_base_c}). */
-  private static double degreeDayBase(Optional<ProductSpec> index) {
-    String raw = index.map(s -> s.parameter("degree_day_base_c", Double.toString(DegreeDaysMonthly.DEFAULT_BASE_C)))
-        .orElse(Double.toString(DegreeDaysMonthly.DEFAULT_BASE_C));
-    try {
-      return Double.parseDouble(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new org.dataelements.factory.core.InvalidSpecException(List.of("products/" + ELECTRICITY_INDEX
-          + ".yaml: parameters.degree_day_base_c '" + raw + "' is not a temperature in °C, e.g. 18"));
+  /** Why a step cannot run: a required input, or every optional one, is absent. */
+  private Optional<String> missingInputs(StepSpec spec, Map<TableId, String> pending) {
+    Predicate<TableId> present = t -> pending.containsKey(t) || lakehouse.exists(t);
+    List<StepSpec.Input> required = spec.inputs().stream().filter(StepSpec.Input::required).toList();
+    for (StepSpec.Input in : required) {
+      if (!present.test(in.table())) {
+        return Optional.of("no input: " + in.table().sqlName() + (graph.isLanded(in.table())
+            ? " has not landed" : " has not been built"));
+      }
     }
+    if (required.isEmpty() && !spec.inputs().isEmpty()
+        && spec.inputs().stream().noneMatch(in -> present.test(in.table()))) {
+      return Optional.of("none of its inputs exists: " + String.join(", ",
+          spec.inputs().stream().map(in -> in.table().sqlName()).toList()));
+    }
+    return Optional.empty();
   }
 
-  private void runStep(Step step, String runId) {
-    List<CheckSpec> checks = specs.table(step.spec().output()).map(TableSpec::checks).orElse(List.of());
-    runStep(step, checks, runId);
+  /** Fast-forwards {@code main} of every table the product wrote in this run, together. */
+  private void publish(String product, String branch, Map<TableId, String> pending, String runId) {
+    List<TableId> tables = pending.keySet().stream()
+        .filter(t -> t.layer() == Layer.GOLD && t.namespace().equals(product)).toList();
+    if (tables.isEmpty()) {
+      return;
+    }
+    timed(runId, "publish:" + product, () -> {
+      for (TableId t : tables) {
+        lakehouse.publishBranch(t, branch);
+        pending.remove(t);
+      }
+      published.add(product);
+      console.step("publish:" + product + ": " + tables.size() + " table(s) committed together ("
+          + String.join(", ", tables.stream().map(TableId::entity).toList()) + ")");
+      return tables;
+    }, t -> new long[] {0, 0, 0}, t -> "main of " + t.size() + " table(s) fast-forwarded from " + branch,
+        t -> false);
   }
 
-  private void runStep(Step step, List<CheckSpec> checks, String runId) {
+  private StepRunner.Result runStep(Step step, String runId, StepRunner.Refs refs) {
     String name = step.spec().name();
-    timed(runId, name, () -> {
-      StepRunner.Result r = runner.run(step, checks, runId);
+    return timed(runId, name, () -> {
+      StepRunner.Result r = runner.run(step, runId, refs);
       results.add(r);
       if (r.skipped()) {
-        console.step(name + ": inputs unchanged since the last build of " + r.commit().table().sqlName()
-            + " (version " + r.commit().version() + "), nothing to do");
+        console.step(name + ": nothing changed since its last build, not rebuilt");
         return r;
       }
-      console.step(String.format(Locale.ROOT,
-          "%s: %,d rows in → %,d rows out, %,d quarantined; checks %d passed, %d warned, %d failed; %s version %d",
-          name, r.rowsIn(), r.rowsOut(), r.rowsQuarantined(),
-          r.quality().count(ConstraintOutcome.Status.PASSED),
-          r.quality().count(ConstraintOutcome.Status.WARNED),
-          r.quality().count(ConstraintOutcome.Status.FAILED),
-          r.commit().table().sqlName(), r.commit().version()));
+      for (StepRunner.TableResult t : r.tables()) {
+        console.step(String.format(Locale.ROOT,
+            "%s: %s %,d rows out, %,d quarantined; checks %d passed, %d warned, %d failed; version %d",
+            name, t.table().sqlName(), t.rowsOut(), t.rowsQuarantined(),
+            t.quality().count(ConstraintOutcome.Status.PASSED),
+            t.quality().count(ConstraintOutcome.Status.WARNED),
+            t.quality().count(ConstraintOutcome.Status.FAILED), t.commit().version()));
+      }
       return r;
     }, r -> new long[] {r.rowsIn(), r.rowsOut(), r.rowsQuarantined()},
-        r -> r.skipped() ? "inputs unchanged since the last build; not rebuilt" : "",
+        r -> r.skipped() ? "nothing changed since the last build; not rebuilt" : "",
         StepRunner.Result::skipped);
   }
 
   private void skip(String runId, String step, String why) {
     Instant now = Instant.now();
-    steps.add(new OpsTables.RunStep(runId, step, "skipped", now, Optional.of(now),
+    steps.add(new OpsTables.RunStep(runId, step, RunStatus.SKIPPED, now, Optional.of(now),
         Optional.empty(), Optional.empty(), Optional.empty(), why));
     console.step(step + ": skipped (" + why + ")");
   }
 
-  private <T> T timed(String runId, String step, Supplier<T> body,
-      java.util.function.Function<T, long[]> counts, java.util.function.Function<T, String> message,
-      java.util.function.Predicate<T> skipped) {
+  private <T> T timed(String runId, String step, Supplier<T> body, Function<T, long[]> counts,
+      Function<T, String> message, Predicate<T> skipped) {
     Instant started = Instant.now();
     console.step(step + ": started");
     try {
       T result = body.get();
       long[] c = counts.apply(result);
-      steps.add(new OpsTables.RunStep(runId, step, skipped.test(result) ? "skipped" : "succeeded",
+      steps.add(new OpsTables.RunStep(runId, step, skipped.test(result) ? RunStatus.SKIPPED : RunStatus.SUCCEEDED,
           started, Optional.of(Instant.now()),
           Optional.of(c[0]), Optional.of(c[1]), Optional.of(c[2]), message.apply(result)));
       return result;
     } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
       String msg = e instanceof LakehouseException ? e.getMessage() : e.toString();
-      steps.add(new OpsTables.RunStep(runId, step, "failed", started, Optional.of(Instant.now()),
+      steps.add(new OpsTables.RunStep(runId, step, RunStatus.FAILED, started, Optional.of(Instant.now()),
           Optional.empty(), Optional.empty(), Optional.empty(), msg == null ? e.getClass().getName() : msg));
       throw e;
     }
@@ -238,5 +258,14 @@ final class Pipeline {
 
   List<StepRunner.Result> results() {
     return List.copyOf(results);
+  }
+
+  /** The products published by this run. */
+  List<String> published() {
+    return List.copyOf(published);
+  }
+
+  StepRunner runner() {
+    return runner;
   }
 }

@@ -2,7 +2,6 @@ package org.dataelements.factory.orchestration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,10 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.dataelements.factory.core.CoreErrors;
 import org.dataelements.factory.core.FactoryConfig;
 import org.dataelements.factory.core.InvalidSpecException;
+import org.dataelements.factory.core.LandingRoot;
+import org.dataelements.factory.core.SourceSpec;
+import org.dataelements.factory.core.Step;
+import org.dataelements.factory.orchestration.graph.StepGraph;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.RunIds;
@@ -32,9 +34,6 @@ import picocli.CommandLine.Option;
             + " --landing, the built-in sample data is generated under <warehouse>/landing first."
             + " Steps whose inputs did not change since their last build are skipped.")
 final class RunCommand implements Callable<Integer> {
-  /** A URI with a scheme other than file: (s3a://…), landed through the Ingestor's staging. */
-  private static final Pattern REMOTE = Pattern.compile("^(?!file:)[a-zA-Z][a-zA-Z0-9+.-]+://.*");
-
   @Mixin GlobalOptions global;
 
   @Option(
@@ -61,21 +60,24 @@ final class RunCommand implements Callable<Integer> {
     Console console = new Console(System.err);
     FactoryConfig config = global.resolve();
     Specs specs = Specs.load(config.confDir());
+    StepGraph graph = StepGraph.load(specs); // every spec problem, before Spark starts
     for (String p : products) {
       if (specs.product(p).isEmpty()) {
         throw CoreErrors.badOption("--product", p, "one of " + specs.products().stream().map(x -> x.name()).toList());
       }
     }
-    String root = landingRoot(config, landing, console);
+    List<Step> selected = graph.forProducts(products);
+    List<SourceSpec> sources = products.isEmpty() ? specs.sources() : graph.sourcesFor(selected);
+    LandingRoot root = landingRoot(config, landing, console);
     String runId = RunIds.next(Instant.now());
     console.step("run " + runId + ": landing " + root);
     Lakehouse lakehouse = Sessions.openForBuild(config, console);
     new OpsTables(lakehouse).ensureAll();
-    Pipeline pipeline = new Pipeline(lakehouse, specs, console);
+    Pipeline pipeline = new Pipeline(lakehouse, specs, graph, console);
     IngestReport ingest;
     try {
-      ingest = pipeline.ingest(root, List.of(), runId, retryRejected);
-      pipeline.build(products, runId);
+      ingest = pipeline.ingest(root, sources, runId, retryRejected);
+      pipeline.build(selected, runId);
     } finally {
       pipeline.recordSteps();
     }
@@ -87,16 +89,9 @@ final class RunCommand implements Callable<Integer> {
    * The landing root: the one given (a local folder must exist; a remote URI such as
    * s3a://bucket/prefix is checked when it is staged), or the sample data under the warehouse.
    */
-  static String landingRoot(FactoryConfig config, String given, Console console) {
+  static LandingRoot landingRoot(FactoryConfig config, String given, Console console) {
     if (given != null) {
-      if (REMOTE.matcher(given).matches()) {
-        return given;
-      }
-      Path root = (given.startsWith("file:") ? Path.of(URI.create(given)) : Path.of(given)).toAbsolutePath().normalize();
-      if (!Files.isDirectory(root)) {
-        throw CoreErrors.missingLandingRoot(given);
-      }
-      return root.toString();
+      return LandingRoot.parse(given);
     }
     Path wh = config.localWarehouse().orElseThrow(() -> new InvalidSpecException(List.of(
         "the warehouse " + config.warehouse() + " is not local, so there is no default landing root;"
@@ -114,16 +109,16 @@ final class RunCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot write sample data under " + root, e);
       }
     }
-    return root.toString();
+    return LandingRoot.of(root);
   }
 
   private static void summary(Console console, String runId, Pipeline pipeline, IngestReport ingest) {
     double seconds = console.elapsedSeconds();
     console.line("");
     console.line("run " + runId + " finished in " + String.format(Locale.ROOT, "%.1f s", seconds));
-    console.line(String.format(Locale.ROOT, "  %-42s %-10s %12s %12s %12s", "step", "status", "rows in", "rows out", "quarantined"));
+    console.line(String.format(Locale.ROOT, "  %-50s %-10s %12s %12s %12s", "step", "status", "rows in", "rows out", "quarantined"));
     for (OpsTables.RunStep s : pipeline.steps()) {
-      console.line(String.format(Locale.ROOT, "  %-42s %-10s %12s %12s %12s", s.step(), s.status(),
+      console.line(String.format(Locale.ROOT, "  %-50s %-10s %12s %12s %12s", s.step(), s.status(),
           s.rowsIn().map(v -> String.format(Locale.ROOT, "%,d", v)).orElse("-"),
           s.rowsOut().map(v -> String.format(Locale.ROOT, "%,d", v)).orElse("-"),
           s.rowsQuarantined().map(v -> String.format(Locale.ROOT, "%,d", v)).orElse("-")));
@@ -132,9 +127,9 @@ final class RunCommand implements Callable<Integer> {
     long warned = 0;
     long failed = 0;
     for (StepRunner.Result r : pipeline.results()) {
-      passed += r.quality().count(org.dataelements.factory.quality.ConstraintOutcome.Status.PASSED);
-      warned += r.quality().count(org.dataelements.factory.quality.ConstraintOutcome.Status.WARNED);
-      failed += r.quality().count(org.dataelements.factory.quality.ConstraintOutcome.Status.FAILED);
+      passed += r.count(org.dataelements.factory.quality.ConstraintOutcome.Status.PASSED);
+      warned += r.count(org.dataelements.factory.quality.ConstraintOutcome.Status.WARNED);
+      failed += r.count(org.dataelements.factory.quality.ConstraintOutcome.Status.FAILED);
     }
     console.line(String.format(Locale.ROOT, "  checks: %d passed, %d warned, %d failed (lake.ops.quality_results)", passed, warned, failed));
     console.line(String.format(Locale.ROOT, "  files: %d landed, %d unchanged, %d skipped, %d rejected (lake.ops.ingest_files)",

@@ -16,15 +16,16 @@ import org.apache.spark.storage.StorageLevel;
 import org.dataelements.factory.core.CheckSpec;
 import org.dataelements.factory.core.CommitResult;
 import org.dataelements.factory.core.InvalidSpecException;
-import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.Layer;
-import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.Step;
 import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
 import org.dataelements.factory.core.StepSpec;
 import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.runtime.Lakehouse;
+import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.lineage.LineageEmitter;
+import org.dataelements.factory.orchestration.graph.Fingerprint;
 import org.dataelements.factory.quality.ConstraintOutcome;
 import org.dataelements.factory.quality.QualityChecks;
 import org.dataelements.factory.quality.QualityContext;
@@ -35,10 +36,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one {@link Step}: reads its inputs and references, calls the pure transform, sends the rows
- * that break {@code drop} checks to quarantine (checking that no row is lost), verifies the other
- * checks over the kept rows (a failing {@code fail} check blocks the commit), writes the quarantine
- * (the step's own and the dropped rows) and the output, and records the check results and metrics.
+ * Runs one {@link Step}: reads its inputs (a table this run has written on a product's branch is
+ * read there) and references, persists the datasets its outputs share, and for every output table
+ * sends the rows that break {@code drop} checks to quarantine (checking that no row is lost) and
+ * verifies the other checks over the kept rows. Only when every output passed its gate are the
+ * outputs committed, together: Delta tables in place, gold tables on the product's branch (the
+ * caller publishes the product as a unit).
  */
 final class StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
@@ -46,15 +49,21 @@ final class StepRunner {
   private final Lakehouse lakehouse;
   private final OpsTables ops;
   private final LineageEmitter lineage;
+  private final Function<TableId, List<CheckSpec>> checks;
   // Check results and metrics of the whole run, written in one commit each at its end: an
   // Iceberg commit costs a second or two, so not one per step.
-  private final List<OpsTables.QualityResult> qualityResults = new java.util.ArrayList<>();
-  private final List<OpsTables.QualityMetric> qualityMetrics = new java.util.ArrayList<>();
+  private final List<OpsTables.QualityResult> qualityResults = new ArrayList<>();
+  private final List<OpsTables.QualityMetric> qualityMetrics = new ArrayList<>();
 
-  StepRunner(Lakehouse lakehouse, OpsTables ops, LineageEmitter lineage) {
+  StepRunner(
+      Lakehouse lakehouse,
+      OpsTables ops,
+      LineageEmitter lineage,
+      Function<TableId, List<CheckSpec>> checks) {
     this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
     this.ops = requireNonNull(ops, "ops is null");
     this.lineage = requireNonNull(lineage, "lineage is null");
+    this.checks = requireNonNull(checks, "checks is null");
   }
 
   /** Writes the buffered check results and metrics (also after a failed step). */
@@ -69,53 +78,141 @@ final class StepRunner {
   }
 
   /**
-   * What a step did: rows read, rows written, rows quarantined (the step's own and those dropped by
-   * checks), of which dropped by {@code drop} checks (the step's output was {@code rowsOut +
-   * rowsDropped} rows); {@code skipped} when its inputs had not changed since its last build.
+   * What one output table got: rows written, rows quarantined (the step's own and those dropped by
+   * checks), of which dropped by {@code drop} checks, the commit and the check results.
    */
-  record Result(
-      long rowsIn,
+  record TableResult(
+      TableId table,
       long rowsOut,
       long rowsQuarantined,
       long rowsDropped,
       CommitResult commit,
-      QualityReport quality,
-      boolean skipped) {}
+      QualityReport quality) {}
 
-  Result run(Step step, List<CheckSpec> checks, String runId) {
+  /**
+   * What a step did: rows read and its tables' results; {@code skipped} (with no table results)
+   * when nothing it was built from changed since its last build.
+   */
+  record Result(String step, long rowsIn, List<TableResult> tables, boolean skipped) {
+    Result {
+      tables = List.copyOf(tables);
+    }
+
+    long rowsOut() {
+      return tables.stream().mapToLong(TableResult::rowsOut).sum();
+    }
+
+    long rowsQuarantined() {
+      return tables.stream().mapToLong(TableResult::rowsQuarantined).sum();
+    }
+
+    long count(ConstraintOutcome.Status status) {
+      return tables.stream().mapToLong(t -> t.quality().count(status)).sum();
+    }
+  }
+
+  /** Where this run reads and writes: the gold branch of the products it builds. */
+  record Refs(String goldBranch, Map<TableId, String> pending) {
+    Refs {
+      requireNonNull(goldBranch, "goldBranch is null");
+      pending = Map.copyOf(pending);
+    }
+
+    Optional<String> pendingBranch(TableId id) {
+      return Optional.ofNullable(pending.get(id));
+    }
+  }
+
+  /** The version of an input as this run sees it (its branch head when written in this run). */
+  Optional<Long> inputVersion(TableId id, Refs refs) {
+    Optional<String> branch = refs.pendingBranch(id);
+    if (branch.isPresent()) {
+      return lakehouse.branchSnapshot(id, branch.get());
+    }
+    return lakehouse.exists(id) ? Optional.of(lakehouse.version(id)) : Optional.empty();
+  }
+
+  /** The fingerprint a build of the step would carry now. */
+  Fingerprint fingerprint(Step step, Refs refs) {
+    StepSpec spec = step.spec();
+    Map<String, String> parts = new LinkedHashMap<>();
+    parts.put("step", spec.name());
+    parts.put("outputs", String.join(",", spec.outputs().stream().map(TableId::sqlName).toList()));
+    parts.put("params", step.parameters());
+    parts.put("factory", FactoryVersion.get());
+    parts.put("code", CodeFingerprint.of(List.of(step.getClass(), Step.class)));
+    for (TableId out : spec.outputs()) {
+      List<CheckSpec> cs = checks.apply(out);
+      if (!cs.isEmpty()) {
+        // Changed checks re-run the gate, so they are part of what the output was built under.
+        parts.put("checks:" + out.sqlName(), String.join(",",
+            cs.stream().map(c -> c.ruleId() + ":" + c.severity().label()).toList()));
+      }
+    }
+    for (TableId id : spec.inputTables()) {
+      inputVersion(id, refs).ifPresent(v -> parts.put("in:" + id.sqlName(), Long.toString(v)));
+    }
+    for (String name : spec.references()) {
+      parts.put("ref:" + name, referenceChecksum(name));
+    }
+    return new Fingerprint(parts);
+  }
+
+  /**
+   * Why the step would be rebuilt now: empty when every output exists and was built under the
+   * same fingerprint.
+   */
+  List<String> staleness(Step step, Fingerprint now) {
+    List<String> why = new ArrayList<>();
+    for (TableId out : step.spec().outputs()) {
+      if (!lakehouse.exists(out)) {
+        why.add(out.sqlName() + " does not exist yet");
+        continue;
+      }
+      Optional<String> stored = lakehouse.fingerprint(out);
+      if (stored.isEmpty()) {
+        why.add(out.sqlName() + " has no record of what it was built from");
+        continue;
+      }
+      for (String w : now.changesSince(Fingerprint.parse(stored.get()))) {
+        if (!why.contains(w)) {
+          why.add(w);
+        }
+      }
+    }
+    return why;
+  }
+
+  Result run(Step step, String runId, Refs refs) {
     StepSpec spec = step.spec();
     long started = System.nanoTime();
+    Fingerprint fp = fingerprint(step, refs);
+    if (staleness(step, fp).isEmpty()) {
+      LOG.info("run {} step {}: nothing changed since its last build, skipped", runId, spec.name());
+      return new Result(spec.name(), 0, List.of(), true);
+    }
     Map<TableId, Dataset<Row>> inputs = new LinkedHashMap<>();
-    List<LineageEmitter.DatasetVersion> inputVersions = new java.util.ArrayList<>();
-    StringBuilder fingerprint = new StringBuilder(spec.name()).append(';').append(step.parameters());
-    fingerprint.append(";factory=").append(FactoryVersion.get())
-        .append(";code=").append(CodeFingerprint.of(List.of(step.getClass(), Step.class)));
-    // Changed checks re-run the gate, so they are part of what the output was built under.
-    checks.forEach(c -> fingerprint.append(";check=").append(c.ruleId()).append(':').append(c.severity().label()));
-    for (TableId id : spec.inputs()) {
-      if (lakehouse.exists(id)) {
+    List<LineageEmitter.DatasetVersion> inputVersions = new ArrayList<>();
+    for (TableId id : spec.inputTables()) {
+      Optional<String> branch = refs.pendingBranch(id);
+      if (branch.isPresent()) {
+        inputs.put(id, lakehouse.readRef(id, branch.get()));
+      } else if (lakehouse.exists(id)) {
         inputs.put(id, lakehouse.read(id));
-        long version = lakehouse.version(id);
-        inputVersions.add(new LineageEmitter.DatasetVersion(id, version));
-        fingerprint.append(';').append(id.sqlName()).append('@').append(version);
+      } else {
+        continue;
       }
+      inputVersions.add(new LineageEmitter.DatasetVersion(id, inputVersion(id, refs).orElse(-1L)));
     }
     Map<String, Dataset<Row>> references = new LinkedHashMap<>();
     for (String name : spec.references()) {
       references.put(name, reference(name));
-      fingerprint.append(';').append(name).append('#').append(referenceChecksum(name));
-    }
-    String fp = fingerprint.toString();
-    if (lakehouse.exists(spec.output()) && lakehouse.fingerprint(spec.output()).equals(java.util.Optional.of(fp))) {
-      LOG.info("run {} step {}: inputs unchanged since the last build, skipped", runId, spec.name());
-      return new Result(0, 0, 0, 0, new CommitResult(spec.output(), lakehouse.version(spec.output()), 0),
-          QualityReport.empty(spec.output()), true);
     }
     lineage.start(runId, spec.name(), inputVersions);
     try {
-      Result r = build(step, checks, runId, spec, inputs, references, fp, started);
-      lineage.complete(runId, spec.name(), inputVersions,
-          List.of(new LineageEmitter.DatasetVersion(spec.output(), r.commit().version())));
+      Result r = build(step, runId, refs, inputs, references, fp, started);
+      lineage.complete(runId, spec.name(), inputVersions, r.tables().stream()
+          .map(t -> new LineageEmitter.DatasetVersion(t.table(), t.commit().version())).toList());
       return r;
     } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
       lineage.fail(runId, spec.name(), inputVersions, String.valueOf(e.getMessage()));
@@ -123,70 +220,96 @@ final class StepRunner {
     }
   }
 
-  private Result build(Step step, List<CheckSpec> checks, String runId, StepSpec spec,
-      Map<TableId, Dataset<Row>> inputs, Map<String, Dataset<Row>> references, String fp, long started) {
+  /** One output, judged and gated but not yet written. */
+  private record Judged(
+      TableId table, Dataset<Row> kept, SplitCounts counts, Optional<Dataset<Row>> quarantine,
+      QualityReport report) {}
+
+  private Result build(Step step, String runId, Refs refs, Map<TableId, Dataset<Row>> inputs,
+      Map<String, Dataset<Row>> references, Fingerprint fp, long started) {
+    StepSpec spec = step.spec();
     long rowsIn = 0;
     for (Dataset<Row> df : inputs.values()) {
       rowsIn += df.count();
     }
     StepOutput out = step.transform(new StepInputs(inputs, references, runId));
-    out.shared().ifPresent(d -> d.persist(StorageLevel.MEMORY_AND_DISK()));
-    Dataset<Row> rows = out.rows().persist(StorageLevel.MEMORY_AND_DISK());
+    if (!out.tables().keySet().equals(new java.util.HashSet<>(spec.outputs()))) {
+      throw new IllegalStateException("step " + spec.name() + " declared outputs " + spec.outputs()
+          + " but returned " + out.tables().keySet());
+    }
     List<Dataset<Row>> cached = new ArrayList<>();
+    // The datasets the outputs share are computed once: persisted before any output is counted.
+    out.shared().forEach(d -> cached.add(d.persist(StorageLevel.MEMORY_AND_DISK())));
     try {
-      long stepRows = rows.count();
       Function<String, Dataset<Row>> tables = name -> lakehouse.read(TableId.parse(name));
-      // Rows breaking drop checks leave before the gate; kept and quarantined rows are two filters
-      // of one judged projection, cached so that it is computed once.
-      QualitySplit split = QualityChecks.split(spec.output(), rows, checks, runId, tables);
-      split.judged().ifPresent(j -> cached.add(j.persist(StorageLevel.MEMORY_AND_DISK())));
-      SplitCounts counts = split.count(stepRows); // rows in = kept + dropped, else an internal error
-      QualityContext context =
-          QualityContext.of(tables).withHistory(QualityCommands.metricHistory(lakehouse, spec.output(), checks)).withSplit(counts);
-      QualityReport report = QualityChecks.verify(spec.output(), split.kept(), checks, context);
-      qualityResults.addAll(report.asOpsRows(runId));
-      report.enforce();
-      long quarantined = 0;
-      Optional<Dataset<Row>> quarantine =
-          out.quarantine().isPresent()
-              ? Optional.of(split.hasDropChecks() ? split.quarantineWith(out.quarantine().get()) : out.quarantine().get())
-              : split.hasDropChecks() ? Optional.of(split.quarantined()) : Optional.empty();
-      if (quarantine.isPresent()) {
-        Dataset<Row> q = quarantine.get().persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(q);
-        quarantined = q.count();
-        write(spec, spec.output().quarantine(), q, quarantined, runId, fp);
+      List<Judged> judged = new ArrayList<>();
+      for (TableId table : spec.outputs()) {
+        StepOutput.TableOutput o = out.tables().get(table);
+        Dataset<Row> rows = o.rows().persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(rows);
+        long stepRows = rows.count();
+        List<CheckSpec> tableChecks = checks.apply(table);
+        // Rows breaking drop checks leave before the gate; kept and quarantined rows are two
+        // filters of one judged projection, cached so that it is computed once.
+        QualitySplit split = QualityChecks.split(table, rows, tableChecks, runId, tables);
+        split.judged().ifPresent(j -> cached.add(j.persist(StorageLevel.MEMORY_AND_DISK())));
+        SplitCounts counts = split.count(stepRows); // rows in = kept + dropped, else an internal error
+        QualityContext context = QualityContext.of(tables)
+            .withHistory(QualityCommands.metricHistory(lakehouse, table, tableChecks))
+            .withSplit(counts);
+        QualityReport report = QualityChecks.verify(table, split.kept(), tableChecks, context);
+        qualityResults.addAll(report.asOpsRows(runId));
+        Optional<Dataset<Row>> quarantine = o.quarantine().isPresent()
+            ? Optional.of(split.hasDropChecks() ? split.quarantineWith(o.quarantine().get()) : o.quarantine().get())
+            : split.hasDropChecks() ? Optional.of(split.quarantined()) : Optional.empty();
+        judged.add(new Judged(table, split.kept(), counts, quarantine, report));
       }
-      CommitResult commit = write(spec, spec.output(), split.kept(), counts.kept(), runId, fp);
-      qualityMetrics.addAll(report.asMetricRows(runId, commit.version()));
-      LOG.info(
-          "run {} step {} wrote {} version {}: {} rows of the step = {} kept + {} dropped by checks ({} quarantined"
-              + " in all); checks {} passed, {} warned, {} failed in {} Spark jobs; {} ms",
-          runId, spec.name(), spec.output(), commit.version(), stepRows, counts.kept(), counts.quarantined(),
-          quarantined, report.count(ConstraintOutcome.Status.PASSED), report.count(ConstraintOutcome.Status.WARNED),
-          report.count(ConstraintOutcome.Status.FAILED), report.sparkJobs(),
-          (System.nanoTime() - started) / 1_000_000);
-      return new Result(rowsIn, counts.kept(), quarantined, counts.quarantined(), commit, report, false);
+      // Every output passed its gate before any is written: a failed fail-check leaves them all.
+      judged.forEach(j -> j.report().enforce());
+      List<TableResult> results = new ArrayList<>();
+      for (Judged j : judged) {
+        long quarantined = 0;
+        if (j.quarantine().isPresent()) {
+          Dataset<Row> q = j.quarantine().get().persist(StorageLevel.MEMORY_AND_DISK());
+          cached.add(q);
+          quarantined = q.count();
+          write(spec, j.table().quarantine(), q, quarantined, runId, fp, refs);
+        }
+        CommitResult commit = write(spec, j.table(), j.kept(), j.counts().kept(), runId, fp, refs);
+        qualityMetrics.addAll(j.report().asMetricRows(runId, commit.version()));
+        results.add(new TableResult(j.table(), j.counts().kept(), quarantined, j.counts().quarantined(), commit,
+            j.report()));
+        LOG.info("run {} step {} wrote {} version {}: {} kept + {} dropped by checks ({} quarantined in all);"
+                + " checks {} passed, {} warned, {} failed in {} Spark jobs",
+            runId, spec.name(), j.table(), commit.version(), j.counts().kept(), j.counts().quarantined(),
+            quarantined, j.report().count(ConstraintOutcome.Status.PASSED),
+            j.report().count(ConstraintOutcome.Status.WARNED), j.report().count(ConstraintOutcome.Status.FAILED),
+            j.report().sparkJobs());
+      }
+      LOG.info("run {} step {}: {} ms", runId, spec.name(), (System.nanoTime() - started) / 1_000_000);
+      return new Result(spec.name(), rowsIn, results, false);
     } finally {
       cached.forEach(Dataset::unpersist);
-      rows.unpersist();
-      out.shared().ifPresent(Dataset::unpersist);
     }
   }
 
-  /** The earlier values of the metrics the table's anomaly checks judge (none without such checks). */
-  private CommitResult write(
-      StepSpec spec, TableId table, Dataset<Row> rows, long count, String runId, String fingerprint) {
+  private CommitResult write(StepSpec spec, TableId table, Dataset<Row> rows, long count, String runId,
+      Fingerprint fingerprint, Refs refs) {
     boolean replace = spec.mode() == StepSpec.WriteMode.REPLACE;
-    var fp = java.util.Optional.of(fingerprint);
+    var fp = Optional.of(fingerprint.render());
     if (table.layer().format() == Layer.TableFormat.DELTA) {
       return replace
           ? lakehouse.overwriteDelta(table, rows, count, runId, fp)
           : lakehouse.appendDelta(table, rows, count, runId);
     }
-    return replace
-        ? lakehouse.replaceIceberg(table, rows, count, fp)
-        : lakehouse.appendIceberg(table, rows, count);
+    if (table.layer() == Layer.GOLD) {
+      if (!replace) {
+        throw new IllegalStateException("gold tables are rebuilt on a branch; step " + spec.name()
+            + " must write them in REPLACE mode");
+      }
+      return lakehouse.replaceIcebergOnBranch(table, refs.goldBranch(), rows, count, fp);
+    }
+    return replace ? lakehouse.replaceIceberg(table, rows, count, fp) : lakehouse.appendIceberg(table, rows, count);
   }
 
   private Path referenceFile(String name) {

@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.runtime.OpsTables;
+import org.dataelements.factory.core.LandingRoot;
 import org.dataelements.factory.core.Specs;
+import org.dataelements.factory.orchestration.graph.StepGraph;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,11 +54,13 @@ class ElectricityIndexSharedDataTest {
     }
     new OpsTables(lh).ensureAll();
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    Pipeline pipeline = new Pipeline(lh, Specs.load(SparkTestSession.confDir()),
-        new Console(new PrintStream(log, true, StandardCharsets.UTF_8)));
+    Specs specs = Specs.load(SparkTestSession.confDir());
+    StepGraph graph = StepGraph.load(specs);
+    Pipeline pipeline = new Pipeline(lh, specs, graph, new Console(new PrintStream(log, true, StandardCharsets.UTF_8)));
     String runId = "20261130T000000Z_idx0";
-    pipeline.ingest(landing.toUri().toString(), List.of("wind", "aemo", "weather_uci"), runId, false);
-    pipeline.build(List.of("electricity_index"), runId);
+    pipeline.ingest(LandingRoot.of(landing), specs.sources().stream()
+        .filter(s -> List.of("wind", "aemo", "weather_uci").contains(s.name())).toList(), runId, false);
+    pipeline.build(graph.forProducts(List.of("electricity_index")), runId);
     pipeline.recordSteps();
     String shown = log.toString(StandardCharsets.UTF_8);
     System.out.println(shown);

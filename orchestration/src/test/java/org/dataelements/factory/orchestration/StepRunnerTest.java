@@ -23,6 +23,7 @@ import org.dataelements.factory.core.RunIds;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.lineage.LineageEmitter;
+import org.dataelements.factory.products.electricityindex.Methodology;
 import org.dataelements.factory.products.electricityindex.MonthlyIndices;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -65,22 +66,34 @@ class StepRunnerTest {
         Optional.of(max), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
+  private static StepRunner runner(Lakehouse lh, OpsTables ops, List<CheckSpec> indexChecks) {
+    return new StepRunner(lh, ops, new LineageEmitter(lh.config().warehouse(), new Configuration()),
+        id -> id.equals(MonthlyIndices.TABLE) ? indexChecks : List.of());
+  }
+
+  private static StepRunner.Refs refs(String run) {
+    return new StepRunner.Refs("candidate_" + run, java.util.Map.of());
+  }
+
   @Test
   void aDropCheckQuarantinesTheRowsItBreaksAndConservesTheRest(Lakehouse lh) {
     silver(lh);
     OpsTables ops = new OpsTables(lh);
     ops.ensureAll();
-    StepRunner runner = new StepRunner(lh, ops, new LineageEmitter(lh.config().warehouse(), new Configuration()));
     String run = RunIds.next(Instant.now());
-    StepRunner.Result r = runner.run(new MonthlyIndices(2020), List.of(rowCount(1), valueAtMost(100)), run);
+    StepRunner runner = runner(lh, ops, List.of(rowCount(1), valueAtMost(100)));
+    StepRunner.Result step = runner.run(new MonthlyIndices(2020), run, refs(run));
     runner.flush();
+    StepRunner.TableResult r = step.tables().get(0);
+    assertEquals(MonthlyIndices.TABLE, r.table());
     // consumption 101..112 against a base-year mean of 106.5: July..December index above 100
     assertEquals(6, r.rowsOut());
     assertEquals(6, r.rowsDropped());
     assertEquals(6, r.rowsQuarantined());
     assertEquals(12, r.rowsOut() + r.rowsDropped(), "rows of the step = kept + dropped");
-    assertEquals(6, lh.read(MonthlyIndices.TABLE).count());
-    List<Row> q = lh.read(MonthlyIndices.TABLE.quarantine())
+    String branch = "candidate_" + run;
+    assertEquals(6, lh.readRef(MonthlyIndices.TABLE, branch).count(), "written on the run's branch");
+    List<Row> q = lh.readRef(MonthlyIndices.TABLE.quarantine(), branch)
         .select("month", "rule_id", "reason", "run_id", "quarantined_at").orderBy("month").collectAsList();
     assertEquals(6, q.size());
     assertEquals(Date.valueOf("2020-07-01"), q.get(0).getDate(0));
@@ -101,11 +114,11 @@ class StepRunnerTest {
     silver(lh);
     OpsTables ops = new OpsTables(lh);
     ops.ensureAll();
-    StepRunner runner = new StepRunner(lh, ops, new LineageEmitter(lh.config().warehouse(), new Configuration()));
+    StepRunner runner = runner(lh, ops, List.of(rowCount(1000)));
     String run = RunIds.next(Instant.now());
     long before = lh.exists(MonthlyIndices.TABLE) ? lh.version(MonthlyIndices.TABLE) : -2;
     var e = assertThrows(QualityGateException.class,
-        () -> runner.run(new MonthlyIndices(2020), List.of(rowCount(1000)), run));
+        () -> runner.run(new MonthlyIndices(2020), run, refs(run)));
     assertTrue(e.getMessage().contains("row_count(min=1000)"), e.getMessage());
     assertTrue(e.getMessage().contains("size(*)=12"), e.getMessage());
     runner.flush();
@@ -113,6 +126,8 @@ class StepRunnerTest {
     assertEquals("failed", recorded.getString(0));
     long after = lh.exists(MonthlyIndices.TABLE) ? lh.version(MonthlyIndices.TABLE) : -2;
     assertEquals(before, after, "nothing was committed to the gold table");
+    assertTrue(!lh.exists(Methodology.TABLE) || lh.branchSnapshot(Methodology.TABLE, "candidate_" + run).isEmpty(),
+        "nor to the methodology the same step writes: a failed gate on one output blocks them all");
   }
 
   @Test
@@ -120,14 +135,23 @@ class StepRunnerTest {
     silver(lh);
     OpsTables ops = new OpsTables(lh);
     ops.ensureAll();
-    StepRunner runner = new StepRunner(lh, ops, new LineageEmitter(lh.config().warehouse(), new Configuration()));
-    StepRunner.Result first = runner.run(new MonthlyIndices(2020), List.of(rowCount(1)), RunIds.next(Instant.now()));
+    StepRunner runner = runner(lh, ops, List.of(rowCount(1)));
+    String run = RunIds.next(Instant.now());
+    StepRunner.Result first = runner.run(new MonthlyIndices(2020), run, refs(run));
     assertFalse(first.skipped());
-    assertEquals(12, first.rowsOut());
-    StepRunner.Result second = runner.run(new MonthlyIndices(2020), List.of(rowCount(1)), RunIds.next(Instant.now()));
+    assertEquals(List.of(MonthlyIndices.TABLE, Methodology.TABLE),
+        first.tables().stream().map(StepRunner.TableResult::table).toList(), "one step, both tables");
+    assertEquals(12, first.tables().get(0).rowsOut());
+    String again = RunIds.next(Instant.now());
+    assertFalse(runner.run(new MonthlyIndices(2020), again, refs(again)).skipped(),
+        "unpublished, main still lacks the build");
+    lh.publishBranch(MonthlyIndices.TABLE, "candidate_" + again);
+    lh.publishBranch(Methodology.TABLE, "candidate_" + again);
+    String third = RunIds.next(Instant.now());
+    StepRunner.Result second = runner.run(new MonthlyIndices(2020), third, refs(third));
     assertTrue(second.skipped());
-    assertEquals(first.commit().version(), second.commit().version());
-    StepRunner.Result otherBase = runner.run(new MonthlyIndices(2021), List.of(rowCount(1)), RunIds.next(Instant.now()));
+    String fourth = RunIds.next(Instant.now());
+    StepRunner.Result otherBase = runner.run(new MonthlyIndices(2021), fourth, refs(fourth));
     assertFalse(otherBase.skipped(), "a changed parameter rebuilds");
     runner.flush();
   }

@@ -18,6 +18,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -165,6 +167,83 @@ public final class Lakehouse {
       throw new TableNotFoundException(id.sqlName(), e.getMessage());
     }
     return new CommitResult(id, currentSnapshot(id), rowCount);
+  }
+
+  /**
+   * Replaces all rows of an Iceberg table on a branch (created from {@code main}, or empty for a
+   * new table), leaving {@code main} and every tag untouched: the write half of
+   * write-audit-publish. The fingerprint of the inputs is kept as a snapshot property.
+   *
+   * @return the branch's new snapshot
+   */
+  public CommitResult replaceIcebergOnBranch(
+      TableId id, String branch, Dataset<Row> rows, long rowCount, Optional<String> fingerprint) {
+    ensureIceberg(id, rows.schema(), "");
+    Table table = icebergTable(id);
+    if (table.refs().get(branch) == null) {
+      Snapshot main = table.currentSnapshot();
+      if (main == null) {
+        table.manageSnapshots().createBranch(branch).commit();
+      } else {
+        table.manageSnapshots().createBranch(branch, main.snapshotId()).commit();
+      }
+    }
+    try {
+      var writer = rows.writeTo(id.sqlName() + ".branch_" + branch);
+      if (fingerprint.isPresent()) {
+        writer = writer.option("snapshot-property." + FINGERPRINT_PROPERTY, fingerprint.get());
+      }
+      writer.overwrite(functions.lit(true));
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new TableNotFoundException(id.sqlName(), e.getMessage());
+    }
+    return new CommitResult(id, branchSnapshot(id, branch).orElseThrow(), rowCount);
+  }
+
+  /** The rows of an Iceberg table on a branch or tag. */
+  public Dataset<Row> readRef(TableId id, String ref) {
+    return spark.read().option("branch", ref).table(id.sqlName());
+  }
+
+  /** The snapshot a branch or tag of an Iceberg table points at, if the ref exists. */
+  public Optional<Long> branchSnapshot(TableId id, String ref) {
+    SnapshotRef r = icebergTable(id).refs().get(ref);
+    return r == null ? Optional.empty() : Optional.of(r.snapshotId());
+  }
+
+  /**
+   * Moves {@code main} of an Iceberg table to the head of a branch (a fast-forward: main must be
+   * an ancestor of the branch; a table without a main yet gets one), then drops the branch.
+   */
+  public void publishBranch(TableId id, String branch) {
+    Table table = icebergTable(id);
+    SnapshotRef head = table.refs().get(branch);
+    if (head == null) {
+      throw new IllegalStateException(id.sqlName() + " has no branch " + branch + " to publish");
+    }
+    if (table.refs().get(SnapshotRef.MAIN_BRANCH) == null) {
+      table.manageSnapshots().createBranch(SnapshotRef.MAIN_BRANCH, head.snapshotId()).commit();
+    } else {
+      table.manageSnapshots().fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).commit();
+    }
+    table.manageSnapshots().removeBranch(branch).commit();
+    spark.sql("REFRESH TABLE " + id.sqlName());
+  }
+
+  /** Drops a branch of an Iceberg table (its snapshots expire with the table's retention). */
+  public void dropBranch(TableId id, String branch) {
+    Table table = icebergTable(id);
+    if (table.refs().get(branch) != null) {
+      table.manageSnapshots().removeBranch(branch).commit();
+    }
+  }
+
+  private Table icebergTable(TableId id) {
+    try {
+      return Spark3Util.loadIcebergTable(spark, id.sqlName());
+    } catch (ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new TableNotFoundException(id.sqlName(), e.getMessage());
+    }
   }
 
   /**

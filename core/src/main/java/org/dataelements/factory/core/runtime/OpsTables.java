@@ -84,11 +84,29 @@ public final class OpsTables {
     }
   }
 
+  /** The status of a run's step, written as its lower-case label. */
+  public enum RunStatus {
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    SKIPPED;
+
+    /** As stored in {@code lake.ops.runs.status}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+      return label();
+    }
+  }
+
   /** One step of a run, as recorded in {@code lake.ops.runs}. */
   public record RunStep(
       String runId,
       String step,
-      String status,
+      RunStatus status,
       Instant startedAt,
       Optional<Instant> endedAt,
       Optional<Long> rowsIn,
@@ -208,7 +226,7 @@ public final class OpsTables {
                     RowFactory.create(
                         s.runId(),
                         s.step(),
-                        s.status(),
+                        s.status().label(),
                         Timestamp.from(s.startedAt()),
                         s.endedAt().map(Timestamp::from).orElse(null),
                         s.rowsIn().orElse(null),

@@ -112,9 +112,12 @@ public final class MacroIndicators implements Step {
 
   @Override
   public StepSpec spec() {
-    return new StepSpec(
+    return StepSpec.of(
         "silver:macro__indicators",
-        List.of(BRONZE_WIND_SERIES, BRONZE_OWID_ELECTRICITY, BRONZE_OWID_GDP),
+        List.of(
+            StepSpec.Input.optional(BRONZE_WIND_SERIES),
+            StepSpec.Input.optional(BRONZE_OWID_ELECTRICITY),
+            StepSpec.Input.optional(BRONZE_OWID_GDP)),
         List.of(REGIONS, COUNTRIES),
         OUTPUT,
         StepSpec.WriteMode.REPLACE);
@@ -159,7 +162,7 @@ public final class MacroIndicators implements Step {
                 col("rule_id"),
                 col("reason"),
                 lit(in.runId()).as("run_id"));
-    return new StepOutput(rows, Optional.of(quarantine), Optional.of(judged));
+    return StepOutput.of(OUTPUT, rows, quarantine).withShared(judged);
   }
 
   static final Column[] OUTPUT_COLUMNS = {

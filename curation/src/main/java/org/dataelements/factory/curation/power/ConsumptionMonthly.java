@@ -80,9 +80,12 @@ public final class ConsumptionMonthly implements Step {
 
   @Override
   public StepSpec spec() {
-    return new StepSpec(
+    return StepSpec.of(
         "silver:power__consumption_monthly",
-        List.of(PowerTables.METER_DAILY, PowerTables.BRONZE_WIND_SERIES, PowerTables.BRONZE_OPERATOR_DEMAND),
+        List.of(
+            StepSpec.Input.optional(PowerTables.METER_DAILY),
+            StepSpec.Input.optional(PowerTables.BRONZE_WIND_SERIES),
+            StepSpec.Input.optional(PowerTables.BRONZE_OPERATOR_DEMAND)),
         List.of(REGIONS, INDUSTRIES),
         PowerTables.CONSUMPTION_MONTHLY,
         StepSpec.WriteMode.REPLACE);
@@ -115,7 +118,10 @@ public final class ConsumptionMonthly implements Step {
     Dataset<Row> out = rows.stream().reduce(Dataset::unionByName).orElseThrow();
     Optional<Dataset<Row>> quarantine = quarantines.stream().reduce(Dataset::unionByName)
         .map(q -> q.withColumn("run_id", lit(in.runId())));
-    return new StepOutput(out, quarantine, Optional.ofNullable(shared));
+    StepOutput result = quarantine.isPresent()
+        ? StepOutput.of(PowerTables.CONSUMPTION_MONTHLY, out, quarantine.get())
+        : StepOutput.of(PowerTables.CONSUMPTION_MONTHLY, out);
+    return shared == null ? result : result.withShared(shared);
   }
 
   static Dataset<Row> fromMeters(Dataset<Row> readings, Dataset<Row> regions, Dataset<Row> industries) {

@@ -35,9 +35,9 @@ public final class MeterDaily implements Step {
 
   @Override
   public StepSpec spec() {
-    return new StepSpec(
+    return StepSpec.of(
         "silver:power__meter_daily",
-        List.of(PowerTables.BRONZE_METER_DAILY),
+        List.of(StepSpec.Input.required(PowerTables.BRONZE_METER_DAILY)),
         List.of(),
         PowerTables.METER_DAILY,
         StepSpec.WriteMode.REPLACE);
@@ -125,6 +125,6 @@ public final class MeterDaily implements Step {
                 col(RULE),
                 col(REASON),
                 lit(in.runId()).as("run_id"));
-    return new StepOutput(rows, Optional.of(quarantine), Optional.of(judged));
+    return StepOutput.of(PowerTables.METER_DAILY, rows, quarantine).withShared(judged);
   }
 }

@@ -147,9 +147,12 @@ public final class DegreeDaysMonthly implements Step {
 
   @Override
   public StepSpec spec() {
-    return new StepSpec(
+    return StepSpec.of(
         "silver:weather__degree_days_monthly",
-        List.of(UCI_HOURLY, AEMO_HALF_HOURLY, SEATTLE_DAILY),
+        List.of(
+            StepSpec.Input.optional(UCI_HOURLY),
+            StepSpec.Input.optional(AEMO_HALF_HOURLY),
+            StepSpec.Input.optional(SEATTLE_DAILY)),
         List.of(REGIONS, STATIONS),
         DEGREE_DAYS_MONTHLY,
         StepSpec.WriteMode.REPLACE);
@@ -207,7 +210,7 @@ public final class DegreeDaysMonthly implements Step {
                         lit(" readings); at least " + MIN_DAYS_PER_MONTH + " needed, so the month has no row"))
                     .as(REASON));
     Dataset<Row> quarantine = badReadings.unionByName(thinMonths).withColumn("run_id", lit(in.runId()));
-    return new StepOutput(rows, Optional.of(quarantine), Optional.of(observations));
+    return StepOutput.of(DEGREE_DAYS_MONTHLY, rows, quarantine).withShared(observations);
   }
 
   /** The UCI hourly files: station from the file name, day from year/month/day (local time). */

@@ -66,7 +66,7 @@ class MacroIndicatorsTest {
   static StepOutput run(SparkSession spark, Map<TableId, Dataset<Row>> tables) {
     StepOutput out = new MacroIndicators().transform(new StepInputs(
         tables, Map.of("regions", reference(spark, "regions"), "countries", reference(spark, "countries")), RUN));
-    out.shared().ifPresent(Dataset::persist);
+    out.shared().forEach(Dataset::persist);
     return out;
   }
 
@@ -453,7 +453,7 @@ class MacroIndicatorsTest {
       assertEquals(rows.count(), keys, "the key is unique");
       assertEquals(0, rows.filter(col("region_code").isNull().or(col("value").isNull())).count(), "complete");
     } finally {
-      out.shared().ifPresent(Dataset::unpersist);
+      out.shared().forEach(Dataset::unpersist);
     }
   }
 

@@ -134,7 +134,7 @@ class DegreeDaysMonthlyTest {
     assertEquals(TableId.silver("weather", "degree_days_monthly"), spec.output());
     assertEquals("silver.weather__degree_days_monthly", spec.output().sqlName());
     assertEquals(List.of("bronze.weather_uci__hourly", "bronze.aemo__vic_demand_halfhourly",
-        "bronze.vega__seattle_weather_daily"), spec.inputs().stream().map(TableId::sqlName).toList());
+        "bronze.vega__seattle_weather_daily"), spec.inputTables().stream().map(TableId::sqlName).toList());
     assertEquals(List.of("regions", "weather_stations"), spec.references());
     assertEquals(StepSpec.WriteMode.REPLACE, spec.mode());
     assertEquals(18.0, DegreeDaysMonthly.DEFAULT_BASE_C);

@@ -9,8 +9,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.dataelements.factory.core.ProductSpec;
-import org.dataelements.factory.core.Step;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.products.electricityindex.seasonal.SeasonalAdjuster;
 
@@ -18,18 +16,14 @@ import org.dataelements.factory.products.electricityindex.seasonal.SeasonalAdjus
  * {@code lake.electricity_index.methodology}: how this build's indices were made, as data — per
  * region and index the source, base period (and why, when it fell back), normalization, weather
  * model and degree-day coefficients, seasonal model and diagnostics, composite weights; plus the
- * build's parameters (region {@code *}). Columns: run_id, region_code, region_name, index_name,
+ * build's parameters (region {@code *}). Written by {@link MonthlyIndices}' step, from the same
+ * computation as the index. Columns: run_id, region_code, region_name, index_name,
  * item, value, number, detail.
  */
 public final class Methodology {
   public static final TableId TABLE = TableId.gold("electricity_index", "methodology");
 
   private Methodology() {}
-
-  /** The step: the same computation as {@link MonthlyIndices}, keeping the methodology rows. */
-  public static Step from(ProductSpec spec) {
-    return new MonthlyIndices(MonthlyIndices.parameters(spec), TABLE, "method");
-  }
 
   static Dataset<Row> columns(Dataset<Row> rows, String runId, RegionIndex.Parameters p) {
     Dataset<Row> perRegion = rows.select(

@@ -11,15 +11,12 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
-import org.dataelements.factory.core.InvalidSpecException;
-import org.dataelements.factory.core.ProductSpec;
 import org.dataelements.factory.core.Step;
 import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
@@ -49,25 +46,9 @@ public final class SectorConsumption implements Step {
     this.maxShare = maxShare;
   }
 
-  /**
-   * Reads {@code parameters.disclosure_min_accounts} (default 3) and {@code
-   * disclosure_max_share} (default 0.85).
-   */
-  public static SectorConsumption from(ProductSpec spec) {
-    String where = "products/" + spec.name() + ".yaml: parameters.";
-    String n = spec.parameter("disclosure_min_accounts", Integer.toString(DEFAULT_MIN_ACCOUNTS));
-    String s = spec.parameter("disclosure_max_share", Double.toString(DEFAULT_MAX_SHARE));
-    try {
-      int min = Integer.parseInt(n.trim());
-      double share = Double.parseDouble(s.trim());
-      if (min < 1 || share <= 0 || share > 1) {
-        throw new NumberFormatException();
-      }
-      return new SectorConsumption(min, share);
-    } catch (NumberFormatException e) {
-      throw new InvalidSpecException(List.of(where + "disclosure_min_accounts '" + n + "' / disclosure_max_share '" + s
-          + "': use a whole number ≥ 1 and a share in (0, 1], e.g. 3 and 0.85"));
-    }
+  /** With the product's disclosure parameters. */
+  public static SectorConsumption from(IndexParameters p) {
+    return new SectorConsumption(p.disclosureMinAccounts(), p.disclosureMaxShare());
   }
 
   @Override
@@ -77,15 +58,15 @@ public final class SectorConsumption implements Step {
 
   @Override
   public StepSpec spec() {
-    return new StepSpec("gold:electricity_index.sector_consumption", List.of(MonthlyIndices.CONSUMPTION), List.of(),
-        TABLE, StepSpec.WriteMode.REPLACE);
+    return StepSpec.of("gold:electricity_index.sector_consumption",
+        List.of(StepSpec.Input.required(MonthlyIndices.CONSUMPTION)), List.of(), TABLE, StepSpec.WriteMode.REPLACE);
   }
 
   @Override
   public StepOutput transform(StepInputs in) {
     Dataset<Row> silver = in.table(MonthlyIndices.CONSUMPTION).orElseThrow(
         () -> new IllegalStateException(MonthlyIndices.CONSUMPTION + " is required to build " + TABLE));
-    return new StepOutput(controlled(silver), Optional.empty());
+    return StepOutput.of(TABLE, controlled(silver));
   }
 
   Dataset<Row> controlled(Dataset<Row> silver) {

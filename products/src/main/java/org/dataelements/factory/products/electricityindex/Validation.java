@@ -21,7 +21,6 @@ import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,7 +50,8 @@ public final class Validation implements Step {
 
   @Override
   public StepSpec spec() {
-    return new StepSpec("gold:electricity_index.validation", List.of(MonthlyIndices.TABLE, MACRO), List.of(), TABLE,
+    return StepSpec.of("gold:electricity_index.validation",
+        List.of(StepSpec.Input.required(MonthlyIndices.TABLE), StepSpec.Input.required(MACRO)), List.of(), TABLE,
         StepSpec.WriteMode.REPLACE);
   }
 
@@ -61,7 +61,7 @@ public final class Validation implements Step {
         () -> new IllegalStateException(MonthlyIndices.TABLE + " is required to build " + TABLE));
     Dataset<Row> macro = in.table(MACRO).orElseThrow(
         () -> new IllegalStateException(MACRO + " is required to build " + TABLE + " (no GDP or output landed)"));
-    return new StepOutput(validate(index, macro), Optional.empty());
+    return StepOutput.of(TABLE, validate(index, macro));
   }
 
   static Dataset<Row> validate(Dataset<Row> index, Dataset<Row> macro) {

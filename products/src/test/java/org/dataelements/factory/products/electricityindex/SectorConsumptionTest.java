@@ -65,15 +65,4 @@ class SectorConsumptionTest {
         (String) dominated.get(0).getAs("suppression_reason"));
     assertEquals(5L, (long) dominated.get(0).getAs("account_count"), "the count of a dominated cell may be shown");
   }
-
-  @Test
-  void readsItsThresholdsFromTheProductSpecAndRejectsNonsense() {
-    ProductSpec good = new ProductSpec("electricity_index", "o", "d", "l", List.of(), List.of(),
-        Map.of("disclosure_min_accounts", "5", "disclosure_max_share", "0.7"));
-    assertEquals("min_accounts=5;max_share=0.7", SectorConsumption.from(good).parameters());
-    ProductSpec bad = new ProductSpec("electricity_index", "o", "d", "l", List.of(), List.of(),
-        Map.of("disclosure_max_share", "85%"));
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SectorConsumption.from(bad));
-    assertTrue(e.getMessage().contains("disclosure_max_share '85%'"), e.getMessage());
-  }
 }
