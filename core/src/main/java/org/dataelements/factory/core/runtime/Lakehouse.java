@@ -9,6 +9,8 @@ import org.dataelements.factory.core.TableNotFoundException;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import org.apache.spark.sql.types.StructType;
 public final class Lakehouse {
   private static final String FINGERPRINT = "factory-fingerprint:";
   private static final String FINGERPRINT_PROPERTY = "factory.fingerprint";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final SparkSession spark;
   private final FactoryConfig config;
 
@@ -255,8 +258,7 @@ public final class Lakehouse {
       return Optional.empty();
     }
     if (id.format() == Layer.TableFormat.DELTA) {
-      Row last = DeltaTable.forPath(spark, id.location(config.warehouse())).history(1).select("userMetadata").head();
-      String meta = last.isNullAt(0) ? "" : last.getString(0);
+      String meta = deltaCommitInfo(id, deltaVersion(id)).path("userMetadata").asText("");
       return meta.startsWith(FINGERPRINT) ? Optional.of(meta.substring(FINGERPRINT.length())) : Optional.empty();
     }
     try {
@@ -270,9 +272,52 @@ public final class Lakehouse {
   /** The table's current version: Delta version, or Iceberg snapshot id (-1 when empty). */
   public long version(TableId id) {
     if (id.format() == Layer.TableFormat.DELTA) {
-      return DeltaTable.forPath(spark, id.location(config.warehouse())).history(1).head().getAs("version");
+      return deltaVersion(id);
     }
     return currentSnapshot(id);
+  }
+
+  /**
+   * The latest version of a Delta table, from the names of its commit files: no Spark job (the
+   * runner and {@code factory plan} ask for every input's version).
+   */
+  private long deltaVersion(TableId id) {
+    Path log = new Path(id.location(config.warehouse()), "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      long latest = -1;
+      for (FileStatus f : fs.listStatus(log)) {
+        String name = f.getPath().getName();
+        if (name.matches("\\d{20}\\.json")) {
+          latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
+        }
+      }
+      if (latest < 0) {
+        throw new TableNotFoundException(id.sqlName(), "no commit under " + log);
+      }
+      return latest;
+    } catch (IOException e) {
+      throw new LakehouseException("cannot list " + log + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The {@code commitInfo} action of one Delta commit (empty when it has none). */
+  private JsonNode deltaCommitInfo(TableId id, long version) {
+    Path commit = new Path(new Path(id.location(config.warehouse()), "_delta_log"), String.format("%020d.json", version));
+    try {
+      FileSystem fs = commit.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(commit),
+          java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          if (line.startsWith("{\"commitInfo\"")) {
+            return JSON.readTree(line).path("commitInfo");
+          }
+        }
+      }
+      return JSON.createObjectNode();
+    } catch (IOException e) {
+      throw new LakehouseException("cannot read " + commit + ": " + e.getMessage(), e);
+    }
   }
 
   /** The current snapshot id of an Iceberg table, or -1 when it has none. */
