@@ -61,10 +61,39 @@ public record FactoryConfig(
       conf = Map.copyOf(conf);
     }
 
+    /**
+     * Settings of the driver's JVM: the factory sets its session's settings once that JVM runs, so
+     * Spark ignores these (its docs: "must not be set through the SparkConf directly").
+     */
+    static final List<String> DRIVER_JVM_SETTINGS =
+        List.of(
+            "spark.driver.memory",
+            "spark.driver.extraJavaOptions",
+            "spark.driver.extraClassPath",
+            "spark.driver.extraLibraryPath");
+
     @JsonCreator
     static SparkSettings fromYaml(
         @JsonProperty("master") String master, @JsonProperty("conf") Map<String, String> conf) {
-      return new SparkSettings(Optional.ofNullable(master), conf == null ? Map.of() : conf);
+      Map<String, String> c = conf == null ? Map.of() : conf;
+      List<String> ignored =
+          DRIVER_JVM_SETTINGS.stream()
+              .filter(c::containsKey)
+              .map(
+                  k ->
+                      "conf."
+                          + k
+                          + " '"
+                          + c.get(k)
+                          + "' has no effect: the driver's JVM is already running when the factory"
+                          + " configures its session; remove the key and set it on the JVM instead"
+                          + " (FACTORY_JAVA_OPTS, e.g. -Xmx6g, for the embedded profile;"
+                          + " spark-submit --driver-memory / --driver-java-options on a cluster)")
+              .toList();
+      if (!ignored.isEmpty()) {
+        throw new FieldProblems(ignored);
+      }
+      return new SparkSettings(Optional.ofNullable(master), c);
     }
   }
 
@@ -83,6 +112,10 @@ public record FactoryConfig(
       if (!type.equals("hadoop") && uri.isEmpty()) {
         throw new IllegalArgumentException("catalog type '" + type + "' needs 'uri'");
       }
+      if (type.equals("hadoop") && uri.isPresent()) {
+        throw new IllegalArgumentException(
+            "catalog type 'hadoop' takes no uri (got '" + uri.get() + "'); remove it or use jdbc or rest");
+      }
     }
 
     @JsonCreator
@@ -90,6 +123,14 @@ public record FactoryConfig(
         @JsonProperty("type") String type,
         @JsonProperty("uri") String uri,
         @JsonProperty("properties") Map<String, String> properties) {
+      if ((type == null || type.equalsIgnoreCase("hadoop")) && uri != null) {
+        throw new FieldProblems(
+            List.of(
+                "uri '"
+                    + uri
+                    + "' is not used by the hadoop catalog (its tables live under <warehouse>/lake);"
+                    + " remove the key, or set type to jdbc or rest"));
+      }
       return new CatalogSettings(
           type == null ? "hadoop" : type.toLowerCase(Locale.ROOT),
           Optional.ofNullable(uri),
@@ -101,24 +142,44 @@ public record FactoryConfig(
     }
   }
 
-  /** Where lineage events go: {@code file} (JSON Lines under the warehouse) or {@code http}. */
+  /**
+   * Where lineage events go: {@code file} (JSON Lines under {@code <warehouse>/_lineage/}), the
+   * only transport this version has. {@code url} is kept for a future {@code http} transport and is
+   * always empty.
+   */
   public record LineageSettings(String transport, Optional<String> url) {
+    static final String FIX = "only `file` is supported in this version; remove the key or set it to file";
+
     public LineageSettings {
       requireNonNull(transport, "transport is null");
       requireNonNull(url, "url is null");
-      if (!transport.equals("file") && !transport.equals("http")) {
-        throw new IllegalArgumentException(
-            "lineage transport '" + transport + "' is not supported; use file or http");
+      if (!transport.equals("file")) {
+        throw new IllegalArgumentException("lineage transport '" + transport + "' is not supported: " + FIX);
       }
-      if (transport.equals("http") && url.isEmpty()) {
-        throw new IllegalArgumentException("lineage transport 'http' needs 'url'");
+      if (url.isPresent()) {
+        throw new IllegalArgumentException(
+            "lineage url '" + url.get() + "' is not used by the file transport; remove it");
       }
     }
 
     @JsonCreator
     static LineageSettings fromYaml(
         @JsonProperty("transport") String transport, @JsonProperty("url") String url) {
-      return new LineageSettings(transport == null ? "file" : transport, Optional.ofNullable(url));
+      var problems = new java.util.ArrayList<String>();
+      if (transport != null && !transport.equals("file")) {
+        problems.add("transport '" + transport + "' is not supported: " + FIX);
+      }
+      if (url != null) {
+        problems.add(
+            "url '"
+                + url
+                + "' is not used: only the file transport exists in this version (events go to"
+                + " <warehouse>/_lineage/); remove the key");
+      }
+      if (!problems.isEmpty()) {
+        throw new FieldProblems(problems);
+      }
+      return defaults();
     }
 
     static LineageSettings defaults() {
@@ -167,8 +228,8 @@ public record FactoryConfig(
     ProfileFile file;
     if (Files.isRegularFile(profilePath)) {
       var r = StrictYaml.read(profilePath, confDir.getFileName() + "/" + profile + ".yaml", ProfileFile.class);
-      if (r.problem().isPresent()) {
-        throw new InvalidSpecException(List.of(r.problem().get()));
+      if (!r.problems().isEmpty()) {
+        throw new InvalidSpecException(r.problems());
       }
       file = expandEnv(r.value().orElseThrow(), env);
     } else if (profile.equals(DEFAULT_PROFILE)) {

@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.StructType;
  * One object of a source system: what files it covers (a glob relative to the landing root), how
  * they are encoded and parsed, which columns must be present, the declared schema (Spark DDL, e.g.
  * {@code "reading_date DATE, consumption DOUBLE"}; columns not declared keep the type they are
- * read with) and each column's sensitivity.
+ * read with), each column's sensitivity and the format's options, checked when the spec is loaded.
  */
 public record ObjectSpec(
     String name,
@@ -23,7 +23,7 @@ public record ObjectSpec(
     String encoding,
     List<String> requiredColumns,
     Map<String, Sensitivity> sensitivity,
-    Map<String, String> options,
+    FormatOptions options,
     Optional<StructType> schema) {
 
   public ObjectSpec {
@@ -32,10 +32,15 @@ public record ObjectSpec(
     requireNonNull(format, "format is null");
     requireNonNull(path, "path is null");
     requireNonNull(encoding, "encoding is null");
+    requireNonNull(options, "options is null");
     requireNonNull(schema, "schema is null");
     requiredColumns = List.copyOf(requiredColumns);
     sensitivity = Map.copyOf(sensitivity);
-    options = Map.copyOf(options);
+    if (!options.appliesTo(format)) {
+      throw new IllegalArgumentException(
+          "options " + options + " do not apply to format " + format.label()
+              + "; use FormatOptions.parse(format, options) or FormatOptions.defaults(format)");
+    }
   }
 
   /** An object whose columns keep the types they are read with. */
@@ -47,8 +52,37 @@ public record ObjectSpec(
       String encoding,
       List<String> requiredColumns,
       Map<String, Sensitivity> sensitivity,
-      Map<String, String> options) {
+      FormatOptions options) {
     this(name, description, format, path, encoding, requiredColumns, sensitivity, options, Optional.empty());
+  }
+
+  /**
+   * An object with its format's default options, whose columns keep the types they are read with.
+   *
+   * @throws InvalidSpecException for a {@code jdbc} object, which needs options (its url)
+   */
+  public ObjectSpec(
+      String name,
+      String description,
+      SourceFormat format,
+      String path,
+      String encoding,
+      List<String> requiredColumns,
+      Map<String, Sensitivity> sensitivity) {
+    this(name, description, format, path, encoding, requiredColumns, sensitivity, FormatOptions.defaults(format));
+  }
+
+  /**
+   * The options as the record of this object's format.
+   *
+   * @throws IllegalStateException when the object is of another format (a programming error)
+   */
+  public <T extends FormatOptions> T options(Class<T> type) {
+    if (!type.isInstance(options)) {
+      throw new IllegalStateException(
+          "object " + name + " is " + format.label() + ", its options are not " + type.getSimpleName());
+    }
+    return type.cast(options);
   }
 
   /** The same object with a declared schema. */
@@ -81,6 +115,7 @@ public record ObjectSpec(
       throw new IllegalArgumentException(
           "encoding '" + enc + "' is not a charset this JVM knows; use e.g. UTF-8, GB18030, GBK");
     }
+    FormatOptions typed = OptionReader.read(format, options == null ? Map.of() : options);
     return new ObjectSpec(
         name,
         description,
@@ -89,7 +124,7 @@ public record ObjectSpec(
         enc,
         requiredColumns == null ? List.of() : requiredColumns,
         sensitivity == null ? Map.of() : sensitivity,
-        options == null ? Map.of() : options,
+        typed,
         schema == null ? Optional.empty() : Optional.of(declaredSchema(schema)));
   }
 

@@ -77,7 +77,7 @@ public record Specs(List<SourceSpec> sources, List<TableSpec> tables, List<Produ
         String shown = folder + "/" + f.getFileName();
         StrictYaml.Result<T> r = StrictYaml.read(f, confDir.getFileName() + "/" + shown, type);
         r.value().map(v -> withOrigin(v, confDir.getFileName() + "/" + shown, type)).ifPresent(out::add);
-        r.problem().ifPresent(problems::add);
+        problems.addAll(r.problems());
       }
     } catch (IOException e) {
       problems.add(dir + ": cannot be listed: " + e.getMessage());

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -33,8 +34,21 @@ public final class StrictYaml {
 
   private StrictYaml() {}
 
-  /** The outcome of reading one file: the value, or the message of what is wrong. */
-  public record Result<T>(java.util.Optional<T> value, java.util.Optional<String> problem) {}
+  /**
+   * The outcome of reading one file: the value, or the messages of what is wrong (usually one; every
+   * bad option of an object when its options are at fault).
+   */
+  public record Result<T>(java.util.Optional<T> value, List<String> problems) {
+    public Result {
+      java.util.Objects.requireNonNull(value, "value is null");
+      problems = List.copyOf(problems);
+    }
+
+    /** All problems, one a line; empty when the file was read. */
+    public java.util.Optional<String> problem() {
+      return problems.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("\n", problems));
+    }
+  }
 
   /** Reads a file; never throws for bad content, returns the problem instead. */
   public static <T> Result<T> read(Path file, String shownName, Class<T> type) {
@@ -47,9 +61,10 @@ public final class StrictYaml {
       if (unknown.isPresent()) {
         return problem(shownName + ": " + unknown.get());
       }
-      return new Result<>(java.util.Optional.of(MAPPER.readValue(text, type)), java.util.Optional.empty());
+      return new Result<>(java.util.Optional.of(MAPPER.readValue(text, type)), List.of());
     } catch (JsonMappingException e) {
-      return problem(shownName + ": " + describe(e));
+      return new Result<>(
+          java.util.Optional.empty(), describeAll(e).stream().map(p -> shownName + ": " + p).toList());
     } catch (JsonProcessingException e) {
       return problem(
           shownName
@@ -73,7 +88,7 @@ public final class StrictYaml {
       if (unknown.isPresent()) {
         return problem(unknown.get());
       }
-      return new Result<>(java.util.Optional.of(MAPPER.convertValue(value, type)), java.util.Optional.empty());
+      return new Result<>(java.util.Optional.of(MAPPER.convertValue(value, type)), List.of());
     } catch (IllegalArgumentException e) {
       if (e.getCause() instanceof JsonMappingException m) {
         String d = describe(m);
@@ -89,7 +104,19 @@ public final class StrictYaml {
   }
 
   private static <T> Result<T> problem(String message) {
-    return new Result<>(java.util.Optional.empty(), java.util.Optional.of(message));
+    return new Result<>(java.util.Optional.empty(), List.of(message));
+  }
+
+  /**
+   * Each problem of a mapping exception; several when a creator reported {@link FieldProblems},
+   * each then prefixed with the record's path ({@code objects[2].options.root ...}).
+   */
+  static List<String> describeAll(JsonMappingException e) {
+    if (e instanceof ValueInstantiationException && e.getCause() instanceof FieldProblems f) {
+      String path = path(e);
+      return f.problems().stream().map(p -> path.isEmpty() ? p : path + "." + p).toList();
+    }
+    return List.of(describe(e));
   }
 
   static String describe(JsonMappingException e) {

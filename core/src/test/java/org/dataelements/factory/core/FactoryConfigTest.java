@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dataelements.factory.core.runtime.LakehouseSessions;
@@ -44,8 +45,7 @@ class FactoryConfigTest {
           properties:
             jdbc.user: ${USER_NAME}
         lineage:
-          transport: http
-          url: http://marquez:5000/api/v1/lineage
+          transport: file
         """);
     FactoryConfig c =
         FactoryConfig.resolve(
@@ -59,7 +59,7 @@ class FactoryConfigTest {
     assertEquals("jdbc", c.catalog().type());
     assertEquals(Optional.of("jdbc:postgresql://127.0.0.1/lake"), c.catalog().uri());
     assertEquals("factory", c.catalog().properties().get("jdbc.user"));
-    assertEquals("http", c.lineage().transport());
+    assertEquals("file", c.lineage().transport());
     assertEquals(Optional.empty(), c.localWarehouse());
     Map<String, String> spark = LakehouseSessions.settings(c);
     assertEquals("jdbc", spark.get("spark.sql.catalog.lake.type"));
@@ -82,6 +82,59 @@ class FactoryConfigTest {
             Map.of("FACTORY_WAREHOUSE", "/tmp/env-wh"),
             dir);
     assertTrue(fromCli.warehouse().endsWith("/cli-wh"), fromCli.warehouse());
+  }
+
+  private InvalidSpecException badProfile(String yaml) throws IOException {
+    Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(dir.resolve("conf/cluster.yaml"), yaml);
+    return assertThrows(
+        InvalidSpecException.class,
+        () ->
+            FactoryConfig.resolve(
+                new FactoryConfig.Overrides(Optional.empty(), Optional.empty(), Optional.of("cluster")),
+                Map.of(),
+                dir));
+  }
+
+  @Test
+  void theHttpLineageTransportIsRefusedAtLoadWithItsUrl() throws IOException {
+    var e = badProfile("lineage:\n  transport: http\n  url: http://marquez:5000/api/v1/lineage\n");
+    assertEquals(
+        List.of(
+            "conf/cluster.yaml: lineage.transport 'http' is not supported: only `file` is supported in"
+                + " this version; remove the key or set it to file",
+            "conf/cluster.yaml: lineage.url 'http://marquez:5000/api/v1/lineage' is not used: only the"
+                + " file transport exists in this version (events go to <warehouse>/_lineage/); remove the key"),
+        e.problems());
+    assertThrows(
+        IllegalArgumentException.class, () -> new FactoryConfig.LineageSettings("http", Optional.of("http://m")));
+  }
+
+  @Test
+  void profileValuesNothingHonoursAreRefused() throws IOException {
+    var uri = badProfile("catalog:\n  type: hadoop\n  uri: jdbc:postgresql://h/lake\n");
+    assertTrue(
+        uri.getMessage().startsWith("conf/cluster.yaml: catalog.uri 'jdbc:postgresql://h/lake' is not used by the"
+            + " hadoop catalog"),
+        uri.getMessage());
+    var memory = badProfile("spark:\n  conf:\n    spark.driver.memory: 6g\n");
+    assertTrue(
+        memory.getMessage().startsWith("conf/cluster.yaml: spark.conf.spark.driver.memory '6g' has no effect"),
+        memory.getMessage());
+    assertTrue(memory.getMessage().contains("FACTORY_JAVA_OPTS"), memory.getMessage());
+  }
+
+  @Test
+  void theRepositoryProfilesLoad() {
+    Path repoConf = org.dataelements.factory.core.testing.SparkTestSession.confDir();
+    for (String profile : List.of("embedded", "cluster")) {
+      FactoryConfig c =
+          FactoryConfig.resolve(
+              new FactoryConfig.Overrides(Optional.empty(), Optional.of(repoConf.toString()), Optional.of(profile)),
+              Map.of(),
+              dir);
+      assertEquals("file", c.lineage().transport());
+    }
   }
 
   @Test

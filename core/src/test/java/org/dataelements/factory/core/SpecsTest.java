@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +150,73 @@ class SpecsTest {
         """);
     var e = assertThrows(InvalidSpecException.class, () -> Specs.load(conf));
     assertTrue(e.getMessage().contains("in_set needs 'values'"), e.getMessage());
+  }
+
+  private static final String TWO_OBJECTS =
+      """
+      source: %s
+      owner: o
+      description: d
+      objects:
+        - name: meter_daily
+          description: d
+          format: csv
+          path: "electricity/**/*.csv"
+        - name: %s
+          description: d
+          format: %s
+          path: "other/**"
+          options:
+      %s
+      """;
+
+  private static String twoObjects(String source, String object, String format, String... options) {
+    StringBuilder o = new StringBuilder();
+    for (String line : options) {
+      o.append(o.length() == 0 ? "" : "\n").append("      ").append(line);
+    }
+    return TWO_OBJECTS.formatted(source, object, format, o);
+  }
+
+  @Test
+  void badOptionsInTwoFilesAreReportedTogetherWithFileAndPath() throws IOException {
+    Path confDir = conf.resolve("conf");
+    write("conf/sources/books.yaml", twoObjects("books", "catalog", "xml", "rowTag: book"));
+    write("conf/sources/residues.yaml", twoObjects("residues", "samples", "csv", "header_search_rows: ten"));
+    var e = assertThrows(InvalidSpecException.class, () -> Specs.load(confDir));
+    assertEquals(
+        List.of(
+            "conf/sources/books.yaml: objects[1].options.rowTag 'book' is not valid; expected an xml"
+                + " option, one of record_path, root; fix the spelling or remove the key",
+            "conf/sources/residues.yaml: objects[1].options.header_search_rows 'ten' must be a whole"
+                + " number of rows, 1 or more"),
+        e.problems());
+  }
+
+  @Test
+  void everyBadOptionOfAnObjectIsReportedAlongsideOtherSpecProblems() throws IOException {
+    write(
+        "sources/db.yaml",
+        twoObjects("db", "operations", "jdbc", "url: postgresql://h/db", "retries: -1", "passwd: x"));
+    write("sources/grid.yaml", SOURCE.replace("format: csv", "format: cvs"));
+    var e = assertThrows(InvalidSpecException.class, () -> Specs.load(conf));
+    List<String> p = e.problems();
+    assertEquals(4, p.size(), e.getMessage());
+    String file = conf.getFileName() + "/sources/db.yaml: objects[1].options.";
+    assertTrue(p.get(0).startsWith(file + "passwd 'x' is not valid; expected a jdbc option, one of"
+        + " fetch_size, password_env, retries, retry_wait_ms, url, user"), p.get(0));
+    assertTrue(p.get(1).startsWith(file + "url 'postgresql://h/db' must be a JDBC URL"), p.get(1));
+    assertTrue(p.get(2).startsWith(file + "retries '-1' must be a whole number, 1 or more"), p.get(2));
+    assertTrue(p.get(3).contains("sources/grid.yaml: objects[0].format"), p.get(3));
+  }
+
+  @Test
+  void optionsLoadAsTheRecordOfTheObjectsFormat() throws IOException {
+    write("sources/books.yaml", twoObjects("books", "catalog", "xml", "record_path: /catalog/book"));
+    ObjectSpec o = Specs.load(conf).source("books").orElseThrow().objects().get(1);
+    assertEquals(List.of("catalog", "book"), o.options(FormatOptions.Xml.class).recordPath());
+    ObjectSpec csv = Specs.load(conf).source("books").orElseThrow().objects().get(0);
+    assertEquals(FormatOptions.Delimited.defaults(SourceFormat.CSV), csv.options());
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.dataelements.factory.core.DataInputException;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.runtime.OpsTables;
@@ -35,9 +36,9 @@ class IngestorTest {
   private static SourceSpec source(String name) {
     return new SourceSpec(name, "o", "d", java.util.Optional.empty(), List.of(
         new ObjectSpec("readings", "d", SourceFormat.CSV, "meters/**/*.csv", "UTF-8",
-            List.of("account_id", "reading_date", "consumption"), Map.of(), Map.of()),
+            List.of("account_id", "reading_date", "consumption"), Map.of()),
         new ObjectSpec("series", "d", SourceFormat.WIND_WIDE, "**/*.csv", "UTF-8",
-            List.of(), Map.of(), Map.of())));
+            List.of(), Map.of())));
   }
 
   private void write(String rel, String text) throws IOException {
@@ -128,9 +129,9 @@ class IngestorTest {
     String src = "ingtest_c";
     SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
         new ObjectSpec("energy", "d", SourceFormat.CSV, "annual/**/*.csv", "UTF-8",
-            List.of("Country", "Year", "Electricity demand (TWh)"), Map.of(), Map.of()),
+            List.of("Country", "Year", "Electricity demand (TWh)"), Map.of()),
         new ObjectSpec("gdp", "d", SourceFormat.CSV, "annual/**/*.csv", "UTF-8",
-            List.of("Country", "Year", "Total real GDP"), Map.of(), Map.of())));
+            List.of("Country", "Year", "Total real GDP"), Map.of())));
     write("annual/b.csv", "Country,Year,Total real GDP\r\nChina,2020,1\r\n");
     write("annual/a.csv", "Country,Year,Electricity demand (TWh)\nChina,2020,7500.5\n");
     write("annual/c.csv", "Country,Population\nChina,1400\n");
@@ -151,8 +152,8 @@ class IngestorTest {
   void landsJsonDocumentsAndLinesKeepingNestedObjects(Lakehouse lh) throws IOException {
     String src = "ingtest_d";
     SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
-        new ObjectSpec("docs", "d", SourceFormat.JSON, "docs/**/*.json", "UTF-8", List.of(), Map.of(), Map.of()),
-        new ObjectSpec("lines", "d", SourceFormat.JSONL, "lines/**/*.jsonl", "UTF-8", List.of(), Map.of(), Map.of())));
+        new ObjectSpec("docs", "d", SourceFormat.JSON, "docs/**/*.json", "UTF-8", List.of(), Map.of()),
+        new ObjectSpec("lines", "d", SourceFormat.JSONL, "lines/**/*.jsonl", "UTF-8", List.of(), Map.of())));
     write("docs/poems.json", "[{\"title\": \"静夜思\", \"meta\": {\"author\": \"李白\"}},\n {\"title\": \"春晓\", \"meta\": {\"author\": \"孟浩然\"}}]");
     write("docs/truncated.json", "[{\"title\": \"a\"},\n {\"title\": ");
     write("lines/papers.jsonl", "{\"id\": \"0704.0001\", \"journal-ref\": \"PRD\"}\n{not json\n{\"id\": \"0704.0002\"}\n");
@@ -181,7 +182,7 @@ class IngestorTest {
   void aFileWhoseEveryRecordWasQuarantinedIsNotLandedAgain(Lakehouse lh) throws IOException {
     String src = "ingtest_i";
     SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
-        new ObjectSpec("lines", "d", SourceFormat.JSONL, "lines/**/*.jsonl", "UTF-8", List.of(), Map.of(), Map.of())));
+        new ObjectSpec("lines", "d", SourceFormat.JSONL, "lines/**/*.jsonl", "UTF-8", List.of(), Map.of())));
     write("lines/good.jsonl", "{\"id\": 1}\n");
     write("lines/allbad.jsonl", "{not json\n{nor this\n");
     write("lines/empty.jsonl", "");
@@ -207,7 +208,7 @@ class IngestorTest {
   void landsParquetFilesMergingColumnsAndRejectsOneThatIsNotParquet(Lakehouse lh) throws IOException {
     String src = "ingtest_e";
     SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
-        new ObjectSpec("parts", "d", SourceFormat.PARQUET, "pq/**/*.parquet", "UTF-8", List.of(), Map.of(), Map.of())));
+        new ObjectSpec("parts", "d", SourceFormat.PARQUET, "pq/**/*.parquet", "UTF-8", List.of(), Map.of())));
     Path staging = landing.resolveSibling(landing.getFileName() + "-staging");
     lh.spark().range(3).toDF("n").coalesce(1).write().parquet(staging.resolve("a").toUri().toString());
     lh.spark().range(2).toDF("n").withColumn("extra col", org.apache.spark.sql.functions.lit("x"))
@@ -238,7 +239,8 @@ class IngestorTest {
     String src = "ingtest_g";
     SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
         new ObjectSpec("samples", "d", SourceFormat.CSV, "sheets/**/*.csv", "UTF-8",
-            List.of("Sample ID"), Map.of(), Map.of("header_search_rows", "5"))));
+            List.of("Sample ID"), Map.of(),
+            FormatOptions.parse(SourceFormat.CSV, Map.of("header_search_rows", "5")))));
     write("sheets/apples.csv", "Residues Quarter 1 2022 Apples (GB)      ,,\n"
         + "Sample ID,Date of Sampling,Residues found\n"
         + "Eating   ,,\n"
@@ -275,7 +277,7 @@ class IngestorTest {
   void freezesTheSchemaAtFirstLandingThenAddsNewColumnsAndRescuesChangedTypes(Lakehouse lh) throws IOException {
     String src = "ingtest_h";
     SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(
-        new ObjectSpec("items", "d", SourceFormat.JSON, "items/**/*.json", "UTF-8", List.of(), Map.of(), Map.of())));
+        new ObjectSpec("items", "d", SourceFormat.JSON, "items/**/*.json", "UTF-8", List.of(), Map.of())));
     write("items/one.json", "[{\"id\": 1, \"name\": \"a\"}, {\"id\": 2, \"name\": \"b\"}]");
     OpsTables ops = new OpsTables(lh);
     ops.ensureAll();
@@ -305,7 +307,7 @@ class IngestorTest {
   void valuesThatDoNotFitTheDeclaredSchemaAreRescuedNotNulled(Lakehouse lh) throws IOException {
     String src = "ingtest_j";
     ObjectSpec readings = new ObjectSpec("readings", "d", SourceFormat.CSV, "typed/**/*.csv", "UTF-8",
-        List.of("account_id"), Map.of(), Map.of())
+        List.of("account_id"), Map.of())
         .withSchema(org.apache.spark.sql.types.StructType.fromDDL("reading_date DATE, consumption DOUBLE"));
     SourceSpec spec = new SourceSpec(src, "o", "d", java.util.Optional.empty(), List.of(readings));
     write("typed/a.csv", "account_id,reading_date,consumption\nA,2021-01-01, 1.5\nB,2021-13-01,abc\nC,2021-01-03,\n");

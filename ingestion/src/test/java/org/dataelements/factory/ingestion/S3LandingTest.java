@@ -64,7 +64,7 @@ class S3LandingTest {
     String src = "s3ingtest";
     SourceSpec spec = new SourceSpec(src, "o", "d", Optional.empty(), List.of(
         new ObjectSpec("meter_readings", "d", SourceFormat.CSV, "electricity/meter_readings/**/*.csv", "UTF-8",
-            List.of("account_id", "reading_date", "consumption"), Map.of(), Map.of())));
+            List.of("account_id", "reading_date", "consumption"), Map.of())));
     OpsTables ops = new OpsTables(lh);
     ops.ensureAll();
     Ingestor ingestor = new Ingestor(lh, ops);

@@ -23,8 +23,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructType;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.core.ObjectSpec;
-import org.dataelements.factory.core.SourceFormat;
 import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
 import org.dataelements.factory.ingestion.internal.LandingFile;
@@ -186,17 +186,7 @@ public final class CsvLanding {
   }
 
   private static int headerSearchRows(ObjectSpec object) {
-    String v = object.options().getOrDefault("header_search_rows", "1");
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        "option header_search_rows '" + v + "' must be a whole number of rows, 1 or more");
+    return object.options(FormatOptions.Delimited.class).headerSearchRows();
   }
 
   /** The Spark schema of a header: safe names, the source name in each column's comment. */
@@ -229,10 +219,6 @@ public final class CsvLanding {
   }
 
   static char delimiter(ObjectSpec object) {
-    String d = object.options().get("delimiter");
-    if (d != null && d.length() == 1) {
-      return d.charAt(0);
-    }
-    return object.format() == SourceFormat.TSV ? '\t' : ',';
+    return object.options(FormatOptions.Delimited.class).delimiter();
   }
 }

@@ -71,8 +71,6 @@ public final class DocumentLanding {
   /**
    * Whether a file under the object's glob can be a document of it: false for licence, notice and
    * read-me files (option {@code exclude_names}).
-   *
-   * @throws org.dataelements.factory.core.InvalidSpecException when the object's options are invalid
    */
   public static boolean accepts(LandingFile file, ObjectSpec object) {
     requireNonNull(file, "file is null");
@@ -84,7 +82,6 @@ public final class DocumentLanding {
    * Reads the files one at a time and returns their documents (rows with {@link #SCHEMA}), the
    * quarantined elements, per-file counts and whole-file rejections.
    *
-   * @throws org.dataelements.factory.core.InvalidSpecException when the object's options are invalid
    * @throws UncheckedIOException when a file cannot be read
    */
   public static BronzeBatch parse(

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
@@ -62,12 +63,9 @@ public final class EpcisLanding {
    * Reads the files in the driver and returns their valid events as rows (see {@link EpcisRows};
    * none when no event is valid), the invalid events for quarantine, per-file counts and whole-file
    * rejections.
-   *
-   * @throws org.dataelements.factory.core.InvalidSpecException when the object's options are
-   *     invalid
    */
   public static BronzeBatch parse(SparkSession spark, ObjectSpec object, List<LandingFile> files) {
-    EpcisOptions options = EpcisOptions.of(object);
+    FormatOptions.Epcis options = object.options(FormatOptions.Epcis.class);
     Map<String, String> rejections = new HashMap<>();
     Map<String, BronzeBatch.Counts> counts = new HashMap<>();
     List<Row> rows = new ArrayList<>();

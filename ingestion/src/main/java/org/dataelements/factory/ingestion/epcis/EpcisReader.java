@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.ingestion.internal.TextEncodings;
 
 /**
@@ -18,7 +19,7 @@ final class EpcisReader {
    * @param name the file's landing path, for messages
    * @param encoding the encoding of JSON files (XML declares its own)
    */
-  static EpcisFile read(Path file, String name, String encoding, EpcisOptions options)
+  static EpcisFile read(Path file, String name, String encoding, FormatOptions.Epcis options)
       throws IOException {
     if (Files.size(file) == 0) {
       return EpcisFile.rejected("the file is empty (0 bytes)");

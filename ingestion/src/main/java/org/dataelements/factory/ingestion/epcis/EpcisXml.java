@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.ingestion.xml.SecureXml;
 import org.dataelements.factory.ingestion.xml.XmlJson;
 import org.dataelements.factory.ingestion.xml.XmlNode;
@@ -45,7 +46,7 @@ final class EpcisXml {
 
   private EpcisXml() {}
 
-  static EpcisFile read(Path file, String name, EpcisOptions options) throws IOException {
+  static EpcisFile read(Path file, String name, FormatOptions.Epcis options) throws IOException {
     SecureXml.Parsed parsed = SecureXml.parse(file, name, Optional.empty());
     if (parsed.problem().isPresent()) {
       return EpcisFile.rejected(parsed.problem().get());
@@ -175,7 +176,7 @@ final class EpcisXml {
     return Optional.empty();
   }
 
-  private static EpcisEvent event(XmlNode e, long n, boolean bare, EpcisOptions options) {
+  private static EpcisEvent event(XmlNode e, long n, boolean bare, FormatOptions.Epcis options) {
     ObjectNode f = JSON.objectNode();
     ObjectNode ext = JSON.objectNode();
     List<String> p = new ArrayList<>();

@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
@@ -24,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
 import org.slf4j.Logger;
@@ -31,10 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a database table as one snapshot (the object's {@code path} is the table reference,
- * {@code schema.table}). Options: {@code url} (JDBC URL, required), {@code user},
- * {@code password_env} (the name of the environment variable holding the password; a password
- * never sits in a spec), {@code fetch_size}, {@code retries} (connection attempts, default 3) and
- * {@code retry_wait_ms} (first wait, doubled after each failure, default 1000). The snapshot's
+ * {@code schema.table}) with the options of {@link FormatOptions.Jdbc} (URL, user, the environment
+ * variable of the password, fetch size, bounded doubling retries), checked at load. The snapshot's
  * checksum is a hash of its rows, independent of their order: an unchanged table is not landed
  * again, a changed one lands as the next version.
  */
@@ -69,30 +67,25 @@ public final class JdbcLanding {
    */
   public static Snapshot read(SparkSession spark, ObjectSpec object, Function<String, String> env) {
     String ref = reference(object);
-    Map<String, String> o = object.options();
-    String url = o.get("url");
-    if (url == null || !url.startsWith("jdbc:")) {
-      return failed(ref, "options.url must be a JDBC URL (jdbc:postgresql://host:port/db), got '" + url + "'");
-    }
+    FormatOptions.Jdbc o = object.options(FormatOptions.Jdbc.class);
+    String url = o.url();
     Properties props = new Properties();
-    if (o.containsKey("user")) {
-      props.setProperty("user", o.get("user"));
-    }
-    if (o.containsKey("password_env")) {
-      String password = env.apply(o.get("password_env"));
+    o.user().ifPresent(user -> props.setProperty("user", user));
+    if (o.passwordEnv().isPresent()) {
+      String password = env.apply(o.passwordEnv().get());
       if (password == null) {
-        return failed(ref, "environment variable " + o.get("password_env")
+        return failed(ref, "environment variable " + o.passwordEnv().get()
             + " (options.password_env) is not set; export the database password there");
       }
       props.setProperty("password", password);
     }
-    int attempts = intOption(o, "retries", 3);
-    long wait = intOption(o, "retry_wait_ms", 1000);
+    int attempts = o.retries();
+    long wait = o.retryWaitMs();
     Optional<String> down = connect(url, props, attempts, wait);
     if (down.isPresent()) {
       return failed(ref, down.get());
     }
-    props.setProperty("fetchsize", o.getOrDefault("fetch_size", "10000"));
+    props.setProperty("fetchsize", String.valueOf(o.fetchSize()));
     Dataset<Row> rows;
     try {
       rows = spark.read().jdbc(url, object.path(), props);
@@ -151,22 +144,6 @@ public final class JdbcLanding {
       }
     }
     return out;
-  }
-
-  private static int intOption(Map<String, String> o, String key, int dflt) {
-    String v = o.get(key);
-    if (v == null) {
-      return dflt;
-    }
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("options." + key + " '" + v + "' must be a whole number, 1 or more");
   }
 
   private static Snapshot failed(String ref, String problem) {

@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructType;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
@@ -35,12 +36,9 @@ public final class XmlLanding {
   /**
    * True when the file looks like XML and, where the object declares option {@code root}, its root
    * element is that one. Reads only the start of the file.
-   *
-   * @throws org.dataelements.factory.core.InvalidSpecException when the object's options are
-   *     invalid
    */
   public static boolean accepts(LandingFile f, ObjectSpec object) {
-    XmlOptions options = XmlOptions.of(object);
+    FormatOptions.Xml options = object.options(FormatOptions.Xml.class);
     Optional<String> root;
     try {
       root = SecureXml.rootElement(f.absolute());
@@ -51,19 +49,16 @@ public final class XmlLanding {
       return false;
     }
     return options.root().isEmpty()
-        || XmlOptions.matches(options.root().get(), root.get(), SecureXml.localPart(root.get()));
+        || XmlRecords.matches(options.root().get(), root.get(), SecureXml.localPart(root.get()));
   }
 
   /**
    * Parses the files in the driver and returns their rows (all strings, plus {@code
    * record_number}), per-file counts and whole-file rejections. Nothing is quarantined: a file
    * either parses whole or is rejected.
-   *
-   * @throws org.dataelements.factory.core.InvalidSpecException when the object's options are
-   *     invalid
    */
   public static BronzeBatch parse(SparkSession spark, ObjectSpec object, List<LandingFile> files) {
-    XmlOptions options = XmlOptions.of(object);
+    FormatOptions.Xml options = object.options(FormatOptions.Xml.class);
     Map<String, String> rejections = new HashMap<>();
     Map<LandingFile, List<XmlNode>> good = new java.util.LinkedHashMap<>();
     for (LandingFile f : files) {

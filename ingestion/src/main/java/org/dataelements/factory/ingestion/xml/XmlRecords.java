@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
 import org.dataelements.factory.ingestion.internal.LandingFile;
 
@@ -66,8 +67,13 @@ final class XmlRecords {
   /** A column: its name in bronze, how it holds values, and the source name it comes from. */
   record Column(String name, Kind kind, String source) {}
 
+  /** True when an element's name matches a declared name (qualified if it has a prefix). */
+  static boolean matches(String declared, String qualifiedName, String localName) {
+    return declared.contains(":") ? declared.equals(qualifiedName) : declared.equals(localName);
+  }
+
   /** Parses one file and selects its records. */
-  static FileRecords read(LandingFile f, XmlOptions options, String encoding) throws IOException {
+  static FileRecords read(LandingFile f, FormatOptions.Xml options, String encoding) throws IOException {
     if (f.sizeBytes() == 0) {
       return FileRecords.problem("the file is empty (0 bytes)");
     }
@@ -81,7 +87,7 @@ final class XmlRecords {
     }
     XmlNode root = parsed.root().orElseThrow();
     if (options.root().isPresent()
-        && !XmlOptions.matches(options.root().get(), root.qualifiedName(), root.localName())) {
+        && !matches(options.root().get(), root.qualifiedName(), root.localName())) {
       return FileRecords.problem(
           "the root element is <"
               + root.qualifiedName()
@@ -93,7 +99,7 @@ final class XmlRecords {
       return new FileRecords(Optional.empty(), root.children());
     }
     List<String> path = options.recordPath();
-    if (!XmlOptions.matches(path.get(0), root.qualifiedName(), root.localName())) {
+    if (!matches(path.get(0), root.qualifiedName(), root.localName())) {
       return FileRecords.problem(
           "the root element is <"
               + root.qualifiedName()
@@ -108,7 +114,7 @@ final class XmlRecords {
       List<XmlNode> next = new ArrayList<>();
       for (XmlNode n : level) {
         n.children().stream()
-            .filter(c -> XmlOptions.matches(step, c.qualifiedName(), c.localName()))
+            .filter(c -> matches(step, c.qualifiedName(), c.localName()))
             .forEach(next::add);
       }
       level = next;

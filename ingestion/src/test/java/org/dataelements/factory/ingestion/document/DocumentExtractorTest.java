@@ -25,6 +25,7 @@ import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.core.InvalidSpecException;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.SourceFormat;
@@ -268,13 +269,12 @@ class DocumentExtractorTest {
         object(Map.of("text_fields", "body, lines", "record_separator", "%", "licence", "CC0 1.0")),
         Optional.of("MIT"));
     assertEquals(List.of("body", "lines"), o.textFields());
-    assertEquals(DocumentOptions.DEFAULT_TITLE_FIELDS, o.titleFields());
+    assertEquals(FormatOptions.Document.DEFAULT_TITLE_FIELDS, o.titleFields());
     assertEquals(Optional.of("%"), o.recordSeparator());
     assertEquals(Optional.of("CC0 1.0"), o.licence(), "the object's licence overrides the source's");
     assertEquals(Optional.of("MIT"), DocumentOptions.of(object(Map.of()), Optional.of("MIT")).licence());
-    var e = assertThrows(InvalidSpecException.class,
-        () -> DocumentOptions.of(object(Map.of("text_field", "body")), Optional.empty()));
-    assertTrue(e.getMessage().contains("text_field of object docs"), e.getMessage());
+    var e = assertThrows(InvalidSpecException.class, () -> object(Map.of("text_field", "body")));
+    assertTrue(e.getMessage().contains("options.text_field 'body' is not valid"), e.getMessage());
   }
 
   @Test
@@ -287,7 +287,8 @@ class DocumentExtractorTest {
   }
 
   static ObjectSpec object(Map<String, String> options) {
-    return new ObjectSpec("docs", "d", SourceFormat.DOCUMENT, "docs/**", "UTF-8", List.of(), Map.of(), options);
+    return new ObjectSpec("docs", "d", SourceFormat.DOCUMENT, "docs/**", "UTF-8", List.of(), Map.of(),
+        FormatOptions.parse(SourceFormat.DOCUMENT, options));
   }
 
   /** A PDF with one page per text, Helvetica (draws ASCII), optionally password-protected. */

@@ -24,7 +24,7 @@ class EpcisLandingTest {
   void landsEventsQuarantinesInvalidOnesAndRejectsBrokenFiles(Lakehouse lh) throws IOException {
     ObjectSpec object =
         new ObjectSpec(
-            "events", "d", SourceFormat.EPCIS, "epcis/**", "UTF-8", List.of(), Map.of(), Map.of());
+            "events", "d", SourceFormat.EPCIS, "epcis/**", "UTF-8", List.of(), Map.of());
 
     BronzeBatch batch =
         EpcisLanding.parse(

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.core.InvalidSpecException;
-import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.SourceFormat;
 import org.dataelements.factory.ingestion.internal.LandingFile;
 import org.junit.jupiter.api.Test;
@@ -37,10 +37,10 @@ class EpcisReaderTest {
   }
 
   static EpcisFile read(String name) throws IOException {
-    return read(name, EpcisOptions.DEFAULTS);
+    return read(name, FormatOptions.Epcis.DEFAULTS);
   }
 
-  static EpcisFile read(String name, EpcisOptions options) throws IOException {
+  static EpcisFile read(String name, FormatOptions.Epcis options) throws IOException {
     return EpcisReader.read(fixture(name), "epcis/" + name, "UTF-8", options);
   }
 
@@ -217,13 +217,13 @@ class EpcisReaderTest {
     Path empty = Files.createFile(tmp.resolve("empty.json"));
     assertEquals(
         Optional.of("the file is empty (0 bytes)"),
-        EpcisReader.read(empty, "empty.json", "UTF-8", EpcisOptions.DEFAULTS).rejection());
+        EpcisReader.read(empty, "empty.json", "UTF-8", FormatOptions.Epcis.DEFAULTS).rejection());
     Path noEvents =
         Files.writeString(
             tmp.resolve("none.jsonld"),
             "{\"@context\": [], \"type\": \"EPCISDocument\","
                 + " \"epcisBody\": {\"eventList\": []}}");
-    EpcisFile none = EpcisReader.read(noEvents, "none.jsonld", "UTF-8", EpcisOptions.DEFAULTS);
+    EpcisFile none = EpcisReader.read(noEvents, "none.jsonld", "UTF-8", FormatOptions.Epcis.DEFAULTS);
     assertEquals(
         "no events: epcisBody.eventList is empty; nothing to land", none.rejection().orElseThrow());
     assertTrue(none.noEventData());
@@ -232,7 +232,7 @@ class EpcisReaderTest {
   @Test
   void elementOrderIsLenientByDefaultAndXsdStrictOnRequest() throws IOException {
     EpcisFile lenient = read("element-order.xml");
-    EpcisFile strict = read("element-order.xml", new EpcisOptions(true));
+    EpcisFile strict = read("element-order.xml", new FormatOptions.Epcis(FormatOptions.Epcis.ElementOrder.STRICT));
 
     assertTrue(lenient.events().get(0).isValid(), "reordered fields are accepted");
     assertEquals(
@@ -276,22 +276,13 @@ class EpcisReaderTest {
 
   @Test
   void badOptionIsSpecError() {
-    ObjectSpec o =
-        new ObjectSpec(
-            "events",
-            "d",
-            SourceFormat.EPCIS,
-            "**",
-            "UTF-8",
-            List.of(),
-            Map.of(),
-            Map.of("element_order", "xsd"));
-
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> EpcisOptions.of(o));
+    InvalidSpecException e =
+        assertThrows(
+            InvalidSpecException.class,
+            () -> FormatOptions.parse(SourceFormat.EPCIS, Map.of("element_order", "xsd")));
     assertTrue(
         e.getMessage()
-            .contains(
-                "element_order of object events 'xsd' is not valid; expected lenient or strict"),
+            .contains("options.element_order 'xsd' is not valid; expected lenient or strict"),
         e.getMessage());
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.ingestion.internal.LandingFile;
 import org.junit.jupiter.api.Assumptions;
@@ -35,7 +36,7 @@ class EpcisSharedDataTest {
   }
 
   private static EpcisFile read(Path p) throws IOException {
-    return EpcisReader.read(p, ROOT.relativize(p).toString(), "UTF-8", EpcisOptions.DEFAULTS);
+    return EpcisReader.read(p, ROOT.relativize(p).toString(), "UTF-8", FormatOptions.Epcis.DEFAULTS);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.runtime.OpsTables;
@@ -36,7 +37,8 @@ class JdbcLandingTest {
   private static SourceSpec source(String name, String url) {
     return new SourceSpec(name, "o", "d", Optional.empty(), List.of(
         new ObjectSpec("operations", "d", SourceFormat.JDBC, "public.farm_operations", "UTF-8", List.of(),
-            Map.of(), Map.of("url", url, "user", "postgres", "retries", "2", "retry_wait_ms", "50"))));
+            Map.of(), FormatOptions.parse(SourceFormat.JDBC,
+                Map.of("url", url, "user", "postgres", "retries", "2", "retry_wait_ms", "50")))));
   }
 
   private static IngestReport.FileOutcome only(IngestReport r) {

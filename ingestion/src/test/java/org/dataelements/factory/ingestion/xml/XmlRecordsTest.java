@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.core.InvalidSpecException;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.SourceFormat;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class XmlRecordsTest {
   static ObjectSpec object(Map<String, String> options) {
     return new ObjectSpec(
-        "books", "d", SourceFormat.XML, "**/*.xml", "UTF-8", List.of(), Map.of(), options);
+        "books", "d", SourceFormat.XML, "**/*.xml", "UTF-8", List.of(), Map.of(),
+        FormatOptions.parse(SourceFormat.XML, options));
   }
 
   static LandingFile file(String name) throws IOException {
@@ -30,7 +32,7 @@ class XmlRecordsTest {
 
   private static XmlRecords.FileRecords read(String name, Map<String, String> options)
       throws IOException {
-    return XmlRecords.read(file(name), XmlOptions.of(object(options)), "UTF-8");
+    return XmlRecords.read(file(name), object(options).options(FormatOptions.Xml.class), "UTF-8");
   }
 
   @Test
@@ -106,12 +108,12 @@ class XmlRecordsTest {
   void badOptionsAreSpecErrors() {
     assertThrows(
         InvalidSpecException.class,
-        () -> XmlOptions.of(object(Map.of("record_path", "catalog/book"))));
-    assertThrows(InvalidSpecException.class, () -> XmlOptions.of(object(Map.of("rowTag", "book"))));
+        () -> object(Map.of("record_path", "catalog/book")));
+    assertThrows(InvalidSpecException.class, () -> object(Map.of("rowTag", "book")));
     InvalidSpecException e =
         assertThrows(
             InvalidSpecException.class,
-            () -> XmlOptions.of(object(Map.of("root", "catalog", "record_path", "/library/book"))));
+            () -> object(Map.of("root", "catalog", "record_path", "/library/book")));
     assertTrue(e.getMessage().contains("starts at the declared root 'catalog'"), e.getMessage());
   }
 
