@@ -6,8 +6,8 @@ import org.dataelements.factory.core.LakehouseException;
 
 /**
  * A credential was missing or not accepted, or the authenticated user's role may not do what was
- * asked. The CLI exits with 1 and the audit log records the action as {@code refused}. Neither
- * the message nor any field ever holds token text.
+ * asked. The CLI exits with 1 and the audit log records the action as {@code refused}. Neither the
+ * message nor any field ever holds token text.
  */
 public final class AccessDeniedException extends LakehouseException {
   private static final long serialVersionUID = 1L;

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * What a user may ask of the release machinery, and the roles allowed to (DESIGN §8): an admin
- * manages users, operators approve, reject and revoke, consumers pull. Admins do not approve
- * or pull, so that managing users and publishing data stay separate duties.
+ * manages users, operators approve, reject and revoke, consumers pull. Admins do not approve or
+ * pull, so that managing users and publishing data stay separate duties.
  */
 public enum Action {
   USER_ADD("add users", Role.ADMIN),

@@ -22,15 +22,15 @@ public final class BumpRule {
    * <ul>
    *   <li>MAJOR: a table removed, a column removed or retyped, or a column made nullable (readers
    *       relying on it being set would break);
-   *   <li>MINOR: {@code dataChanged}, a table or column added, columns reordered, or a column
-   *       made required;
+   *   <li>MINOR: {@code dataChanged}, a table or column added, columns reordered, or a column made
+   *       required;
    *   <li>PATCH: none of these.
    * </ul>
    *
    * @param previous the released tables' schemas by table name
    * @param candidate the candidate's tables' schemas by table name
-   * @param dataChanged whether any table's content differs from the release (e.g. snapshot
-   *     content hashes or row counts differ)
+   * @param dataChanged whether any table's content differs from the release (e.g. snapshot content
+   *     hashes or row counts differ)
    */
   public static BumpDecision decide(
       Map<String, List<SchemaColumn>> previous,

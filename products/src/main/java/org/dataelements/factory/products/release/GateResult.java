@@ -3,8 +3,8 @@ package org.dataelements.factory.products.release;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The result of one gate on a candidate ({@code quality}, {@code sensitivity}, {@code
- * disclosure}, {@code schema_compatibility}, ...), with a one-line detail for the manifest.
+ * The result of one gate on a candidate ({@code quality}, {@code sensitivity}, {@code disclosure},
+ * {@code schema_compatibility}, ...), with a one-line detail for the manifest.
  */
 public record GateResult(String gate, GateStatus status, String detail) {
   public GateResult {

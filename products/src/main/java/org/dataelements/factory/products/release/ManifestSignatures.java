@@ -5,8 +5,8 @@ import java.security.PublicKey;
 import java.util.Base64;
 
 /**
- * The {@code manifest.sig} file: the base64 of the raw 64-byte Ed25519 signature of the exact
- * bytes of {@code manifest.json}, with a trailing newline (CONTRACT.md, "Files").
+ * The {@code manifest.sig} file: the base64 of the raw 64-byte Ed25519 signature of the exact bytes
+ * of {@code manifest.json}, with a trailing newline (CONTRACT.md, "Files").
  */
 public final class ManifestSignatures {
   /** The signature file's name beside {@code manifest.json}. */

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.regex.Pattern;
 
 /**
- * One gold table of a release: its name inside the product, the Iceberg snapshot released, its
- * row count and the {@link SchemaHash} of its schema.
+ * One gold table of a release: its name inside the product, the Iceberg snapshot released, its row
+ * count and the {@link SchemaHash} of its schema.
  */
 public record ManifestTable(String name, long snapshotId, long rows, String schemaSha256) {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");

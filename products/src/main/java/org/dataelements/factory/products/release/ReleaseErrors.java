@@ -40,8 +40,7 @@ public final class ReleaseErrors {
   }
 
   public static InvalidSpecException unknownRole(String value) {
-    String roles =
-        Arrays.stream(Role.values()).map(Role::label).collect(Collectors.joining(", "));
+    String roles = Arrays.stream(Role.values()).map(Role::label).collect(Collectors.joining(", "));
     return new InvalidSpecException(
         List.of("role '" + shown(value) + "' is not known; use one of " + roles));
   }
@@ -100,8 +99,7 @@ public final class ReleaseErrors {
   }
 
   public static AccessDeniedException roleNotAllowed(User user, String action, Set<Role> allowed) {
-    String roles =
-        allowed.stream().sorted().map(Role::label).collect(Collectors.joining(", "));
+    String roles = allowed.stream().sorted().map(Role::label).collect(Collectors.joining(", "));
     return new AccessDeniedException(
         Reason.ROLE_NOT_ALLOWED,
         Optional.of(user.name()),
@@ -124,10 +122,7 @@ public final class ReleaseErrors {
   /** A file under {@code _security/} or {@code _releases/} is unreadable or malformed. */
   public static DataInputException badSecurityFile(Path file, String problem) {
     return new DataInputException(
-        file
-            + ": "
-            + problem
-            + "; restore the file from a backup (do not edit it by hand)");
+        file + ": " + problem + "; restore the file from a backup (do not edit it by hand)");
   }
 
   public static DataInputException privateKeyTooOpen(Path file, String permissions) {

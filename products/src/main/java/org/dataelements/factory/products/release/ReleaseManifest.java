@@ -81,8 +81,8 @@ public record ReleaseManifest(
    * Reads a manifest strictly: every field required, no unknown or duplicate field.
    *
    * @param where the file or reference named in messages
-   * @throws org.dataelements.factory.core.DataInputException naming the field path when the
-   *     bytes are not such a manifest
+   * @throws org.dataelements.factory.core.DataInputException naming the field path when the bytes
+   *     are not such a manifest
    */
   public static ReleaseManifest parse(byte[] json, String where) {
     StrictJson.Obj root =
@@ -231,8 +231,7 @@ public record ReleaseManifest(
     }
   }
 
-  private static <T> List<T> sortedDistinct(
-      List<T> items, Function<T, String> key, String what) {
+  private static <T> List<T> sortedDistinct(List<T> items, Function<T, String> key, String what) {
     Set<String> seen = new HashSet<>();
     for (T item : items) {
       if (!seen.add(key.apply(item))) {

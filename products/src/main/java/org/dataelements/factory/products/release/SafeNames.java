@@ -3,9 +3,9 @@ package org.dataelements.factory.products.release;
 import java.util.regex.Pattern;
 
 /**
- * Checks of the names that reach file paths, branch names and tags: products, tables, versions,
- * run ids, candidate branches and users. Each method returns its argument (or its parsed form)
- * when it is valid.
+ * Checks of the names that reach file paths, branch names and tags: products, tables, versions, run
+ * ids, candidate branches and users. Each method returns its argument (or its parsed form) when it
+ * is valid.
  *
  * <p>Every method throws {@link org.dataelements.factory.core.InvalidSpecException} naming the
  * value and the expected form when the value contains {@code /}, {@code \}, {@code ..}, control

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.Locale;
 
 /**
- * One column of a released table's schema, as the manifest's schema hash and the bump rule see
- * it. The type string is kept normalized (lower case, no whitespace), so {@code DECIMAL(10, 2)}
- * and {@code decimal(10,2)} are the same type.
+ * One column of a released table's schema, as the manifest's schema hash and the bump rule see it.
+ * The type string is kept normalized (lower case, no whitespace), so {@code DECIMAL(10, 2)} and
+ * {@code decimal(10,2)} are the same type.
  */
 public record SchemaColumn(String name, String type, boolean nullable) {
   public SchemaColumn {

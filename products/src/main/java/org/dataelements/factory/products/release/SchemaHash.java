@@ -7,8 +7,8 @@ import org.dataelements.factory.products.release.internal.StrictJson;
 /**
  * The {@code schema_sha256} of a table: SHA-256 (lower-case hex) over a canonical rendering of its
  * columns in order, {@code [["name","type",nullable],...]} as compact JSON in UTF-8, with types
- * normalized by {@link SchemaColumn}. Equal schemas give equal hashes whatever engine printed
- * them; a renamed, retyped, reordered, added or removed column changes the hash.
+ * normalized by {@link SchemaColumn}. Equal schemas give equal hashes whatever engine printed them;
+ * a renamed, retyped, reordered, added or removed column changes the hash.
  */
 public final class SchemaHash {
   private SchemaHash() {}

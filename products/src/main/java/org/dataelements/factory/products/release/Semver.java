@@ -25,8 +25,7 @@ public record Semver(int major, int minor, int patch) implements Comparable<Semv
   /**
    * Parses {@code 1.2.0} or {@code v1.2.0} (no leading zeros, no pre-release part).
    *
-   * @throws org.dataelements.factory.core.InvalidSpecException when the text is not such a
-   *     version
+   * @throws org.dataelements.factory.core.InvalidSpecException when the text is not such a version
    */
   public static Semver parse(String text) {
     Matcher m = FORM.matcher(text);

@@ -26,14 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The warehouse's release signing key pair (Ed25519, the JDK's own provider), created on first
- * use under {@code <warehouse>/_security/}: {@value #PRIVATE_KEY_FILE} (PKCS#8 PEM, readable by
- * its owner only) and {@value #PUBLIC_KEY_FILE} (PEM SubjectPublicKeyInfo, which {@code openssl
- * pkeyutl -verify -pubin -rawin} reads).
+ * The warehouse's release signing key pair (Ed25519, the JDK's own provider), created on first use
+ * under {@code <warehouse>/_security/}: {@value #PRIVATE_KEY_FILE} (PKCS#8 PEM, readable by its
+ * owner only) and {@value #PUBLIC_KEY_FILE} (PEM SubjectPublicKeyInfo, which {@code openssl pkeyutl
+ * -verify -pubin -rawin} reads).
  */
 public final class SigningKeys {
   public static final String PRIVATE_KEY_FILE = "release-signing.key";
   public static final String PUBLIC_KEY_FILE = "release-signing.pub";
+
   /** The length of an Ed25519 signature in bytes. */
   public static final int SIGNATURE_BYTES = 64;
 
@@ -53,8 +54,8 @@ public final class SigningKeys {
   /**
    * The warehouse's key pair, created on first use; later calls load the same pair.
    *
-   * @throws org.dataelements.factory.core.DataInputException when only one of the two files
-   *     exists, the private key is readable by others, or a file is not a valid Ed25519 key
+   * @throws org.dataelements.factory.core.DataInputException when only one of the two files exists,
+   *     the private key is readable by others, or a file is not a valid Ed25519 key
    */
   public static SigningKeys openOrCreate(Path warehouse) {
     SecurityDir dir = SecurityDir.of(requireNonNull(warehouse, "warehouse is null"));
@@ -130,8 +131,8 @@ public final class SigningKeys {
   }
 
   /**
-   * True when {@code signature} is a valid Ed25519 signature of {@code data} by {@code key};
-   * false for a wrong, tampered or malformed signature.
+   * True when {@code signature} is a valid Ed25519 signature of {@code data} by {@code key}; false
+   * for a wrong, tampered or malformed signature.
    */
   public static boolean verify(byte[] data, byte[] signature, PublicKey key) {
     try {
@@ -147,11 +148,11 @@ public final class SigningKeys {
   }
 
   /**
-   * Reads an Ed25519 public key from a PEM file ({@code -----BEGIN PUBLIC KEY-----}), such as
-   * one given with {@code --trust KEYFILE}.
+   * Reads an Ed25519 public key from a PEM file ({@code -----BEGIN PUBLIC KEY-----}), such as one
+   * given with {@code --trust KEYFILE}.
    *
-   * @throws org.dataelements.factory.core.DataInputException when the file cannot be read or
-   *     holds no Ed25519 public key
+   * @throws org.dataelements.factory.core.DataInputException when the file cannot be read or holds
+   *     no Ed25519 public key
    */
   public static PublicKey readPublicKey(Path pemFile) {
     String text = readText(pemFile);
@@ -174,7 +175,13 @@ public final class SigningKeys {
 
   private static PrivateKey readPrivateKey(Path file) {
     try {
-      byte[] der = Pem.decode(readText(file), "PRIVATE KEY");
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.US_ASCII);
+      } catch (IOException e) {
+        throw ReleaseErrors.cannotRead(file, e);
+      }
+      byte[] der = Pem.decode(text, "PRIVATE KEY");
       return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (IllegalArgumentException e) {
       throw ReleaseErrors.badSecurityFile(file, e.getMessage());

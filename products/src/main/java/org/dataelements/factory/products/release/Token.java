@@ -44,9 +44,7 @@ public final class Token {
     }
     String user = t.substring(0, dot);
     String secret = t.substring(dot + 1);
-    if (!USER.matcher(user).matches()
-        || user.contains("..")
-        || !SECRET.matcher(secret).matches()) {
+    if (!USER.matcher(user).matches() || user.contains("..") || !SECRET.matcher(secret).matches()) {
       throw ReleaseErrors.malformedToken();
     }
     return new Token(user, secret);

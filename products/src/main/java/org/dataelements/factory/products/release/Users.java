@@ -69,9 +69,9 @@ public final class Users {
    * @throws org.dataelements.factory.core.InvalidSpecException when the name is not a valid user
    *     name or is taken
    * @throws AccessDeniedException when the first user is not an admin ({@code
-   *     FIRST_USER_MUST_BE_ADMIN}), or a later one comes without a token ({@code NO_TOKEN}),
-   *     with one not accepted ({@code MALFORMED_TOKEN}, {@code INVALID_TOKEN}) or not an admin's
-   *     ({@code ROLE_NOT_ALLOWED})
+   *     FIRST_USER_MUST_BE_ADMIN}), or a later one comes without a token ({@code NO_TOKEN}), with
+   *     one not accepted ({@code MALFORMED_TOKEN}, {@code INVALID_TOKEN}) or not an admin's ({@code
+   *     ROLE_NOT_ALLOWED})
    */
   public NewUser add(String name, Role role, Optional<String> callerToken) {
     SafeNames.userName(requireNonNull(name, "name is null"));
@@ -87,8 +87,7 @@ public final class Users {
             }
             addedBy = Optional.empty();
           } else {
-            String text =
-                callerToken.orElseThrow(() -> ReleaseErrors.tokenNeeded("adding a user"));
+            String text = callerToken.orElseThrow(() -> ReleaseErrors.tokenNeeded("adding a user"));
             User caller = Authorization.require(check(entries, text), Action.USER_ADD);
             addedBy = Optional.of(caller);
           }
@@ -100,8 +99,7 @@ public final class Users {
           TokenHash hash = TokenHash.create(secret, iterations, RANDOM);
           TokenHash.wipe(secret);
           List<Entry> next = new ArrayList<>(entries);
-          next.add(
-              new Entry(name, role, clock.instant(), addedBy.map(User::name), hash));
+          next.add(new Entry(name, role, clock.instant(), addedBy.map(User::name), hash));
           dir.writeAtomically(FILE, render(next), true);
           LOG.info(
               "added user {} with role {} (by {})",
@@ -115,8 +113,8 @@ public final class Users {
   /**
    * The user a token belongs to.
    *
-   * @throws AccessDeniedException with reason {@code MALFORMED_TOKEN} or {@code INVALID_TOKEN}
-   *     when the token is not accepted; no message holds the token
+   * @throws AccessDeniedException with reason {@code MALFORMED_TOKEN} or {@code INVALID_TOKEN} when
+   *     the token is not accepted; no message holds the token
    */
   public User authenticate(String token) {
     requireNonNull(token, "token is null");

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.dataelements.factory.core.LakehouseException;
 
 /**
- * A release manifest failed verification: its signature is missing, malformed or does not match
- * the trusted public key. Nothing may be written from such a release; the CLI exits with 1.
+ * A release manifest failed verification: its signature is missing, malformed or does not match the
+ * trusted public key. Nothing may be written from such a release; the CLI exits with 1.
  */
 public final class VerificationException extends LakehouseException {
   private static final long serialVersionUID = 1L;

@@ -21,10 +21,14 @@ class AuthorizationTest {
     assertEquals(olga, Authorization.require(olga, Action.APPROVE));
     for (Role r : EnumSet.complementOf(EnumSet.of(Role.OPERATOR))) {
       AccessDeniedException e =
-          assertThrows(AccessDeniedException.class, () -> Authorization.require(new User("u", r), Action.APPROVE));
+          assertThrows(
+              AccessDeniedException.class,
+              () -> Authorization.require(new User("u", r), Action.APPROVE));
       assertEquals(AccessDeniedException.Reason.ROLE_NOT_ALLOWED, e.reason());
       assertEquals(
-          "user 'u' has role " + r.label() + ", which may not approve a release candidate; this"
+          "user 'u' has role "
+              + r.label()
+              + ", which may not approve a release candidate; this"
               + " needs role operator (ask an admin)",
           e.getMessage());
     }
@@ -36,7 +40,11 @@ class AuthorizationTest {
     assertTrue(Action.PULL.allowed().contains(Role.CONSUMER));
     assertFalse(Action.PULL.allowed().contains(Role.ADMIN));
     assertEquals("user_add", Action.USER_ADD.auditName());
-    assertThrows(AccessDeniedException.class, () -> Authorization.requireRole(new User("c", Role.CONSUMER), Set.of(Role.AUDITOR), "read the audit log"));
+    assertThrows(
+        AccessDeniedException.class,
+        () ->
+            Authorization.requireRole(
+                new User("c", Role.CONSUMER), Set.of(Role.AUDITOR), "read the audit log"));
   }
 
   @Test

@@ -32,7 +32,8 @@ class ReleaseManifestTest {
         "candidate_20261128T145500Z_ab12",
         List.of(
             new ManifestTable("sector_indices", 42L, 1200L, SchemaHash.of(MONTHLY)),
-            new ManifestTable("monthly_indices", 7_000_000_000_001L, 98_765L, SchemaHash.of(MONTHLY))),
+            new ManifestTable(
+                "monthly_indices", 7_000_000_000_001L, 98_765L, SchemaHash.of(MONTHLY))),
         new QualitySummary(31, 2, 0),
         List.of(new GateResult("quality", GateStatus.PASSED, "31 passed, 2 warned")),
         List.of(
@@ -111,8 +112,16 @@ class ReleaseManifestTest {
     ReleaseManifest s = sample();
     ReleaseManifest first =
         new ReleaseManifest(
-            s.product(), Semver.FIRST, Optional.empty(), s.createdAt(), s.runId(), s.candidate(),
-            s.tables(), s.quality(), List.of(), List.of());
+            s.product(),
+            Semver.FIRST,
+            Optional.empty(),
+            s.createdAt(),
+            s.runId(),
+            s.candidate(),
+            s.tables(),
+            s.quality(),
+            List.of(),
+            List.of());
     String json = new String(first.toJson(), StandardCharsets.UTF_8);
     assertTrue(json.contains("\"previous_version\": null,"), json);
     assertTrue(json.contains("\"gates\": [],"), json);
@@ -130,13 +139,20 @@ class ReleaseManifestTest {
   @Test
   void parsingIsStrict() {
     String json = new String(sample().toJson(), StandardCharsets.UTF_8);
-    assertParseFails(json.replace("\"rows\": 1200,", "\"rows\": 1200, \"extra\": true,"), "tables[1].extra is not a known key");
+    assertParseFails(
+        json.replace("\"rows\": 1200,", "\"rows\": 1200, \"extra\": true,"),
+        "tables[1].extra is not a known key");
     assertParseFails(json.replace("\"rows\": 1200,", ""), "tables[1].rows is missing");
-    assertParseFails(json.replace("\"rows\": 1200,", "\"rows\": \"1200\","), "tables[1].rows must be an integer");
-    assertParseFails(json.replace("\"format\": 1,", "\"format\": 1, \"format\": 1,"), "not valid JSON");
+    assertParseFails(
+        json.replace("\"rows\": 1200,", "\"rows\": \"1200\","),
+        "tables[1].rows must be an integer");
+    assertParseFails(
+        json.replace("\"format\": 1,", "\"format\": 1, \"format\": 1,"), "not valid JSON");
     assertParseFails(json.replace("\"1.3.0\"", "\"1.3\""), "version '1.3' is not valid");
     assertParseFails(json + "{}", "not valid JSON");
-    assertParseFails(json.replace("\"status\": \"passed\"", "\"status\": \"ok\""), "gates[0].status 'ok' is not valid");
+    assertParseFails(
+        json.replace("\"status\": \"passed\"", "\"status\": \"ok\""),
+        "gates[0].status 'ok' is not valid");
     assertParseFails(json.replace("\"1.2.0\"", "\"1.4.0\""), "greater than the previous version");
   }
 
@@ -148,9 +164,16 @@ class ReleaseManifestTest {
             LakehouseException.class,
             () ->
                 new ReleaseManifest(
-                    s.product(), s.version(), s.previousVersion(), s.createdAt(), s.runId(),
-                    s.candidate(), List.of(s.tables().get(0), s.tables().get(0)), s.quality(),
-                    s.gates(), s.approvals()));
+                    s.product(),
+                    s.version(),
+                    s.previousVersion(),
+                    s.createdAt(),
+                    s.runId(),
+                    s.candidate(),
+                    List.of(s.tables().get(0), s.tables().get(0)),
+                    s.quality(),
+                    s.gates(),
+                    s.approvals()));
     assertTrue(e.getMessage().contains("monthly_indices"), e.getMessage());
   }
 

@@ -11,7 +11,21 @@ import org.junit.jupiter.api.Test;
 
 class SafeNamesTest {
   private static final List<String> PATHS =
-      List.of("a/b", "a\\b", "..", "../etc", "a..b", "a\u0000b", "a\nb", "a\u001b[31mb", "", "A", "1abc", "a b", "~root", "/abs");
+      List.of(
+          "a/b",
+          "a\\b",
+          "..",
+          "../etc",
+          "a..b",
+          "a\u0000b",
+          "a\nb",
+          "a\u001b[31mb",
+          "",
+          "A",
+          "1abc",
+          "a b",
+          "~root",
+          "/abs");
 
   @Test
   void pathCharactersAreRefusedInEveryKindOfName() {
@@ -25,7 +39,8 @@ class SafeNamesTest {
 
   @Test
   void messageNamesTheValueAndTheExpectedForm() {
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SafeNames.product("../etc"));
+    InvalidSpecException e =
+        assertThrows(InvalidSpecException.class, () -> SafeNames.product("../etc"));
     assertEquals(
         "product name '../etc' is not valid (it contains a path separator or '..'); use lower-case"
             + " letters, digits and '_', starting with a letter, at most 64 characters"
@@ -35,7 +50,8 @@ class SafeNamesTest {
 
   @Test
   void controlCharactersAreEscapedInMessages() {
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SafeNames.userName("a\u001b[31mb"));
+    InvalidSpecException e =
+        assertThrows(InvalidSpecException.class, () -> SafeNames.userName("a\u001b[31mb"));
     assertTrue(e.getMessage().contains("'a\\u001b[31mb'"), e.getMessage());
     assertTrue(e.getMessage().contains("(it contains control characters)"), e.getMessage());
   }
@@ -56,22 +72,27 @@ class SafeNamesTest {
     assertEquals(branch, SafeNames.candidate(branch));
     assertEquals("20261128T145500Z_ab12", SafeNames.runIdOfCandidate(branch));
     assertThrows(InvalidSpecException.class, () -> SafeNames.candidate("main"));
-    assertThrows(InvalidSpecException.class, () -> SafeNames.candidate("candidate_20261128T145500Z_AB12"));
+    assertThrows(
+        InvalidSpecException.class, () -> SafeNames.candidate("candidate_20261128T145500Z_AB12"));
     assertThrows(InvalidSpecException.class, () -> SafeNames.candidateBranch("20261128T145500Z"));
   }
 
   @Test
   void namesLongerThanSixtyFourCharactersAreRefused() {
     String longName = "a".repeat(65);
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SafeNames.product(longName));
+    InvalidSpecException e =
+        assertThrows(InvalidSpecException.class, () -> SafeNames.product(longName));
     assertTrue(e.getMessage().contains("at most 64 characters"), e.getMessage());
     assertEquals("a".repeat(64), SafeNames.product("a".repeat(64)));
   }
 
   private static void check(String kind, Function<String, ?> validator) {
     for (String bad : PATHS) {
-      InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> validator.apply(bad), kind + ": " + bad);
-      assertTrue(e.getMessage().startsWith(kind + " '") || e.getMessage().startsWith("version '"), e.getMessage());
+      InvalidSpecException e =
+          assertThrows(InvalidSpecException.class, () -> validator.apply(bad), kind + ": " + bad);
+      assertTrue(
+          e.getMessage().startsWith(kind + " '") || e.getMessage().startsWith("version '"),
+          e.getMessage());
     }
   }
 }

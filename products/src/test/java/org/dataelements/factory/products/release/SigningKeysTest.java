@@ -72,19 +72,42 @@ class SigningKeysTest {
     SigningKeys keys = SigningKeys.openOrCreate(warehouse);
     byte[] manifest = ReleaseManifestTest.sample().toJson();
     Path json = Files.write(work.resolve("manifest.json"), manifest);
-    Path sigFile = Files.write(work.resolve("manifest.sig"), ManifestSignatures.encode(keys.sign(manifest)));
+    Path sigFile =
+        Files.write(work.resolve("manifest.sig"), ManifestSignatures.encode(keys.sign(manifest)));
     Path raw =
         Files.write(
             work.resolve("manifest.sig.bin"),
             ManifestSignatures.decode(Files.readAllBytes(sigFile), "test"));
     String pub = keys.publicKeyFile().toString();
 
-    Result ok = openssl("pkeyutl", "-verify", "-pubin", "-inkey", pub, "-rawin", "-in", json.toString(), "-sigfile", raw.toString());
+    Result ok =
+        openssl(
+            "pkeyutl",
+            "-verify",
+            "-pubin",
+            "-inkey",
+            pub,
+            "-rawin",
+            "-in",
+            json.toString(),
+            "-sigfile",
+            raw.toString());
     assertEquals(0, ok.exit(), ok.output());
     assertTrue(ok.output().contains("Signature Verified Successfully"), ok.output());
 
     Files.write(json, tamper(manifest));
-    Result bad = openssl("pkeyutl", "-verify", "-pubin", "-inkey", pub, "-rawin", "-in", json.toString(), "-sigfile", raw.toString());
+    Result bad =
+        openssl(
+            "pkeyutl",
+            "-verify",
+            "-pubin",
+            "-inkey",
+            pub,
+            "-rawin",
+            "-in",
+            json.toString(),
+            "-sigfile",
+            raw.toString());
     assertTrue(bad.exit() != 0, "openssl must refuse tampered bytes: " + bad.output());
 
     // openssl reads the private key too, and derives the same public key
@@ -147,7 +170,8 @@ class SigningKeysTest {
     assertTrue(e.getMessage().contains("holds no Ed25519 public key"), e.getMessage());
     Path text = Files.writeString(work.resolve("notes.txt"), "hello");
     e = assertThrows(DataInputException.class, () -> SigningKeys.readPublicKey(text));
-    assertTrue(e.getMessage().contains("has no '-----BEGIN PUBLIC KEY-----' block"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("has no '-----BEGIN PUBLIC KEY-----' block"), e.getMessage());
     Path missing = work.resolve("missing.pub");
     e = assertThrows(DataInputException.class, () -> SigningKeys.readPublicKey(missing));
     assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
@@ -170,8 +194,10 @@ class SigningKeysTest {
     try {
       p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     } catch (IOException e) {
-      fail("openssl is needed for this test and was not found on PATH (" + e.getMessage()
-          + "); install OpenSSL 3 (pkeyutl -rawin), e.g. apt-get install openssl");
+      fail(
+          "openssl is needed for this test and was not found on PATH ("
+              + e.getMessage()
+              + "); install OpenSSL 3 (pkeyutl -rawin), e.g. apt-get install openssl");
       throw e;
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -34,7 +34,8 @@ class UsersTest {
   /** Fast hashing for tests; {@link #productionIterationCountIsOwaspStrength} uses the default. */
   private static final int TEST_ITERATIONS = 1_000;
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
 
   @TempDir Path warehouse;
 
@@ -50,10 +51,10 @@ class UsersTest {
   void firstUserMustBeAnAdmin() {
     AccessDeniedException e =
         assertThrows(
-            AccessDeniedException.class,
-            () -> users().add("eve", Role.ENGINEER, Optional.empty()));
+            AccessDeniedException.class, () -> users().add("eve", Role.ENGINEER, Optional.empty()));
     assertEquals(Reason.FIRST_USER_MUST_BE_ADMIN, e.reason());
-    assertTrue(e.getMessage().contains("first user of a warehouse must be an admin"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("first user of a warehouse must be an admin"), e.getMessage());
     assertTrue(users().list().isEmpty());
   }
 
@@ -79,8 +80,7 @@ class UsersTest {
   @Test
   void laterUserNeedsAnAdminsToken() {
     String admin = adminToken();
-    String engineer =
-        users().add("eng", Role.ENGINEER, Optional.of(admin)).token().reveal();
+    String engineer = users().add("eng", Role.ENGINEER, Optional.of(admin)).token().reveal();
     AccessDeniedException e =
         assertThrows(
             AccessDeniedException.class,
@@ -94,7 +94,9 @@ class UsersTest {
     assertEquals(Optional.of(new User("ada", Role.ADMIN)), olga.addedBy());
     assertEquals(
         List.of(
-            new User("ada", Role.ADMIN), new User("eng", Role.ENGINEER), new User("olga", Role.OPERATOR)),
+            new User("ada", Role.ADMIN),
+            new User("eng", Role.ENGINEER),
+            new User("olga", Role.OPERATOR)),
         users().list());
   }
 
@@ -106,8 +108,7 @@ class UsersTest {
         assertThrows(AccessDeniedException.class, () -> users().authenticate(wrong));
     assertEquals(Reason.INVALID_TOKEN, e.reason());
     assertThrows(
-        AccessDeniedException.class,
-        () -> users().add("olga", Role.OPERATOR, Optional.of(wrong)));
+        AccessDeniedException.class, () -> users().add("olga", Role.OPERATOR, Optional.of(wrong)));
   }
 
   @Test
@@ -126,7 +127,13 @@ class UsersTest {
   @Test
   void malformedTokenIsRefused() {
     adminToken();
-    for (String t : List.of("", "nodot", "ada.short", ".secret", "ADA.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")) {
+    for (String t :
+        List.of(
+            "",
+            "nodot",
+            "ada.short",
+            ".secret",
+            "ADA.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")) {
       AccessDeniedException e =
           assertThrows(AccessDeniedException.class, () -> users().authenticate(t), t);
       assertEquals(Reason.MALFORMED_TOKEN, e.reason(), t);
@@ -153,8 +160,7 @@ class UsersTest {
   void badUserNameIsRefusedBeforeAnythingIsWritten() {
     InvalidSpecException e =
         assertThrows(
-            InvalidSpecException.class,
-            () -> users().add("../root", Role.ADMIN, Optional.empty()));
+            InvalidSpecException.class, () -> users().add("../root", Role.ADMIN, Optional.empty()));
     assertTrue(e.getMessage().contains("user name '../root' is not valid"), e.getMessage());
     assertFalse(Files.exists(users().file()));
   }
@@ -174,7 +180,9 @@ class UsersTest {
       texts.add(eng.toString());
       texts.add(users().authenticate(token).toString());
       String wrong = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
-      texts.add(assertThrows(AccessDeniedException.class, () -> users().authenticate(wrong)).getMessage());
+      texts.add(
+          assertThrows(AccessDeniedException.class, () -> users().authenticate(wrong))
+              .getMessage());
       texts.add(
           assertThrows(
                   AccessDeniedException.class,
@@ -221,7 +229,8 @@ class UsersTest {
         "rwx------",
         PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
     try (var left = Files.list(file.getParent())) {
-      assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp file left");
+      assertTrue(
+          left.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp file left");
     }
   }
 
@@ -230,7 +239,8 @@ class UsersTest {
     adminToken();
     Path file = users().file();
     Files.writeString(
-        file, Files.readString(file).replace("\"role\": \"admin\"", "\"role\": \"admin\", \"extra\": 1"));
+        file,
+        Files.readString(file).replace("\"role\": \"admin\"", "\"role\": \"admin\", \"extra\": 1"));
     DataInputException e =
         assertThrows(DataInputException.class, () -> users().authenticate("ada.x"));
     assertTrue(e.getMessage().contains("users[0].extra is not a known key"), e.getMessage());

@@ -20,9 +20,9 @@ import java.util.function.Supplier;
 import org.dataelements.factory.products.release.ReleaseErrors;
 
 /**
- * The {@code <warehouse>/_security/} folder: created owner-only (700), files written atomically
- * and owner-only (600) where the file system has POSIX permissions, changes serialized by a lock
- * file so that two processes do not lose each other's writes.
+ * The {@code <warehouse>/_security/} folder: created owner-only (700), files written atomically and
+ * owner-only (600) where the file system has POSIX permissions, changes serialized by a lock file
+ * so that two processes do not lose each other's writes.
  */
 public final class SecurityDir {
   public static final String NAME = "_security";
@@ -31,6 +31,7 @@ public final class SecurityDir {
       PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> FILE_600 =
       PosixFilePermissions.fromString("rw-------");
+
   /** FileChannel locks are per process; this one keeps threads of one process apart. */
   private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
@@ -47,8 +48,7 @@ public final class SecurityDir {
     Path dir = warehouse.resolve(NAME);
     try {
       Files.createDirectories(warehouse);
-      boolean posix =
-          Files.getFileStore(warehouse).supportsFileAttributeView("posix");
+      boolean posix = Files.getFileStore(warehouse).supportsFileAttributeView("posix");
       if (!Files.isDirectory(dir)) {
         try {
           if (posix) {
@@ -96,8 +96,8 @@ public final class SecurityDir {
   }
 
   /**
-   * Replaces (or creates) {@code name} with {@code bytes} atomically: a reader sees the old file
-   * or the new one, never a part. The file is 600 when {@code ownerOnly}, else 644.
+   * Replaces (or creates) {@code name} with {@code bytes} atomically: a reader sees the old file or
+   * the new one, never a part. The file is 600 when {@code ownerOnly}, else 644.
    */
   public Path writeAtomically(String name, byte[] bytes, boolean ownerOnly) {
     Path target = dir.resolve(name);

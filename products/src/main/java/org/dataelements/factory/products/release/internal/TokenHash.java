@@ -15,6 +15,7 @@ import org.dataelements.factory.products.release.ReleaseErrors;
  */
 public final class TokenHash {
   public static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+
   /**
    * OWASP's 2023 figure for PBKDF2-HMAC-SHA256 (the 210,000 often quoted is its figure for
    * PBKDF2-HMAC-SHA512).
