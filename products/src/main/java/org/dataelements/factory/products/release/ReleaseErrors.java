@@ -1,0 +1,257 @@
+package org.dataelements.factory.products.release;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.dataelements.factory.core.DataInputException;
+import org.dataelements.factory.core.InvalidSpecException;
+import org.dataelements.factory.core.LakehouseException;
+import org.dataelements.factory.products.release.AccessDeniedException.Reason;
+
+/**
+ * Factory of the exceptions raised by releases and security; each message names the problem, the
+ * offending value and the expected one, and says how to fix it. No message ever holds token text.
+ */
+public final class ReleaseErrors {
+  private static final String TOKEN_HELP =
+      "pass the token printed by 'factory users add' in FACTORY_TOKEN or with --token-file FILE";
+
+  private ReleaseErrors() {}
+
+  /** A name that would reach the file system or a branch name is not of the expected form. */
+  public static InvalidSpecException badName(
+      String kind, String value, String expected, String example) {
+    return new InvalidSpecException(
+        List.of(
+            kind
+                + " '"
+                + shown(value)
+                + "' is not valid"
+                + pathHint(value)
+                + "; use "
+                + expected
+                + " (e.g. "
+                + example
+                + ")"));
+  }
+
+  public static InvalidSpecException unknownRole(String value) {
+    String roles = Arrays.stream(Role.values()).map(Role::label).collect(Collectors.joining(", "));
+    return new InvalidSpecException(
+        List.of("role '" + shown(value) + "' is not known; use one of " + roles));
+  }
+
+  public static InvalidSpecException badVersion(String value) {
+    return new InvalidSpecException(
+        List.of(
+            "version '"
+                + shown(value)
+                + "' is not a release version; use MAJOR.MINOR.PATCH with an optional 'v'"
+                + " (e.g. 1.2.0 or v1.2.0)"));
+  }
+
+  public static InvalidSpecException badReleaseRef(String value) {
+    return new InvalidSpecException(
+        List.of(
+            "'"
+                + shown(value)
+                + "' is not a release reference; use PRODUCT@VERSION with VERSION 1.2.0, v1.2.0"
+                + " or latest (e.g. electricity_index@latest)"));
+  }
+
+  public static AccessDeniedException firstUserMustBeAdmin(String name, Role role) {
+    return new AccessDeniedException(
+        Reason.FIRST_USER_MUST_BE_ADMIN,
+        Optional.empty(),
+        "the first user of a warehouse must be an admin, but '"
+            + name
+            + "' was to get role "
+            + role.label()
+            + "; run 'factory users add NAME --role admin' first, then add other users with"
+            + " the admin's token");
+  }
+
+  public static AccessDeniedException tokenNeeded(String action) {
+    return new AccessDeniedException(
+        Reason.NO_TOKEN, Optional.empty(), action + " needs a token; " + TOKEN_HELP);
+  }
+
+  public static AccessDeniedException malformedToken() {
+    return new AccessDeniedException(
+        Reason.MALFORMED_TOKEN,
+        Optional.empty(),
+        "the token given is not a factory token (expected USER.SECRET as printed by"
+            + " 'factory users add'); "
+            + TOKEN_HELP);
+  }
+
+  public static AccessDeniedException invalidToken(String claimedUser) {
+    return new AccessDeniedException(
+        Reason.INVALID_TOKEN,
+        Optional.of(claimedUser),
+        "the token given is not valid for this warehouse; ask an admin for a new user and token,"
+            + " and "
+            + TOKEN_HELP);
+  }
+
+  public static AccessDeniedException roleNotAllowed(User user, String action, Set<Role> allowed) {
+    String roles = allowed.stream().sorted().map(Role::label).collect(Collectors.joining(", "));
+    return new AccessDeniedException(
+        Reason.ROLE_NOT_ALLOWED,
+        Optional.of(user.name()),
+        "user '"
+            + user.name()
+            + "' has role "
+            + user.role().label()
+            + ", which may not "
+            + action
+            + "; this needs role "
+            + roles
+            + " (ask an admin)");
+  }
+
+  public static InvalidSpecException duplicateUser(String name) {
+    return new InvalidSpecException(
+        List.of("user '" + name + "' already exists in this warehouse; choose another name"));
+  }
+
+  /** A file under {@code _security/} or {@code _releases/} is unreadable or malformed. */
+  public static DataInputException badSecurityFile(Path file, String problem) {
+    return new DataInputException(
+        file + ": " + problem + "; restore the file from a backup (do not edit it by hand)");
+  }
+
+  public static DataInputException privateKeyTooOpen(Path file, String permissions) {
+    return new DataInputException(
+        "private signing key "
+            + file
+            + " is readable by others (permissions "
+            + permissions
+            + "); run 'chmod 600 "
+            + file
+            + "' and consider the key compromised if others could read it");
+  }
+
+  public static DataInputException incompleteKeyPair(Path present, Path missing) {
+    return new DataInputException(
+        "signing key pair incomplete: "
+            + present
+            + " exists but "
+            + missing
+            + " does not; restore the missing file from a backup (a new key pair would not"
+            + " verify earlier releases)");
+  }
+
+  public static DataInputException badPublicKeyFile(Path file, String problem) {
+    return new DataInputException(
+        "public key file "
+            + file
+            + " "
+            + problem
+            + "; pass a PEM file with a '-----BEGIN PUBLIC KEY-----' Ed25519 key, such as"
+            + " <warehouse>/_security/release-signing.pub");
+  }
+
+  public static VerificationException malformedSignature(String subject, String problem) {
+    return new VerificationException(
+        subject,
+        "signature of "
+            + subject
+            + " is malformed ("
+            + problem
+            + "); expected the base64 of a 64-byte Ed25519 signature. Do not use this release;"
+            + " ask its publisher");
+  }
+
+  public static VerificationException signatureMismatch(String subject) {
+    return new VerificationException(
+        subject,
+        "signature of "
+            + subject
+            + " does not verify with the trusted public key: the manifest was changed or signed"
+            + " with another key. Do not use this release; check --trust KEYFILE or ask its"
+            + " publisher");
+  }
+
+  public static DataInputException badManifest(String where, String field, String problem) {
+    return new DataInputException(
+        where
+            + ": "
+            + (field.isEmpty() ? "" : field + " ")
+            + problem
+            + "; a manifest is written by 'factory release approve' and must not be edited");
+  }
+
+  /** A manifest or users record was built with inconsistent values: a bug in the caller. */
+  public static LakehouseException inconsistent(String what, String value, String expected) {
+    return new LakehouseException(what + " '" + shown(value) + "' is not valid; " + expected);
+  }
+
+  public static LakehouseException cannotWrite(Path file, IOException cause) {
+    return new LakehouseException(
+        "cannot write "
+            + file
+            + " ("
+            + cause.getClass().getSimpleName()
+            + ": "
+            + cause.getMessage()
+            + "); check that the warehouse folder is writable by this user",
+        cause);
+  }
+
+  public static LakehouseException cannotRead(Path file, IOException cause) {
+    return new LakehouseException(
+        "cannot read "
+            + file
+            + " ("
+            + cause.getClass().getSimpleName()
+            + ": "
+            + cause.getMessage()
+            + "); check that it exists and is readable by this user",
+        cause);
+  }
+
+  public static LakehouseException cryptoUnavailable(String algorithm, Exception cause) {
+    return new LakehouseException(
+        "the JDK offers no "
+            + algorithm
+            + " ("
+            + cause.getMessage()
+            + "); run the factory on a Java 17+ runtime with the standard security providers",
+        cause);
+  }
+
+  /** The value as shown in a message: control characters escaped, at most 80 characters. */
+  static String shown(String value) {
+    StringBuilder b = new StringBuilder();
+    value
+        .codePoints()
+        .limit(80)
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
+    if (value.codePointCount(0, value.length()) > 80) {
+      b.append("...");
+    }
+    return b.toString();
+  }
+
+  private static String pathHint(String value) {
+    if (value.contains("/") || value.contains("\\") || value.contains("..")) {
+      return " (it contains a path separator or '..')";
+    }
+    if (value.codePoints().anyMatch(Character::isISOControl)) {
+      return " (it contains control characters)";
+    }
+    return "";
+  }
+}
