@@ -118,13 +118,7 @@ public final class Ingestor {
       }
     }
     List<LandingFile> files = LandingScanner.scan(landingRoot);
-    Map<String, List<Known>> known = new HashMap<>();
-    for (Row r : ops.ingestFiles()) {
-      known
-          .computeIfAbsent(r.getAs("path"), k -> new ArrayList<>())
-          .add(new Known(r.getAs("checksum"), r.<Integer>getAs("version"), r.getAs("status"),
-              r.isNullAt(r.fieldIndex("reason")) ? "" : r.getAs("reason")));
-    }
+    Map<String, List<Known>> known = known();
     Accounts acc = new Accounts();
     Map<Target, List<LandingFile>> matched = new LinkedHashMap<>();
     for (LandingFile f : files) {
@@ -156,6 +150,60 @@ public final class Ingestor {
       }
     }
     return new IngestReport(acc.outcomes, acc.objects, acc.warnings);
+  }
+
+  /** A file an ingest would land now: new under its path, or changed since it landed. */
+  public record PendingFile(TableId table, String path, boolean changed) {
+    public PendingFile {
+      requireNonNull(table, "table is null");
+      requireNonNull(path, "path is null");
+    }
+  }
+
+  /**
+   * What an ingest of a local landing root would land now, without landing anything or starting a
+   * Spark job beyond reading the manifest: the files that match a source object and are new, or
+   * changed since they landed (files rejected before and unchanged since are not read again, as in
+   * {@link #ingest}).
+   */
+  public List<PendingFile> pending(List<SourceSpec> sources, Path landingRoot) {
+    if (!Files.isDirectory(landingRoot)) {
+      throw CoreErrors.missingLandingRoot(landingRoot.toString());
+    }
+    List<Target> targets = new ArrayList<>();
+    for (SourceSpec s : sources) {
+      for (ObjectSpec o : s.objects()) {
+        if (o.format() != SourceFormat.JDBC) {
+          targets.add(new Target(s, o, Globs.compile(o.path())));
+        }
+      }
+    }
+    Map<String, List<Known>> known = known();
+    List<PendingFile> out = new ArrayList<>();
+    for (LandingFile f : LandingScanner.scan(landingRoot)) {
+      Optional<Target> t = match(targets, f);
+      if (t.isEmpty()) {
+        continue;
+      }
+      List<Known> seen = known.getOrDefault(f.path(), List.of());
+      boolean same = seen.stream().anyMatch(k -> k.checksum().equals(f.checksum())
+          && (k.status().equals("landed") || k.status().equals("rejected") && !retryRejected));
+      if (!same) {
+        out.add(new PendingFile(t.get().source().bronzeTable(t.get().object()), f.path(), !seen.isEmpty()));
+      }
+    }
+    return out;
+  }
+
+  private Map<String, List<Known>> known() {
+    Map<String, List<Known>> known = new HashMap<>();
+    for (Row r : ops.ingestFiles()) {
+      known
+          .computeIfAbsent(r.getAs("path"), k -> new ArrayList<>())
+          .add(new Known(r.getAs("checksum"), r.<Integer>getAs("version"), r.getAs("status"),
+              r.isNullAt(r.fieldIndex("reason")) ? "" : r.getAs("reason")));
+    }
+    return known;
   }
 
   /**

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             + " the built-in sample data under ./lakehouse.",
     subcommands = {
       RunCommand.class,
+      PlanCommand.class,
       IngestCommand.class,
       SourcesCommand.class,
       SqlCommand.class,

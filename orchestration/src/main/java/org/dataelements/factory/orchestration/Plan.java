@@ -1,0 +1,137 @@
+package org.dataelements.factory.orchestration;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dataelements.factory.core.LandingRoot;
+import org.dataelements.factory.core.SourceSpec;
+import org.dataelements.factory.core.Step;
+import org.dataelements.factory.core.StepSpec;
+import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.runtime.Lakehouse;
+import org.dataelements.factory.core.runtime.OpsTables;
+import org.dataelements.factory.ingestion.Ingestor;
+import org.dataelements.factory.orchestration.graph.Fingerprint;
+
+/**
+ * What a run would do and why, without doing it: ingest (the new or changed files), then every
+ * step of the graph in order, {@code run} or {@code skip}, with the reason — new files, a changed
+ * spec, code or reference file, a stale input, a missing input, or nothing changed. It reads table
+ * versions and the ingest manifest only; no data.
+ */
+final class Plan {
+  /** What a step would do. */
+  enum Action {
+    RUN,
+    SKIP;
+
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** One line of the plan. */
+  record Entry(String step, Action action, String reason, List<String> inputs, List<String> outputs) {
+    Entry {
+      requireNonNull(step, "step is null");
+      requireNonNull(action, "action is null");
+      requireNonNull(reason, "reason is null");
+      inputs = List.copyOf(inputs);
+      outputs = List.copyOf(outputs);
+    }
+  }
+
+  private Plan() {}
+
+  /** The plan of a run over these sources and steps (in graph order). */
+  static List<Entry> of(Lakehouse lakehouse, StepRunner runner, List<SourceSpec> sources, LandingRoot root,
+      List<Step> steps) {
+    List<Entry> plan = new ArrayList<>();
+    // Tables that the run would (re)write before a step reads them.
+    Map<TableId, String> changing = new LinkedHashMap<>();
+    Set<TableId> bronze = new TreeSet<>(java.util.Comparator.comparing(TableId::sqlName));
+    sources.forEach(s -> s.objects().forEach(o -> bronze.add(s.bronzeTable(o))));
+    List<String> bronzeNames = bronze.stream().map(TableId::sqlName).toList();
+    if (root.isRemote()) {
+      plan.add(new Entry("ingest", Action.RUN, "a remote landing root (" + root
+          + ") is compared with the manifest when it is staged", List.of(root.toString()), bronzeNames));
+      bronze.forEach(t -> changing.put(t, "it may land new files"));
+    } else {
+      List<Ingestor.PendingFile> pending = new Ingestor(lakehouse, new OpsTables(lakehouse))
+          .pending(sources, root.local().orElseThrow());
+      Map<TableId, List<Ingestor.PendingFile>> byTable = new LinkedHashMap<>();
+      pending.forEach(f -> byTable.computeIfAbsent(f.table(), k -> new ArrayList<>()).add(f));
+      byTable.forEach((t, files) -> changing.put(t, describe(files)));
+      plan.add(pending.isEmpty()
+          ? new Entry("ingest", Action.SKIP, "no new or changed files under " + root, List.of(root.toString()),
+              bronzeNames)
+          : new Entry("ingest", Action.RUN, String.join("; ", byTable.entrySet().stream()
+              .map(e -> e.getKey().sqlName() + ": " + describe(e.getValue())).toList()),
+              List.of(root.toString()), byTable.keySet().stream().map(TableId::sqlName).toList()));
+    }
+    for (Step step : steps) {
+      StepSpec spec = step.spec();
+      List<String> inputs = spec.inputTables().stream().map(TableId::sqlName).toList();
+      List<String> outputs = spec.outputs().stream().map(TableId::sqlName).toList();
+      Optional<String> missing = missing(spec, lakehouse, changing);
+      if (missing.isPresent()) {
+        plan.add(new Entry(spec.name(), Action.SKIP, missing.get(), inputs, outputs));
+        continue;
+      }
+      List<String> why = new ArrayList<>();
+      for (TableId in : spec.inputTables()) {
+        if (changing.containsKey(in)) {
+          why.add("stale input: " + in.sqlName() + " will change (" + changing.get(in) + ")");
+        }
+      }
+      if (why.isEmpty()) {
+        Fingerprint now = runner.fingerprint(step, new StepRunner.Refs("plan", Map.of()));
+        why.addAll(runner.staleness(step, now));
+      }
+      if (why.isEmpty()) {
+        plan.add(new Entry(spec.name(), Action.SKIP, "nothing changed since its last build", inputs, outputs));
+      } else {
+        spec.outputs().forEach(o -> changing.put(o, "rebuilt by " + spec.name()));
+        plan.add(new Entry(spec.name(), Action.RUN, String.join("; ", new LinkedHashSet<>(why)), inputs, outputs));
+      }
+    }
+    return plan;
+  }
+
+  private static String describe(List<Ingestor.PendingFile> files) {
+    long changed = files.stream().filter(Ingestor.PendingFile::changed).count();
+    long fresh = files.size() - changed;
+    List<String> parts = new ArrayList<>();
+    if (fresh > 0) {
+      parts.add(fresh + " new file(s)");
+    }
+    if (changed > 0) {
+      parts.add(changed + " changed file(s)");
+    }
+    String first = files.get(0).path();
+    return String.join(", ", parts) + ", e.g. " + first;
+  }
+
+  private static Optional<String> missing(StepSpec spec, Lakehouse lakehouse, Map<TableId, String> changing) {
+    java.util.function.Predicate<TableId> present = t -> changing.containsKey(t) || lakehouse.exists(t);
+    List<StepSpec.Input> required = spec.inputs().stream().filter(StepSpec.Input::required).toList();
+    for (StepSpec.Input in : required) {
+      if (!present.test(in.table())) {
+        return Optional.of("no input: " + in.table().sqlName() + " does not exist and nothing builds it first");
+      }
+    }
+    if (required.isEmpty() && !spec.inputs().isEmpty()
+        && spec.inputs().stream().noneMatch(in -> present.test(in.table()))) {
+      return Optional.of("none of its inputs exists: " + String.join(", ",
+          spec.inputs().stream().map(in -> in.table().sqlName()).toList()));
+    }
+    return Optional.empty();
+  }
+}
