@@ -90,9 +90,37 @@ class FactoryCommandTest {
 
     Result second = factory(tmp, with(wh, "run", "--landing", landing.toString()));
     assertEquals(3, second.code(), second.err());
-    assertTrue(second.err().contains("inputs unchanged"), second.err());
+    assertTrue(second.err().contains("nothing changed since its last build"), second.err());
     Result after = factory(tmp, with(wh, "sql", "select count(*) as n from bronze.grid__meter_daily", "--format", "csv"));
     assertEquals(before, after.out(), "a second run adds no rows");
+
+    // plan: nothing to do now; a new meter file makes ingest and everything downstream of it run.
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    Result idle = factory(tmp, with(wh, "plan", "--landing", landing.toString(), "--format", "json"));
+    assertEquals(0, idle.code(), idle.err());
+    for (var step : json.readTree(idle.out())) {
+      assertEquals("skip", step.get("action").asText(), step.toString());
+    }
+    Path meters;
+    try (var files = Files.walk(landing.resolve("electricity"))) {
+      meters = files.filter(f -> f.toString().endsWith(".csv") && !f.toString().contains("bad")
+          && !f.equals(wind)).findFirst().orElseThrow();
+    }
+    Files.copy(meters, meters.resolveSibling("late_delivery.csv"));
+    Result busy = factory(tmp, with(wh, "plan", "--landing", landing.toString(), "--format", "json"));
+    assertEquals(0, busy.code(), busy.err());
+    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> planned = new java.util.LinkedHashMap<>();
+    json.readTree(busy.out()).forEach(step -> planned.put(step.get("step").asText(), step));
+    assertEquals("run", planned.get("ingest").get("action").asText(), busy.out());
+    assertTrue(planned.get("ingest").get("reason").asText().contains("bronze.grid__meter_daily: 1 new file(s)"),
+        busy.out());
+    assertEquals("run", planned.get("silver:power__meter_daily").get("action").asText(), busy.out());
+    assertTrue(planned.get("silver:power__meter_daily").get("reason").asText()
+        .contains("stale input: bronze.grid__meter_daily will change"), busy.out());
+    assertEquals("run", planned.get("gold:electricity_index.monthly_indices+methodology").get("action").asText());
+    assertEquals(List.of("lake.electricity_index.monthly_indices", "lake.electricity_index.methodology"),
+        json.convertValue(planned.get("gold:electricity_index.monthly_indices+methodology").get("outputs"), List.class));
+    Files.delete(meters.resolveSibling("late_delivery.csv"));
 
     Result index = factory(tmp, with(wh, "sql",
         "select region_code, count(*) as months, min(base_period) as base from lake.electricity_index.monthly_indices"
