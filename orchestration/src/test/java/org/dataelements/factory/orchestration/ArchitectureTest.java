@@ -147,7 +147,10 @@ class ArchitectureTest {
     return names;
   }
 
-  /** Classes of {@code module} use no class of the project outside {@code module} and {@code allowed}. */
+  /**
+   * Classes of {@code module} use no class of the project outside {@code module} and {@code
+   * allowed}.
+   */
   private static ArchRule usesOnly(String module, String... allowed) {
     String[] packages =
         Stream.concat(Stream.of(module), Arrays.stream(allowed))
@@ -157,7 +160,8 @@ class ArchitectureTest {
         .that()
         .resideInAPackage(ROOT + "." + module + "..")
         .should()
-        .onlyDependOnClassesThat(resideOutsideOfPackage(ROOT + "..").or(resideInAnyPackage(packages)))
+        .onlyDependOnClassesThat(
+            resideOutsideOfPackage(ROOT + "..").or(resideInAnyPackage(packages)))
         .because("DESIGN §4: dependencies point along the arrows only");
   }
 

@@ -33,7 +33,8 @@ class FactoryMainTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertEquals(
         FactoryMain.USAGE,
-        FactoryMain.handle(e, false, new Console(new PrintStream(out, true, StandardCharsets.UTF_8))));
+        FactoryMain.handle(
+            e, false, new Console(new PrintStream(out, true, StandardCharsets.UTF_8))));
     return out.toString(StandardCharsets.UTF_8);
   }
 }
