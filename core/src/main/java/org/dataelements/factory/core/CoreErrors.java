@@ -41,14 +41,17 @@ public final class CoreErrors {
                 + "); pass a path in a writable folder"));
   }
 
+  /** The landing root {@code path} is not a folder ({@link Setting#LANDING_ROOT}). */
   public static DataInputException missingLandingRoot(String path) {
     return new DataInputException(
         "landing root '"
             + path
-            + "' does not exist or is not a directory; pass --landing DIR with an existing"
-            + " folder, or leave it out to generate the sample data");
+            + "' does not exist or is not a directory; point the factory at an existing folder of"
+            + " source files",
+        Setting.LANDING_ROOT);
   }
 
+  /** The value of an option named by the caller (e.g. the CLI's {@code --limit}) is not valid. */
   public static InvalidSpecException badOption(String option, String value, String expected) {
     return new InvalidSpecException(
         List.of("option " + option + " '" + value + "' is not valid; expected " + expected));

@@ -5,7 +5,12 @@ public final class DataInputException extends LakehouseException {
   private static final long serialVersionUID = 1L;
 
   public DataInputException(String message) {
-    super(message);
+    this(message, null);
+  }
+
+  /** Input given by {@code setting} (null when it is about none) cannot be used. */
+  public DataInputException(String message, Setting setting) {
+    super(message, setting);
   }
 
   @Override

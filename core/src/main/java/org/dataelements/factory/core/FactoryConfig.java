@@ -211,14 +211,20 @@ public record FactoryConfig(
    * Resolves the configuration: command line over environment ({@code FACTORY_WAREHOUSE}, {@code
    * FACTORY_CONF}, {@code FACTORY_PROFILE}) over the profile file over defaults.
    *
-   * @throws InvalidSpecException when the profile file is invalid, or a non-default profile has no
-   *     file
+   * @throws InvalidSpecException when the profile file is invalid, or (about {@link
+   *     Setting#PROFILE}) the profile name is not valid or a non-default profile has no file
    */
   public static FactoryConfig resolve(Overrides cli, Map<String, String> env, Path workingDir) {
     String profile =
         cli.profile().or(() -> Optional.ofNullable(env.get("FACTORY_PROFILE"))).orElse(DEFAULT_PROFILE);
     if (!profile.matches("[A-Za-z0-9_-]+")) {
-      throw CoreErrors.badOption("--profile", profile, "a profile name such as embedded or cluster");
+      throw new InvalidSpecException(
+          List.of(
+              "profile '"
+                  + profile
+                  + "' is not valid; expected a profile name such as embedded or cluster (letters,"
+                  + " digits, '_' and '-')"),
+          Setting.PROFILE);
     }
     Path confDir =
         workingDir
@@ -241,7 +247,8 @@ public record FactoryConfig(
                   + profile
                   + "' has no file "
                   + profilePath
-                  + "; create it (see conf/cluster.yaml) or use --profile embedded"));
+                  + "; create it (see conf/cluster.yaml) or use the embedded profile"),
+          Setting.PROFILE);
     }
     String warehouse =
         cli.warehouse()

@@ -8,7 +8,12 @@ public final class InvalidSpecException extends LakehouseException {
   private final List<String> problems;
 
   public InvalidSpecException(List<String> problems) {
-    super(summary(problems));
+    this(problems, null);
+  }
+
+  /** Problems with {@code setting} (null when they are about none). */
+  public InvalidSpecException(List<String> problems, Setting setting) {
+    super(summary(problems), setting);
     this.problems = List.copyOf(problems);
   }
 

@@ -28,17 +28,19 @@ public record Specs(List<SourceSpec> sources, List<TableSpec> tables, List<Produ
    * Loads {@code sources/*.yaml}, {@code tables/*.yaml} and {@code products/*.yaml} under the conf
    * directory; a missing folder means none of that kind.
    *
-   * @throws InvalidSpecException listing every problem found, each with file and field path
+   * @throws InvalidSpecException listing every problem found, each with file and field path; about
+   *     {@link Setting#CONF_DIR} when the directory does not exist
    */
   public static Specs load(Path confDir) {
     requireNonNull(confDir, "confDir is null");
     if (!Files.isDirectory(confDir)) {
       throw new InvalidSpecException(
           List.of(
-              "conf directory '"
+              "the conf directory '"
                   + confDir
-                  + "' does not exist; pass --conf DIR (or FACTORY_CONF) pointing at the folder"
-                  + " that holds sources/, tables/ and products/"));
+                  + "' does not exist; point the factory at the folder that holds sources/,"
+                  + " tables/ and products/"),
+          Setting.CONF_DIR);
     }
     List<String> problems = new ArrayList<>();
     List<SourceSpec> sources = readAll(confDir, "sources", SourceSpec.class, problems);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -220,8 +221,10 @@ class SpecsTest {
   }
 
   @Test
-  void aMissingConfDirectorySaysWhatToPass() {
+  void aMissingConfDirectorySaysWhatItShouldHold() {
     var e = assertThrows(InvalidSpecException.class, () -> Specs.load(conf.resolve("nope")));
-    assertTrue(e.getMessage().contains("--conf"), e.getMessage());
+    assertTrue(e.getMessage().contains("nope' does not exist"), e.getMessage());
+    assertTrue(e.getMessage().contains("sources/, tables/ and products/"), e.getMessage());
+    assertEquals(Optional.of(Setting.CONF_DIR), e.setting());
   }
 }

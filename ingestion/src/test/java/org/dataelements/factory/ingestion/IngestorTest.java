@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.dataelements.factory.core.DataInputException;
@@ -19,6 +20,7 @@ import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.RunIds;
+import org.dataelements.factory.core.Setting;
 import org.dataelements.factory.core.SourceFormat;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.TableId;
@@ -342,6 +344,7 @@ class IngestorTest {
   void aMissingLandingRootIsOneClearError(Lakehouse lh) {
     var e = assertThrows(DataInputException.class,
         () -> new Ingestor(lh, new OpsTables(lh)).ingest(List.of(), landing.resolve("nope"), RunIds.next(Instant.now())));
-    assertTrue(e.getMessage().contains("--landing"), e.getMessage());
+    assertTrue(e.getMessage().contains("nope' does not exist"), e.getMessage());
+    assertEquals(Optional.of(Setting.LANDING_ROOT), e.setting());
   }
 }

@@ -1,5 +1,6 @@
 package org.dataelements.factory.orchestration;
 
+import org.dataelements.factory.orchestration.bench.BenchCommand;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code factory} command. */

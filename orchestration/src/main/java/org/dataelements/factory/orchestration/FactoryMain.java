@@ -8,6 +8,7 @@ import org.dataelements.factory.core.DataInputException;
 import org.dataelements.factory.core.InvalidSpecException;
 import org.dataelements.factory.core.LakehouseException;
 import org.dataelements.factory.core.QualityGateException;
+import org.dataelements.factory.core.Setting;
 import org.dataelements.factory.core.TableNotFoundException;
 import picocli.CommandLine;
 
@@ -54,9 +55,18 @@ public final class FactoryMain {
     return t;
   }
 
+  /** How the command line sets a setting that core reported a problem with. */
+  static String howToSet(Setting setting) {
+    return switch (setting) {
+      case CONF_DIR -> " (--conf DIR or FACTORY_CONF; default ./conf)";
+      case LANDING_ROOT -> " (--landing DIR; without it, run and ingest generate the sample data)";
+      case PROFILE -> " (--profile NAME or FACTORY_PROFILE; default embedded)";
+    };
+  }
+
   static int handle(Throwable e, boolean verbose, Console console) {
     if (e instanceof InvalidSpecException || e instanceof DataInputException || e instanceof TableNotFoundException) {
-      console.error(e.getMessage());
+      console.error(e.getMessage() + ((LakehouseException) e).setting().map(FactoryMain::howToSet).orElse(""));
       return USAGE;
     }
     if (e instanceof ParseException || e instanceof AnalysisException) {

@@ -6,7 +6,7 @@ import org.dataelements.factory.core.FactoryConfig;
 import picocli.CommandLine.Option;
 
 /** The options every command takes (CONTRACT.md, "Global options"). */
-final class GlobalOptions {
+public final class GlobalOptions {
   @Option(
       names = "--warehouse",
       paramLabel = "DIR",
@@ -28,7 +28,8 @@ final class GlobalOptions {
   @Option(names = "--verbose", description = "Show Spark's own logging.")
   boolean verbose;
 
-  FactoryConfig resolve() {
+  /** The configuration these options, the environment and the profile file give. */
+  public FactoryConfig resolve() {
     return FactoryConfig.resolve(
         new FactoryConfig.Overrides(
             Optional.ofNullable(warehouse), Optional.ofNullable(conf), Optional.ofNullable(profile)),

@@ -38,7 +38,7 @@ import org.dataelements.factory.quality.ConstraintOutcome;
  * of every table fast-forwarded — once the product's last step passed its gates; a failure leaves
  * every table of the product as it was.
  */
-final class Pipeline {
+public final class Pipeline {
   private final Lakehouse lakehouse;
   private final Specs specs;
   private final StepGraph graph;
@@ -50,7 +50,8 @@ final class Pipeline {
   private final List<StepRunner.Result> results = new ArrayList<>();
   private final List<String> published = new ArrayList<>();
 
-  Pipeline(Lakehouse lakehouse, Specs specs, StepGraph graph, Console console) {
+  /** A pipeline over the given lakehouse, specs and step graph, reporting to the console. */
+  public Pipeline(Lakehouse lakehouse, Specs specs, StepGraph graph, Console console) {
     this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
     this.specs = requireNonNull(specs, "specs is null");
     this.graph = requireNonNull(graph, "graph is null");
@@ -62,7 +63,7 @@ final class Pipeline {
   }
 
   /** The declared checks of a table: a silver table's spec, or its product's table spec. */
-  static Function<TableId, List<CheckSpec>> checksOf(Specs specs) {
+  public static Function<TableId, List<CheckSpec>> checksOf(Specs specs) {
     return id -> switch (id.layer()) {
       case SILVER -> specs.table(id).map(TableSpec::checks).orElse(List.of());
       case GOLD -> specs.product(id.namespace()).flatMap(p -> p.table(id.entity()))
@@ -72,7 +73,7 @@ final class Pipeline {
   }
 
   /** Lands the landing root for the given sources; used by {@code run} and {@code ingest}. */
-  IngestReport ingest(LandingRoot landing, List<SourceSpec> sources, String runId, boolean retryRejected) {
+  public IngestReport ingest(LandingRoot landing, List<SourceSpec> sources, String runId, boolean retryRejected) {
     return timed(runId, "ingest", () -> {
       lineage.start(runId, "ingest", List.of());
       IngestReport r;
@@ -114,7 +115,7 @@ final class Pipeline {
    * Runs the given steps (in graph order). Gold outputs go to {@code candidate_<run>}; each
    * product is published when its last step of this run has passed.
    */
-  void build(List<Step> selected, String runId) {
+  public void build(List<Step> selected, String runId) {
     String branch = "candidate_" + runId;
     Map<TableId, String> pending = new LinkedHashMap<>();
     Map<String, Integer> lastStepOf = new LinkedHashMap<>();
@@ -244,7 +245,7 @@ final class Pipeline {
    * Writes the recorded steps to {@code lake.ops.runs} and the check results and metrics (called
    * once, also after a failure).
    */
-  void recordSteps() {
+  public void recordSteps() {
     try {
       runner.flush();
     } finally {
@@ -252,7 +253,8 @@ final class Pipeline {
     }
   }
 
-  List<OpsTables.RunStep> steps() {
+  /** The steps recorded so far in this run, in the order they ran. */
+  public List<OpsTables.RunStep> steps() {
     return List.copyOf(steps);
   }
 

@@ -8,7 +8,7 @@ import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.runtime.LakehouseSessions;
 
 /** Starts the process's one SparkSession, with Spark's logging quiet unless --verbose. */
-final class Sessions {
+public final class Sessions {
   private Sessions() {}
 
   static void configureLogging(boolean verbose) {
@@ -26,7 +26,7 @@ final class Sessions {
   }
 
   /** A session for commands that address tables by id only (run, ingest): no registration. */
-  static Lakehouse openForBuild(FactoryConfig config, Console console) {
+  public static Lakehouse openForBuild(FactoryConfig config, Console console) {
     return open(config, console, false);
   }
 

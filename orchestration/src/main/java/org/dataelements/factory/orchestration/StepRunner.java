@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * outputs committed, together: Delta tables in place, gold tables on the product's branch (the
  * caller publishes the product as a unit).
  */
-final class StepRunner {
+public final class StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
 
   private final Lakehouse lakehouse;
@@ -55,7 +55,8 @@ final class StepRunner {
   private final List<OpsTables.QualityResult> qualityResults = new ArrayList<>();
   private final List<OpsTables.QualityMetric> qualityMetrics = new ArrayList<>();
 
-  StepRunner(
+  /** A runner that commits to the lakehouse, records to its ops tables and emits lineage. */
+  public StepRunner(
       Lakehouse lakehouse,
       OpsTables ops,
       LineageEmitter lineage,
@@ -67,7 +68,7 @@ final class StepRunner {
   }
 
   /** Writes the buffered check results and metrics (also after a failed step). */
-  void flush() {
+  public void flush() {
     try {
       ops.recordQuality(qualityResults);
       ops.recordMetrics(qualityMetrics);
@@ -93,12 +94,13 @@ final class StepRunner {
    * What a step did: rows read and its tables' results; {@code skipped} (with no table results)
    * when nothing it was built from changed since its last build.
    */
-  record Result(String step, long rowsIn, List<TableResult> tables, boolean skipped) {
-    Result {
+  public record Result(String step, long rowsIn, List<TableResult> tables, boolean skipped) {
+    public Result {
       tables = List.copyOf(tables);
     }
 
-    long rowsOut() {
+    /** Rows written over all the step's tables. */
+    public long rowsOut() {
       return tables.stream().mapToLong(TableResult::rowsOut).sum();
     }
 
@@ -112,8 +114,8 @@ final class StepRunner {
   }
 
   /** Where this run reads and writes: the gold branch of the products it builds. */
-  record Refs(String goldBranch, Map<TableId, String> pending) {
-    Refs {
+  public record Refs(String goldBranch, Map<TableId, String> pending) {
+    public Refs {
       requireNonNull(goldBranch, "goldBranch is null");
       pending = Map.copyOf(pending);
     }
@@ -183,7 +185,8 @@ final class StepRunner {
     return why;
   }
 
-  Result run(Step step, String runId, Refs refs) {
+  /** Runs one step: its checks, commits and lineage; skipped when none of its inputs changed. */
+  public Result run(Step step, String runId, Refs refs) {
     StepSpec spec = step.spec();
     long started = System.nanoTime();
     Fingerprint fp = fingerprint(step, refs);

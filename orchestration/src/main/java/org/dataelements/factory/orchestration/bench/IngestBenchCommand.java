@@ -1,4 +1,4 @@
-package org.dataelements.factory.orchestration;
+package org.dataelements.factory.orchestration.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
@@ -25,6 +25,10 @@ import org.dataelements.factory.ingestion.IngestReport;
 import org.dataelements.factory.ingestion.Ingestor;
 import org.dataelements.factory.orchestration.sample.EpcisSampleGenerator;
 import org.dataelements.factory.orchestration.sample.SampleDataGenerator;
+import org.dataelements.factory.orchestration.Console;
+import org.dataelements.factory.orchestration.FactoryMain;
+import org.dataelements.factory.orchestration.GlobalOptions;
+import org.dataelements.factory.orchestration.Sessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package org.dataelements.factory.orchestration;
+package org.dataelements.factory.orchestration.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -33,6 +33,10 @@ import org.dataelements.factory.quality.QualityChecks;
 import org.dataelements.factory.quality.QualityContext;
 import org.dataelements.factory.quality.QualityReport;
 import org.dataelements.factory.quality.QualitySplit;
+import org.dataelements.factory.orchestration.Console;
+import org.dataelements.factory.orchestration.FactoryMain;
+import org.dataelements.factory.orchestration.GlobalOptions;
+import org.dataelements.factory.orchestration.Sessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

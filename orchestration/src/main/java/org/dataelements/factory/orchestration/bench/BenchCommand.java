@@ -1,4 +1,4 @@
-package org.dataelements.factory.orchestration;
+package org.dataelements.factory.orchestration.bench;
 
 import picocli.CommandLine.Command;
 
@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "Benchmarks that print figures (seconds, rows/s, Spark jobs, ratios against plain Spark)"
         + " in a temporary warehouse: `bench ingest`, `bench quality`, `bench index`.",
     subcommands = {IngestBenchCommand.class, QualityBenchCommand.class, IndexBenchCommand.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override

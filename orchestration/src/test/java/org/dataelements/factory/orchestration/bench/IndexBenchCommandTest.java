@@ -1,4 +1,4 @@
-package org.dataelements.factory.orchestration;
+package org.dataelements.factory.orchestration.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.testing.SparkTestSession;
+import org.dataelements.factory.orchestration.FactoryMain;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,4 +1,4 @@
-package org.dataelements.factory.orchestration;
+package org.dataelements.factory.orchestration.bench;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
@@ -71,6 +71,12 @@ import org.dataelements.factory.products.electricityindex.Methodology;
 import org.dataelements.factory.products.electricityindex.MonthlyIndices;
 import org.dataelements.factory.products.electricityindex.SectorConsumption;
 import org.dataelements.factory.products.electricityindex.Validation;
+import org.dataelements.factory.orchestration.Console;
+import org.dataelements.factory.orchestration.FactoryMain;
+import org.dataelements.factory.orchestration.GlobalOptions;
+import org.dataelements.factory.orchestration.Pipeline;
+import org.dataelements.factory.orchestration.Sessions;
+import org.dataelements.factory.orchestration.StepRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
