@@ -20,6 +20,90 @@ public final class OpsTables {
   public static final TableId INGEST_FILES = TableId.ops("ingest_files");
   public static final TableId QUALITY_RESULTS = TableId.ops("quality_results");
   public static final TableId QUALITY_METRICS = TableId.ops("quality_metrics");
+  public static final TableId RELEASES = TableId.ops("releases");
+  public static final TableId AUDIT_LOG = TableId.ops("audit_log");
+
+  static final StructType RELEASES_SCHEMA =
+      new StructType()
+          .add("product", DataTypes.StringType, false)
+          .add("version", DataTypes.StringType, true)
+          .add("candidate", DataTypes.StringType, false)
+          .add("run_id", DataTypes.StringType, false)
+          .add("status", DataTypes.StringType, false)
+          .add("created_at", DataTypes.TimestampType, false)
+          .add("decided_at", DataTypes.TimestampType, true)
+          .add("approvers", DataTypes.createArrayType(DataTypes.StringType), false)
+          .add("manifest_sha256", DataTypes.StringType, true)
+          .add("gates", DataTypes.StringType, true)
+          .add("message", DataTypes.StringType, true);
+
+  static final StructType AUDIT_LOG_SCHEMA =
+      new StructType()
+          .add("at", DataTypes.TimestampType, false)
+          .add("actor", DataTypes.StringType, false)
+          .add("role", DataTypes.StringType, true)
+          .add("action", DataTypes.StringType, false)
+          .add("product", DataTypes.StringType, true)
+          .add("version", DataTypes.StringType, true)
+          .add("outcome", DataTypes.StringType, false)
+          .add("detail", DataTypes.StringType, true);
+
+  /** One entry of the append-only {@code lake.ops.audit_log} (no token or key ever goes in). */
+  public record AuditEntry(
+      Instant at,
+      String actor,
+      Optional<String> role,
+      String action,
+      Optional<String> product,
+      Optional<String> version,
+      String outcome,
+      String detail) {
+    public AuditEntry {
+      requireNonNull(at, "at is null");
+      requireNonNull(actor, "actor is null");
+      requireNonNull(role, "role is null");
+      requireNonNull(action, "action is null");
+      requireNonNull(product, "product is null");
+      requireNonNull(version, "version is null");
+      requireNonNull(outcome, "outcome is null");
+      requireNonNull(detail, "detail is null");
+    }
+  }
+
+  /** One candidate or release of a product, as kept in {@code lake.ops.releases}. */
+  public record Release(
+      String product,
+      Optional<String> version,
+      String candidate,
+      String runId,
+      String status,
+      Instant createdAt,
+      Optional<Instant> decidedAt,
+      List<String> approvers,
+      Optional<String> manifestSha256,
+      String gates,
+      String message) {
+    public Release {
+      requireNonNull(product, "product is null");
+      requireNonNull(version, "version is null");
+      requireNonNull(candidate, "candidate is null");
+      requireNonNull(runId, "runId is null");
+      requireNonNull(status, "status is null");
+      requireNonNull(createdAt, "createdAt is null");
+      requireNonNull(decidedAt, "decidedAt is null");
+      approvers = List.copyOf(approvers);
+      requireNonNull(manifestSha256, "manifestSha256 is null");
+      requireNonNull(gates, "gates is null");
+      requireNonNull(message, "message is null");
+    }
+
+    /** This release with another status, decision time, version, approvers and manifest. */
+    public Release decided(String newStatus, Instant at, Optional<String> newVersion, List<String> by,
+        Optional<String> sha256, String why) {
+      return new Release(product, newVersion, candidate, runId, newStatus, createdAt, Optional.of(at), by, sha256,
+          gates, why);
+    }
+  }
 
   static final StructType RUNS_SCHEMA =
       new StructType()
@@ -192,6 +276,49 @@ public final class OpsTables {
     lakehouse.ensureIceberg(INGEST_FILES, INGEST_FILES_SCHEMA, "");
     lakehouse.ensureIceberg(QUALITY_RESULTS, QUALITY_RESULTS_SCHEMA, "");
     lakehouse.ensureIceberg(QUALITY_METRICS, QUALITY_METRICS_SCHEMA, "");
+    lakehouse.ensureIceberg(RELEASES, RELEASES_SCHEMA, "");
+    lakehouse.ensureIceberg(AUDIT_LOG, AUDIT_LOG_SCHEMA, "");
+  }
+
+  /** Appends entries to the audit log (append-only: nothing in the factory updates or deletes them). */
+  public void recordAudit(List<AuditEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    List<Row> rows = entries.stream().map(e -> RowFactory.create(Timestamp.from(e.at()), e.actor(),
+        e.role().orElse(null), e.action(), e.product().orElse(null), e.version().orElse(null), e.outcome(),
+        e.detail())).toList();
+    append(AUDIT_LOG, AUDIT_LOG_SCHEMA, rows);
+  }
+
+  /**
+   * Records a release's current state: one row per product and candidate, replaced when its status
+   * changes (the audit log keeps the history of decisions).
+   */
+  public void recordRelease(Release r) {
+    Row row = RowFactory.create(r.product(), r.version().orElse(null), r.candidate(), r.runId(), r.status(),
+        Timestamp.from(r.createdAt()), r.decidedAt().map(Timestamp::from).orElse(null),
+        r.approvers(), r.manifestSha256().orElse(null),
+        r.gates(), r.message());
+    lakehouse.spark().createDataFrame(List.of(row), RELEASES_SCHEMA).createOrReplaceTempView("factory_release_row");
+    lakehouse.spark().sql("MERGE INTO " + RELEASES.sqlName() + " t USING factory_release_row s"
+        + " ON t.product = s.product AND t.candidate = s.candidate"
+        + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+  }
+
+  /** Every release and candidate, newest first. */
+  public List<Release> releases() {
+    List<Release> out = new java.util.ArrayList<>();
+    for (Row r : lakehouse.read(RELEASES).orderBy(org.apache.spark.sql.functions.col("created_at").desc())
+        .collectAsList()) {
+      out.add(new Release(r.getAs("product"), Optional.ofNullable(r.getAs("version")), r.getAs("candidate"),
+          r.getAs("run_id"), r.getAs("status"), ((Timestamp) r.getAs("created_at")).toInstant(),
+          Optional.ofNullable((Timestamp) r.getAs("decided_at")).map(Timestamp::toInstant),
+          r.getList(r.fieldIndex("approvers")), Optional.ofNullable(r.getAs("manifest_sha256")),
+          r.isNullAt(r.fieldIndex("gates")) ? "" : r.getAs("gates"),
+          r.isNullAt(r.fieldIndex("message")) ? "" : r.getAs("message")));
+    }
+    return out;
   }
 
   public void recordMetrics(List<QualityMetric> metrics) {
