@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * One declared quality check of a table (DESIGN §7): a rule over columns with parameters, a
  * severity and an optional hint shown when it fails. Rule-specific parts: {@code max_age} for
- * {@code freshness}, {@code reference} for {@code referential}, {@code anomaly} for
- * {@code anomaly}.
+ * {@code freshness}, {@code reference} for {@code referential}, {@code anomaly} for {@code
+ * anomaly}.
  */
 public record CheckSpec(
     Rule rule,
@@ -44,20 +44,29 @@ public record CheckSpec(
     requireNonNull(anomaly, "anomaly is null");
     rule.validate(columns, min, max, values, pattern, predicate);
     if (rule == Rule.FRESHNESS && (maxAge.isEmpty() || columns.size() != 1)) {
-      throw new IllegalArgumentException("rule freshness needs one 'column' (a date or timestamp) and 'max_age' (e.g. P2D, PT36H)");
+      throw new IllegalArgumentException(
+          "rule freshness needs one 'column' (a date or timestamp) and 'max_age' (e.g. P2D, PT36H)");
     }
     if (rule == Rule.REFERENTIAL && (reference.isEmpty() || columns.size() != 1)) {
-      throw new IllegalArgumentException("rule referential needs one 'column' and 'reference: {table: <sql name>, column: <name>}'");
+      throw new IllegalArgumentException(
+          "rule referential needs one 'column' and 'reference: {table: <sql name>, column: <name>}'");
     }
     if (rule == Rule.ANOMALY && anomaly.isEmpty()) {
-      throw new IllegalArgumentException("rule anomaly needs 'anomaly: {metric: row_count|completeness|mean|distinct_count, strategy: ...}'");
+      throw new IllegalArgumentException(
+          "rule anomaly needs 'anomaly: {metric: row_count|completeness|mean|distinct_count, strategy: ...}'");
     }
-    if (rule == Rule.ANOMALY && anomaly.get().metric() != Anomaly.Metric.ROW_COUNT && columns.size() != 1) {
-      throw new IllegalArgumentException("rule anomaly on metric " + anomaly.get().metric().label() + " needs one 'column'");
+    if (rule == Rule.ANOMALY
+        && anomaly.get().metric() != Anomaly.Metric.ROW_COUNT
+        && columns.size() != 1) {
+      throw new IllegalArgumentException(
+          "rule anomaly on metric " + anomaly.get().metric().label() + " needs one 'column'");
     }
     if (severity == Severity.DROP && !rule.rowLevel()) {
-      throw new IllegalArgumentException("severity drop needs a row-level rule (complete, non_negative, in_set, pattern,"
-          + " range, satisfies, referential); rule " + rule.label() + " judges the whole table: use warn or fail");
+      throw new IllegalArgumentException(
+          "severity drop needs a row-level rule (complete, non_negative, in_set, pattern,"
+              + " range, satisfies, referential); rule "
+              + rule.label()
+              + " judges the whole table: use warn or fail");
     }
   }
 
@@ -72,8 +81,19 @@ public record CheckSpec(
       Optional<String> pattern,
       Optional<String> predicate,
       Optional<String> hint) {
-    this(rule, columns, severity, min, max, values, pattern, predicate, hint,
-        Optional.empty(), Optional.empty(), Optional.empty());
+    this(
+        rule,
+        columns,
+        severity,
+        min,
+        max,
+        values,
+        pattern,
+        predicate,
+        hint,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Where the values of a {@code referential} check's column must exist. */
@@ -84,7 +104,8 @@ public record CheckSpec(
     }
 
     @JsonCreator
-    static Reference fromYaml(@JsonProperty("table") String table, @JsonProperty("column") String column) {
+    static Reference fromYaml(
+        @JsonProperty("table") String table, @JsonProperty("column") String column) {
       SpecFields.required(table, "table");
       SpecFields.required(column, "column");
       return new Reference(table, column);
@@ -130,13 +151,22 @@ public record CheckSpec(
         throw new IllegalArgumentException(
             "calendar_aware needs 'period_column' (the table's month or date column): the metric is then computed per period");
       }
-      return new Anomaly(metric, s, Optional.ofNullable(maxDecrease), Optional.ofNullable(maxIncrease),
-          Optional.ofNullable(deviations), calendar, Optional.ofNullable(periodColumn));
+      return new Anomaly(
+          metric,
+          s,
+          Optional.ofNullable(maxDecrease),
+          Optional.ofNullable(maxIncrease),
+          Optional.ofNullable(deviations),
+          calendar,
+          Optional.ofNullable(periodColumn));
     }
 
     /** The metric whose history is checked. */
     public enum Metric {
-      ROW_COUNT, COMPLETENESS, MEAN, DISTINCT_COUNT;
+      ROW_COUNT,
+      COMPLETENESS,
+      MEAN,
+      DISTINCT_COUNT;
 
       @JsonCreator
       static Metric fromYaml(String value) {
@@ -150,7 +180,10 @@ public record CheckSpec(
 
     /** Deequ's anomaly detection strategies. */
     public enum Strategy {
-      RELATIVE_RATE_OF_CHANGE, ONLINE_NORMAL, BATCH_NORMAL, HOLT_WINTERS;
+      RELATIVE_RATE_OF_CHANGE,
+      ONLINE_NORMAL,
+      BATCH_NORMAL,
+      HOLT_WINTERS;
 
       @JsonCreator
       static Strategy fromYaml(String value) {
@@ -202,7 +235,9 @@ public record CheckSpec(
       return Duration.parse(iso);
     } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "max_age '" + iso + "' is not an ISO-8601 duration; write e.g. P2D (2 days) or PT36H (36 hours)");
+          "max_age '"
+              + iso
+              + "' is not an ISO-8601 duration; write e.g. P2D (2 days) or PT36H (36 hours)");
     }
   }
 
@@ -215,8 +250,13 @@ public record CheckSpec(
     predicate.ifPresent(p -> id.append(p));
     maxAge.ifPresent(a -> id.append(",max_age=").append(a));
     reference.ifPresent(r -> id.append(",in=").append(r.table()).append('.').append(r.column()));
-    anomaly.ifPresent(a -> id.append(columns.isEmpty() ? "" : ",").append(a.metric().label())
-        .append(',').append(a.strategy().label()).append(a.calendarAware() ? ",calendar" : ""));
+    anomaly.ifPresent(
+        a ->
+            id.append(columns.isEmpty() ? "" : ",")
+                .append(a.metric().label())
+                .append(',')
+                .append(a.strategy().label())
+                .append(a.calendarAware() ? ",calendar" : ""));
     return id.append(')').toString();
   }
 
@@ -295,13 +335,13 @@ public record CheckSpec(
         }
         case SATISFIES -> {
           if (predicate.isEmpty()) {
-            throw new IllegalArgumentException("rule satisfies needs 'predicate' (a SQL condition)");
+            throw new IllegalArgumentException(
+                "rule satisfies needs 'predicate' (a SQL condition)");
           }
         }
         default -> {
           if (columns.isEmpty()) {
-            throw new IllegalArgumentException(
-                "rule " + label() + " needs 'column' or 'columns'");
+            throw new IllegalArgumentException("rule " + label() + " needs 'column' or 'columns'");
           }
           if (this == IN_SET && values.isEmpty()) {
             throw new IllegalArgumentException("rule in_set needs 'values'");

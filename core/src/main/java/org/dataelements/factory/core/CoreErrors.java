@@ -27,7 +27,8 @@ public final class CoreErrors {
   }
 
   /** An output file given with {@code option} that cannot be written. */
-  public static InvalidSpecException cannotWrite(String option, java.nio.file.Path file, java.io.IOException cause) {
+  public static InvalidSpecException cannotWrite(
+      String option, java.nio.file.Path file, java.io.IOException cause) {
     return new InvalidSpecException(
         List.of(
             "option "

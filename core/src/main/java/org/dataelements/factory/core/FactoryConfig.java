@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The resolved configuration of one factory process: profile, warehouse, conf directory, Spark
- * settings, the Iceberg catalog and the lineage transport. Resolved from the profile YAML
- * ({@code <conf>/<profile>.yaml}), then environment variables, then command-line options.
+ * settings, the Iceberg catalog and the lineage transport. Resolved from the profile YAML ({@code
+ * <conf>/<profile>.yaml}), then environment variables, then command-line options.
  */
 public record FactoryConfig(
     String profile,
@@ -114,7 +114,9 @@ public record FactoryConfig(
       }
       if (type.equals("hadoop") && uri.isPresent()) {
         throw new IllegalArgumentException(
-            "catalog type 'hadoop' takes no uri (got '" + uri.get() + "'); remove it or use jdbc or rest");
+            "catalog type 'hadoop' takes no uri (got '"
+                + uri.get()
+                + "'); remove it or use jdbc or rest");
       }
     }
 
@@ -148,13 +150,15 @@ public record FactoryConfig(
    * always empty.
    */
   public record LineageSettings(String transport, Optional<String> url) {
-    static final String FIX = "only `file` is supported in this version; remove the key or set it to file";
+    static final String FIX =
+        "only `file` is supported in this version; remove the key or set it to file";
 
     public LineageSettings {
       requireNonNull(transport, "transport is null");
       requireNonNull(url, "url is null");
       if (!transport.equals("file")) {
-        throw new IllegalArgumentException("lineage transport '" + transport + "' is not supported: " + FIX);
+        throw new IllegalArgumentException(
+            "lineage transport '" + transport + "' is not supported: " + FIX);
       }
       if (url.isPresent()) {
         throw new IllegalArgumentException(
@@ -216,7 +220,9 @@ public record FactoryConfig(
    */
   public static FactoryConfig resolve(Overrides cli, Map<String, String> env, Path workingDir) {
     String profile =
-        cli.profile().or(() -> Optional.ofNullable(env.get("FACTORY_PROFILE"))).orElse(DEFAULT_PROFILE);
+        cli.profile()
+            .or(() -> Optional.ofNullable(env.get("FACTORY_PROFILE")))
+            .orElse(DEFAULT_PROFILE);
     if (!profile.matches("[A-Za-z0-9_-]+")) {
       throw new InvalidSpecException(
           List.of(
@@ -228,12 +234,17 @@ public record FactoryConfig(
     }
     Path confDir =
         workingDir
-            .resolve(cli.confDir().or(() -> Optional.ofNullable(env.get("FACTORY_CONF"))).orElse(DEFAULT_CONF))
+            .resolve(
+                cli.confDir()
+                    .or(() -> Optional.ofNullable(env.get("FACTORY_CONF")))
+                    .orElse(DEFAULT_CONF))
             .normalize();
     Path profilePath = confDir.resolve(profile + ".yaml");
     ProfileFile file;
     if (Files.isRegularFile(profilePath)) {
-      var r = StrictYaml.read(profilePath, confDir.getFileName() + "/" + profile + ".yaml", ProfileFile.class);
+      var r =
+          StrictYaml.read(
+              profilePath, confDir.getFileName() + "/" + profile + ".yaml", ProfileFile.class);
       if (!r.problems().isEmpty()) {
         throw new InvalidSpecException(r.problems());
       }
@@ -272,12 +283,20 @@ public record FactoryConfig(
     if (warehouse.startsWith("file:")) {
       return Path.of(URI.create(warehouse)).toUri().toString().replaceAll("/$", "");
     }
-    return workingDir.resolve(warehouse).toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
+    return workingDir
+        .resolve(warehouse)
+        .toAbsolutePath()
+        .normalize()
+        .toUri()
+        .toString()
+        .replaceAll("/$", "");
   }
 
   /** The warehouse as a local directory, when it is one. */
   public Optional<Path> localWarehouse() {
-    return warehouse.startsWith("file:") ? Optional.of(Path.of(URI.create(warehouse))) : Optional.empty();
+    return warehouse.startsWith("file:")
+        ? Optional.of(Path.of(URI.create(warehouse)))
+        : Optional.empty();
   }
 
   /** A path under the warehouse, as a URI string. */

@@ -82,7 +82,10 @@ public sealed interface FormatOptions
         if (d.get().length() == 1) {
           delimiter = d.get().charAt(0);
         } else {
-          o.invalid(DELIMITER, d.get(), "a single character, e.g. ';', '|' or \"\\t\" (in double quotes) for a tab");
+          o.invalid(
+              DELIMITER,
+              d.get(),
+              "a single character, e.g. ';', '|' or \"\\t\" (in double quotes) for a tab");
         }
       }
       char chosen = delimiter;
@@ -124,11 +127,17 @@ public sealed interface FormatOptions
       if (path.isPresent()) {
         String p = path.get().strip();
         if (!p.matches("(/[^/\\s]+)+")) {
-          o.invalid(RECORD_PATH, path.get(), "a slash path of element names from the root, e.g. /catalog/book");
+          o.invalid(
+              RECORD_PATH,
+              path.get(),
+              "a slash path of element names from the root, e.g. /catalog/book");
         } else {
           segments = Arrays.asList(p.substring(1).split("/"));
           if (root.isPresent() && !root.get().equals(segments.get(0))) {
-            o.invalid(RECORD_PATH, path.get(), "a path that starts at the declared root '" + root.get() + "'");
+            o.invalid(
+                RECORD_PATH,
+                path.get(),
+                "a path that starts at the declared root '" + root.get() + "'");
           }
         }
       }
@@ -140,9 +149,8 @@ public sealed interface FormatOptions
 
   /**
    * {@code epcis}: {@code element_order}, {@code lenient} (default; XML events may order their
-   * fields freely, as EPCIS readers accept, except that an event may not open with its action
-   * ahead of its header) or {@code strict} (the XSD sequence of each event type, user extensions
-   * last).
+   * fields freely, as EPCIS readers accept, except that an event may not open with its action ahead
+   * of its header) or {@code strict} (the XSD sequence of each event type, user extensions last).
    */
   record Epcis(ElementOrder elementOrder) implements FormatOptions {
     public static final String ELEMENT_ORDER = "element_order";
@@ -173,7 +181,8 @@ public sealed interface FormatOptions
       if (!order.equals("lenient") && !order.equals("strict")) {
         o.invalid(ELEMENT_ORDER, order, "lenient or strict");
       }
-      return o.done(() -> new Epcis(order.equals("strict") ? ElementOrder.STRICT : ElementOrder.LENIENT));
+      return o.done(
+          () -> new Epcis(order.equals("strict") ? ElementOrder.STRICT : ElementOrder.LENIENT));
     }
   }
 
@@ -201,15 +210,23 @@ public sealed interface FormatOptions
     static final List<String> KEYS =
         List.of(TEXT_FIELDS, TITLE_FIELDS, AUTHOR_FIELDS, RECORD_SEPARATOR, LICENCE, EXCLUDE_NAMES);
 
-    public static final List<String> DEFAULT_TEXT_FIELDS = List.of("paragraphs", "content", "text", "body", "abstract");
+    public static final List<String> DEFAULT_TEXT_FIELDS =
+        List.of("paragraphs", "content", "text", "body", "abstract");
     public static final List<String> DEFAULT_TITLE_FIELDS = List.of("title", "chapter");
     public static final List<String> DEFAULT_AUTHOR_FIELDS = List.of("author");
+
     /** Licence, notice and read-me files that sit beside a collection but are not documents. */
     public static final List<String> DEFAULT_EXCLUDE_NAMES =
         List.of("LICENSE*", "LICENCE*", "COPYING*", "copyright", "NOTICE*", "README*");
+
     public static final Document DEFAULTS =
-        new Document(DEFAULT_TEXT_FIELDS, DEFAULT_TITLE_FIELDS, DEFAULT_AUTHOR_FIELDS, Optional.empty(),
-            Optional.empty(), DEFAULT_EXCLUDE_NAMES);
+        new Document(
+            DEFAULT_TEXT_FIELDS,
+            DEFAULT_TITLE_FIELDS,
+            DEFAULT_AUTHOR_FIELDS,
+            Optional.empty(),
+            Optional.empty(),
+            DEFAULT_EXCLUDE_NAMES);
 
     public Document {
       textFields = List.copyOf(textFields);
@@ -232,7 +249,10 @@ public sealed interface FormatOptions
       List<String> author = o.list(AUTHOR_FIELDS, DEFAULT_AUTHOR_FIELDS, false, fields);
       Optional<String> separator = o.get(RECORD_SEPARATOR);
       if (separator.isPresent() && separator.get().isBlank()) {
-        o.invalid(RECORD_SEPARATOR, separator.get(), "the text of the line that separates records, e.g. %");
+        o.invalid(
+            RECORD_SEPARATOR,
+            separator.get(),
+            "the text of the line that separates records, e.g. %");
       }
       Optional<String> licence = o.get(LICENCE).filter(s -> !s.isBlank());
       List<String> exclude = o.list(EXCLUDE_NAMES, DEFAULT_EXCLUDE_NAMES, true, "");
@@ -261,7 +281,8 @@ public sealed interface FormatOptions
     public static final String FETCH_SIZE = "fetch_size";
     public static final String RETRIES = "retries";
     public static final String RETRY_WAIT_MS = "retry_wait_ms";
-    static final List<String> KEYS = List.of(URL, USER, PASSWORD_ENV, FETCH_SIZE, RETRIES, RETRY_WAIT_MS);
+    static final List<String> KEYS =
+        List.of(URL, USER, PASSWORD_ENV, FETCH_SIZE, RETRIES, RETRY_WAIT_MS);
     public static final int DEFAULT_FETCH_SIZE = 10000;
     public static final int DEFAULT_RETRIES = 3;
     public static final int DEFAULT_RETRY_WAIT_MS = 1000;
@@ -272,14 +293,25 @@ public sealed interface FormatOptions
       requireNonNull(passwordEnv, "passwordEnv is null");
       if (!url.startsWith("jdbc:") || fetchSize < 0 || retries < 1 || retryWaitMs < 1) {
         throw new IllegalArgumentException(
-            "jdbc options out of range: url '" + url + "', fetchSize " + fetchSize + ", retries " + retries
-                + ", retryWaitMs " + retryWaitMs);
+            "jdbc options out of range: url '"
+                + url
+                + "', fetchSize "
+                + fetchSize
+                + ", retries "
+                + retries
+                + ", retryWaitMs "
+                + retryWaitMs);
       }
     }
 
     /** A table at the URL, with the default fetch size and retries and no credentials. */
     public static Jdbc at(String url) {
-      return new Jdbc(url, Optional.empty(), Optional.empty(), DEFAULT_FETCH_SIZE, DEFAULT_RETRIES,
+      return new Jdbc(
+          url,
+          Optional.empty(),
+          Optional.empty(),
+          DEFAULT_FETCH_SIZE,
+          DEFAULT_RETRIES,
           DEFAULT_RETRY_WAIT_MS);
     }
 
@@ -291,13 +323,16 @@ public sealed interface FormatOptions
     static Jdbc read(OptionReader o) {
       Optional<String> url = o.get(URL);
       if (url.isEmpty()) {
-        o.problem(URL, "is missing; a jdbc object needs a JDBC URL (jdbc:postgresql://host:port/db)");
+        o.problem(
+            URL, "is missing; a jdbc object needs a JDBC URL (jdbc:postgresql://host:port/db)");
       } else if (!url.get().startsWith("jdbc:")) {
         o.problem(URL, "'" + url.get() + "' must be a JDBC URL (jdbc:postgresql://host:port/db)");
       }
       Optional<String> passwordEnv = o.get(PASSWORD_ENV);
       if (passwordEnv.isPresent() && !passwordEnv.get().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        o.invalid(PASSWORD_ENV, passwordEnv.get(),
+        o.invalid(
+            PASSWORD_ENV,
+            passwordEnv.get(),
             "the name of the environment variable that holds the password, e.g. FACTORY_PG_PASSWORD"
                 + " (never the password itself)");
       }
@@ -305,7 +340,9 @@ public sealed interface FormatOptions
       int retries = o.wholeNumber(RETRIES, DEFAULT_RETRIES, 1, "");
       int retryWaitMs = o.wholeNumber(RETRY_WAIT_MS, DEFAULT_RETRY_WAIT_MS, 1, "");
       return o.done(
-          () -> new Jdbc(url.orElseThrow(), o.get(USER), passwordEnv, fetchSize, retries, retryWaitMs));
+          () ->
+              new Jdbc(
+                  url.orElseThrow(), o.get(USER), passwordEnv, fetchSize, retries, retryWaitMs));
     }
   }
 

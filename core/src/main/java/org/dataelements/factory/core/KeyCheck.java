@@ -82,7 +82,8 @@ final class KeyCheck {
     Map<String, Type> out = new LinkedHashMap<>();
     for (Method m : cls.getDeclaredMethods()) {
       if (m.isAnnotationPresent(JsonCreator.class) && m.getParameterCount() > 1
-          || m.isAnnotationPresent(JsonCreator.class) && m.getParameters()[0].isAnnotationPresent(JsonProperty.class)) {
+          || m.isAnnotationPresent(JsonCreator.class)
+              && m.getParameters()[0].isAnnotationPresent(JsonProperty.class)) {
         for (Parameter p : m.getParameters()) {
           JsonProperty jp = p.getAnnotation(JsonProperty.class);
           if (jp != null) {

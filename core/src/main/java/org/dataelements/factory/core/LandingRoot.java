@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where landing files come from, parsed once: a local folder (absolute, normalized) or a remote
- * URI such as {@code s3a://bucket/prefix}, which ingestion stages locally before landing.
+ * Where landing files come from, parsed once: a local folder (absolute, normalized) or a remote URI
+ * such as {@code s3a://bucket/prefix}, which ingestion stages locally before landing.
  */
 public record LandingRoot(Optional<Path> local, Optional<URI> remote) {
   private static final Pattern REMOTE = Pattern.compile("^(?!file:)[a-zA-Z][a-zA-Z0-9+.-]+://.*");

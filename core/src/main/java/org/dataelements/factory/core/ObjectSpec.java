@@ -12,8 +12,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One object of a source system: what files it covers (a glob relative to the landing root), how
  * they are encoded and parsed, which columns must be present, the declared schema (Spark DDL, e.g.
- * {@code "reading_date DATE, consumption DOUBLE"}; columns not declared keep the type they are
- * read with), each column's sensitivity and the format's options, checked when the spec is loaded.
+ * {@code "reading_date DATE, consumption DOUBLE"}; columns not declared keep the type they are read
+ * with), each column's sensitivity and the format's options, checked when the spec is loaded.
  */
 public record ObjectSpec(
     String name,
@@ -38,7 +38,10 @@ public record ObjectSpec(
     sensitivity = Map.copyOf(sensitivity);
     if (!options.appliesTo(format)) {
       throw new IllegalArgumentException(
-          "options " + options + " do not apply to format " + format.label()
+          "options "
+              + options
+              + " do not apply to format "
+              + format.label()
               + "; use FormatOptions.parse(format, options) or FormatOptions.defaults(format)");
     }
   }
@@ -53,7 +56,16 @@ public record ObjectSpec(
       List<String> requiredColumns,
       Map<String, Sensitivity> sensitivity,
       FormatOptions options) {
-    this(name, description, format, path, encoding, requiredColumns, sensitivity, options, Optional.empty());
+    this(
+        name,
+        description,
+        format,
+        path,
+        encoding,
+        requiredColumns,
+        sensitivity,
+        options,
+        Optional.empty());
   }
 
   /**
@@ -69,7 +81,15 @@ public record ObjectSpec(
       String encoding,
       List<String> requiredColumns,
       Map<String, Sensitivity> sensitivity) {
-    this(name, description, format, path, encoding, requiredColumns, sensitivity, FormatOptions.defaults(format));
+    this(
+        name,
+        description,
+        format,
+        path,
+        encoding,
+        requiredColumns,
+        sensitivity,
+        FormatOptions.defaults(format));
   }
 
   /**
@@ -80,14 +100,27 @@ public record ObjectSpec(
   public <T extends FormatOptions> T options(Class<T> type) {
     if (!type.isInstance(options)) {
       throw new IllegalStateException(
-          "object " + name + " is " + format.label() + ", its options are not " + type.getSimpleName());
+          "object "
+              + name
+              + " is "
+              + format.label()
+              + ", its options are not "
+              + type.getSimpleName());
     }
     return type.cast(options);
   }
 
   /** The same object with a declared schema. */
   public ObjectSpec withSchema(StructType declared) {
-    return new ObjectSpec(name, description, format, path, encoding, requiredColumns, sensitivity, options,
+    return new ObjectSpec(
+        name,
+        description,
+        format,
+        path,
+        encoding,
+        requiredColumns,
+        sensitivity,
+        options,
         Optional.of(declared));
   }
 
@@ -108,7 +141,9 @@ public record ObjectSpec(
     SpecFields.required(path, "path");
     if (path.startsWith("/") || path.contains("..")) {
       throw new IllegalArgumentException(
-          "path '" + path + "' must be a glob relative to the landing root (no leading '/', no '..')");
+          "path '"
+              + path
+              + "' must be a glob relative to the landing root (no leading '/', no '..')");
     }
     String enc = encoding == null ? "UTF-8" : encoding;
     if (!java.nio.charset.Charset.isSupported(enc)) {
@@ -131,11 +166,16 @@ public record ObjectSpec(
   private static StructType declaredSchema(String ddl) {
     try {
       return StructType.fromDDL(ddl);
-    } catch (Exception e) { // Spark's ParseException is a checked type, thrown undeclared from Scala
+    } catch (
+        Exception e) { // Spark's ParseException is a checked type, thrown undeclared from Scala
       String why = String.valueOf(e.getMessage());
       int nl = why.indexOf('\n');
-      throw new IllegalArgumentException("schema '" + ddl + "' is not a column list in Spark DDL ("
-          + (nl < 0 ? why : why.substring(0, nl)) + "); write e.g. \"reading_date DATE, consumption DOUBLE\"");
+      throw new IllegalArgumentException(
+          "schema '"
+              + ddl
+              + "' is not a column list in Spark DDL ("
+              + (nl < 0 ? why : why.substring(0, nl))
+              + "); write e.g. \"reading_date DATE, consumption DOUBLE\"");
     }
   }
 }

@@ -47,12 +47,16 @@ final class OptionReader {
    */
   static FormatOptions read(SourceFormat format, Map<String, String> raw) {
     return switch (format) {
-      case CSV, TSV -> FormatOptions.Delimited.read(new OptionReader(format, raw, FormatOptions.Delimited.KEYS));
+      case CSV, TSV ->
+          FormatOptions.Delimited.read(new OptionReader(format, raw, FormatOptions.Delimited.KEYS));
       case XML -> FormatOptions.Xml.read(new OptionReader(format, raw, FormatOptions.Xml.KEYS));
-      case EPCIS -> FormatOptions.Epcis.read(new OptionReader(format, raw, FormatOptions.Epcis.KEYS));
-      case DOCUMENT -> FormatOptions.Document.read(new OptionReader(format, raw, FormatOptions.Document.KEYS));
+      case EPCIS ->
+          FormatOptions.Epcis.read(new OptionReader(format, raw, FormatOptions.Epcis.KEYS));
+      case DOCUMENT ->
+          FormatOptions.Document.read(new OptionReader(format, raw, FormatOptions.Document.KEYS));
       case JDBC -> FormatOptions.Jdbc.read(new OptionReader(format, raw, FormatOptions.Jdbc.KEYS));
-      case WIND_WIDE, JSON, JSONL, PARQUET -> new OptionReader(format, raw, List.of()).done(FormatOptions.None::new);
+      case WIND_WIDE, JSON, JSONL, PARQUET ->
+          new OptionReader(format, raw, List.of()).done(FormatOptions.None::new);
     };
   }
 
@@ -88,7 +92,8 @@ final class OptionReader {
     if (v == null) {
       return dflt;
     }
-    List<String> items = Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> items =
+        Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     if (items.isEmpty() && !mayBeEmpty) {
       invalid(key, v, expected);
       return dflt;

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Locale;
 
 /** A column's grade after GB/T 43697 and whether it holds personal information (DESIGN §5). */
 public record Sensitivity(Grade grade, boolean personal) {

@@ -12,8 +12,8 @@ public enum SourceFormat {
   /** Tab-separated text with a header row. */
   TSV,
   /**
-   * Wind-style wide time-series export: a block of metadata header rows ({@code Name},
-   * {@code Frequency}, {@code Unit}, …) and one column per series; recognised by its content.
+   * Wind-style wide time-series export: a block of metadata header rows ({@code Name}, {@code
+   * Frequency}, {@code Unit}, …) and one column per series; recognised by its content.
    */
   WIND_WIDE,
   /** A JSON document per file: an array of records, or one record; nested objects stay structs. */

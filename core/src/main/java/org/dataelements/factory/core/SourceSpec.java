@@ -10,7 +10,11 @@ import java.util.Optional;
 
 /** A source system (conf/sources/*.yaml): owner, description, licence and its objects. */
 public record SourceSpec(
-    String name, String owner, String description, Optional<String> licence, List<ObjectSpec> objects) {
+    String name,
+    String owner,
+    String description,
+    Optional<String> licence,
+    List<ObjectSpec> objects) {
 
   public SourceSpec {
     requireNonNull(name, "name is null");

@@ -21,7 +21,9 @@ final class SpecFields {
     }
     StringBuilder known = new StringBuilder();
     for (E e : type.getEnumConstants()) {
-      known.append(known.length() == 0 ? "" : ", ").append(e.name().toLowerCase(java.util.Locale.ROOT));
+      known
+          .append(known.length() == 0 ? "" : ", ")
+          .append(e.name().toLowerCase(java.util.Locale.ROOT));
     }
     throw new IllegalArgumentException("'" + value + "' is not a known value; use one of " + known);
   }

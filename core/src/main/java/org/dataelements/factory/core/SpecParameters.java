@@ -29,7 +29,8 @@ public final class SpecParameters {
     return bind(spec.parameters(), spec.origin(), type);
   }
 
-  private static <R> R bind(java.util.Map<String, Object> parameters, String origin, Class<R> type) {
+  private static <R> R bind(
+      java.util.Map<String, Object> parameters, String origin, Class<R> type) {
     StrictYaml.Result<R> r = StrictYaml.convert(parameters, "parameters", type);
     if (r.problem().isPresent()) {
       throw new InvalidSpecException(List.of(origin + ": " + r.problem().get()));

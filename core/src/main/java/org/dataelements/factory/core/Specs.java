@@ -78,7 +78,9 @@ public record Specs(List<SourceSpec> sources, List<TableSpec> tables, List<Produ
       for (Path f : files.filter(StrictYaml::isYaml).sorted().toList()) {
         String shown = folder + "/" + f.getFileName();
         StrictYaml.Result<T> r = StrictYaml.read(f, confDir.getFileName() + "/" + shown, type);
-        r.value().map(v -> withOrigin(v, confDir.getFileName() + "/" + shown, type)).ifPresent(out::add);
+        r.value()
+            .map(v -> withOrigin(v, confDir.getFileName() + "/" + shown, type))
+            .ifPresent(out::add);
         problems.addAll(r.problems());
       }
     } catch (IOException e) {
@@ -103,7 +105,8 @@ public record Specs(List<SourceSpec> sources, List<TableSpec> tables, List<Produ
     counts.forEach(
         (n, c) -> {
           if (c > 1) {
-            problems.add(what + " '" + n + "' is declared in " + c + " files; names must be unique");
+            problems.add(
+                what + " '" + n + "' is declared in " + c + " files; names must be unique");
           }
         });
   }

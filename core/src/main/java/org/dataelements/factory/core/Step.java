@@ -12,8 +12,8 @@ public interface Step {
   StepOutput transform(StepInputs inputs);
 
   /**
-   * The parameters that change this step's output for the same inputs (e.g. a base year); part
-   * of the fingerprint that lets the runner skip a rebuild whose inputs did not change.
+   * The parameters that change this step's output for the same inputs (e.g. a base year); part of
+   * the fingerprint that lets the runner skip a rebuild whose inputs did not change.
    */
   default String parameters() {
     return "";

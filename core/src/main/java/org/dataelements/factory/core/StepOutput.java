@@ -11,10 +11,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * A step's result: per output table its rows and, where rules reject input rows, those rows (with
- * {@code rule_id} and {@code reason}) for the table's quarantine. {@code shared} names the
- * datasets several outputs are derived from (e.g. one index computation that yields the index and
- * its methodology): the runner persists them once before it computes any output, so the shared
- * work runs once per build (caching stays the runner's choice, never the transform's).
+ * {@code rule_id} and {@code reason}) for the table's quarantine. {@code shared} names the datasets
+ * several outputs are derived from (e.g. one index computation that yields the index and its
+ * methodology): the runner persists them once before it computes any output, so the shared work
+ * runs once per build (caching stays the runner's choice, never the transform's).
  */
 public record StepOutput(Map<TableId, TableOutput> tables, List<Dataset<Row>> shared) {
   public StepOutput {
@@ -63,8 +63,12 @@ public record StepOutput(Map<TableId, TableOutput> tables, List<Dataset<Row>> sh
 
   private TableOutput only() {
     if (tables.size() != 1) {
-      throw new IllegalStateException("this output has " + tables.size() + " tables " + tables.keySet()
-          + "; name one with tables().get(id)");
+      throw new IllegalStateException(
+          "this output has "
+              + tables.size()
+              + " tables "
+              + tables.keySet()
+              + "; name one with tables().get(id)");
     }
     return tables.values().iterator().next();
   }

@@ -13,7 +13,11 @@ import java.util.List;
  * required input, at least one of its optional inputs exists.
  */
 public record StepSpec(
-    String name, List<Input> inputs, List<String> references, List<TableId> outputs, WriteMode mode) {
+    String name,
+    List<Input> inputs,
+    List<String> references,
+    List<TableId> outputs,
+    WriteMode mode) {
   public StepSpec {
     requireNonNull(name, "name is null");
     inputs = List.copyOf(inputs);
@@ -42,7 +46,8 @@ public record StepSpec(
   /** The output of a step that writes one table. */
   public TableId output() {
     if (outputs.size() != 1) {
-      throw new IllegalStateException("step " + name + " writes " + outputs.size() + " tables: " + outputs);
+      throw new IllegalStateException(
+          "step " + name + " writes " + outputs.size() + " tables: " + outputs);
     }
     return outputs.get(0);
   }

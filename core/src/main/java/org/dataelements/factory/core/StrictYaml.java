@@ -35,8 +35,8 @@ public final class StrictYaml {
   private StrictYaml() {}
 
   /**
-   * The outcome of reading one file: the value, or the messages of what is wrong (usually one; every
-   * bad option of an object when its options are at fault).
+   * The outcome of reading one file: the value, or the messages of what is wrong (usually one;
+   * every bad option of an object when its options are at fault).
    */
   public record Result<T>(java.util.Optional<T> value, List<String> problems) {
     public Result {
@@ -46,7 +46,9 @@ public final class StrictYaml {
 
     /** All problems, one a line; empty when the file was read. */
     public java.util.Optional<String> problem() {
-      return problems.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("\n", problems));
+      return problems.isEmpty()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(String.join("\n", problems));
     }
   }
 
@@ -57,14 +59,16 @@ public final class StrictYaml {
       if (text.isBlank()) {
         return problem(shownName + ": the file is empty; see the README for the expected keys");
       }
-      java.util.Optional<String> unknown = KeyCheck.firstUnknownKey(MAPPER.readTree(text), type, "");
+      java.util.Optional<String> unknown =
+          KeyCheck.firstUnknownKey(MAPPER.readTree(text), type, "");
       if (unknown.isPresent()) {
         return problem(shownName + ": " + unknown.get());
       }
       return new Result<>(java.util.Optional.of(MAPPER.readValue(text, type)), List.of());
     } catch (JsonMappingException e) {
       return new Result<>(
-          java.util.Optional.empty(), describeAll(e).stream().map(p -> shownName + ": " + p).toList());
+          java.util.Optional.empty(),
+          describeAll(e).stream().map(p -> shownName + ": " + p).toList());
     } catch (JsonProcessingException e) {
       return problem(
           shownName
@@ -124,7 +128,10 @@ public final class StrictYaml {
     String where = path.isEmpty() ? "" : path + ": ";
     if (e instanceof UnrecognizedPropertyException u) {
       String known =
-          u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+          u.getKnownPropertyIds().stream()
+              .map(Object::toString)
+              .sorted()
+              .collect(Collectors.joining(", "));
       String at = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) + ": " : "";
       return at
           + "unknown key '"

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public record TableId(Layer layer, String namespace, String entity) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final String QUARANTINE_SUFFIX = "__quarantine";
+
   /** The Iceberg catalog that holds gold and ops tables. */
   public static final String ICEBERG_CATALOG = "lake";
 

@@ -74,7 +74,8 @@ class FactoryConfigTest {
     FactoryConfig fromFile = FactoryConfig.resolve(FactoryConfig.Overrides.none(), Map.of(), dir);
     assertTrue(fromFile.warehouse().endsWith("/from-file"), fromFile.warehouse());
     FactoryConfig fromEnv =
-        FactoryConfig.resolve(FactoryConfig.Overrides.none(), Map.of("FACTORY_WAREHOUSE", "/tmp/env-wh"), dir);
+        FactoryConfig.resolve(
+            FactoryConfig.Overrides.none(), Map.of("FACTORY_WAREHOUSE", "/tmp/env-wh"), dir);
     assertEquals("file:///tmp/env-wh", fromEnv.warehouse());
     FactoryConfig fromCli =
         FactoryConfig.resolve(
@@ -91,7 +92,8 @@ class FactoryConfigTest {
         InvalidSpecException.class,
         () ->
             FactoryConfig.resolve(
-                new FactoryConfig.Overrides(Optional.empty(), Optional.empty(), Optional.of("cluster")),
+                new FactoryConfig.Overrides(
+                    Optional.empty(), Optional.empty(), Optional.of("cluster")),
                 Map.of(),
                 dir));
   }
@@ -107,19 +109,24 @@ class FactoryConfigTest {
                 + " file transport exists in this version (events go to <warehouse>/_lineage/); remove the key"),
         e.problems());
     assertThrows(
-        IllegalArgumentException.class, () -> new FactoryConfig.LineageSettings("http", Optional.of("http://m")));
+        IllegalArgumentException.class,
+        () -> new FactoryConfig.LineageSettings("http", Optional.of("http://m")));
   }
 
   @Test
   void profileValuesNothingHonoursAreRefused() throws IOException {
     var uri = badProfile("catalog:\n  type: hadoop\n  uri: jdbc:postgresql://h/lake\n");
     assertTrue(
-        uri.getMessage().startsWith("conf/cluster.yaml: catalog.uri 'jdbc:postgresql://h/lake' is not used by the"
-            + " hadoop catalog"),
+        uri.getMessage()
+            .startsWith(
+                "conf/cluster.yaml: catalog.uri 'jdbc:postgresql://h/lake' is not used by the"
+                    + " hadoop catalog"),
         uri.getMessage());
     var memory = badProfile("spark:\n  conf:\n    spark.driver.memory: 6g\n");
     assertTrue(
-        memory.getMessage().startsWith("conf/cluster.yaml: spark.conf.spark.driver.memory '6g' has no effect"),
+        memory
+            .getMessage()
+            .startsWith("conf/cluster.yaml: spark.conf.spark.driver.memory '6g' has no effect"),
         memory.getMessage());
     assertTrue(memory.getMessage().contains("FACTORY_JAVA_OPTS"), memory.getMessage());
   }
@@ -130,7 +137,8 @@ class FactoryConfigTest {
     for (String profile : List.of("embedded", "cluster")) {
       FactoryConfig c =
           FactoryConfig.resolve(
-              new FactoryConfig.Overrides(Optional.empty(), Optional.of(repoConf.toString()), Optional.of(profile)),
+              new FactoryConfig.Overrides(
+                  Optional.empty(), Optional.of(repoConf.toString()), Optional.of(profile)),
               Map.of(),
               dir);
       assertEquals("file", c.lineage().transport());
@@ -144,13 +152,17 @@ class FactoryConfigTest {
             InvalidSpecException.class,
             () ->
                 FactoryConfig.resolve(
-                    new FactoryConfig.Overrides(Optional.empty(), Optional.empty(), Optional.of("prod")),
+                    new FactoryConfig.Overrides(
+                        Optional.empty(), Optional.empty(), Optional.of("prod")),
                     Map.of(),
                     dir));
     assertTrue(e.getMessage().contains("profile 'prod'"), e.getMessage());
     Files.createDirectories(dir.resolve("conf"));
     Files.writeString(dir.resolve("conf/embedded.yaml"), "catalog:\n  type: glue\n");
-    var bad = assertThrows(InvalidSpecException.class, () -> FactoryConfig.resolve(FactoryConfig.Overrides.none(), Map.of(), dir));
+    var bad =
+        assertThrows(
+            InvalidSpecException.class,
+            () -> FactoryConfig.resolve(FactoryConfig.Overrides.none(), Map.of(), dir));
     assertTrue(bad.getMessage().contains("embedded.yaml"), bad.getMessage());
     assertTrue(bad.getMessage().contains("'glue'"), bad.getMessage());
   }

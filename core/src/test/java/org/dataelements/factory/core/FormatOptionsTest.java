@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class FormatOptionsTest {
 
   private static String problem(SourceFormat format, Map<String, String> options) {
-    return assertThrows(InvalidSpecException.class, () -> FormatOptions.parse(format, options)).getMessage();
+    return assertThrows(InvalidSpecException.class, () -> FormatOptions.parse(format, options))
+        .getMessage();
   }
 
   @Test
@@ -26,7 +27,8 @@ class FormatOptionsTest {
   void delimitedMapsEveryKey() {
     assertEquals(
         new FormatOptions.Delimited(';', 10),
-        FormatOptions.parse(SourceFormat.CSV, Map.of("delimiter", ";", "header_search_rows", " 10")));
+        FormatOptions.parse(
+            SourceFormat.CSV, Map.of("delimiter", ";", "header_search_rows", " 10")));
   }
 
   @Test
@@ -42,7 +44,9 @@ class FormatOptionsTest {
 
   @Test
   void xmlDefaultsToAnyRootAndTheRootsChildren() {
-    assertEquals(new FormatOptions.Xml(Optional.empty(), List.of()), FormatOptions.defaults(SourceFormat.XML));
+    assertEquals(
+        new FormatOptions.Xml(Optional.empty(), List.of()),
+        FormatOptions.defaults(SourceFormat.XML));
     assertEquals(FormatOptions.Xml.DEFAULTS, FormatOptions.defaults(SourceFormat.XML));
   }
 
@@ -50,7 +54,8 @@ class FormatOptionsTest {
   void xmlMapsEveryKey() {
     assertEquals(
         new FormatOptions.Xml(Optional.of("cat:catalog"), List.of("cat:catalog", "book")),
-        FormatOptions.parse(SourceFormat.XML, Map.of("root", " cat:catalog ", "record_path", "/cat:catalog/book")));
+        FormatOptions.parse(
+            SourceFormat.XML, Map.of("root", " cat:catalog ", "record_path", "/cat:catalog/book")));
   }
 
   @Test
@@ -59,7 +64,8 @@ class FormatOptionsTest {
         "options.record_path 'catalog/book' is not valid; expected a slash path of element names from"
             + " the root, e.g. /catalog/book",
         problem(SourceFormat.XML, Map.of("record_path", "catalog/book")));
-    assertTrue(problem(SourceFormat.XML, Map.of("root", "a/b")).contains("the name of the root element"));
+    assertTrue(
+        problem(SourceFormat.XML, Map.of("root", "a/b")).contains("the name of the root element"));
     assertTrue(
         problem(SourceFormat.XML, Map.of("root", "catalog", "record_path", "/library/book"))
             .contains("starts at the declared root 'catalog'"));
@@ -75,7 +81,8 @@ class FormatOptionsTest {
   @Test
   void epcisMapsEveryKey() {
     FormatOptions.Epcis o =
-        (FormatOptions.Epcis) FormatOptions.parse(SourceFormat.EPCIS, Map.of("element_order", "strict "));
+        (FormatOptions.Epcis)
+            FormatOptions.parse(SourceFormat.EPCIS, Map.of("element_order", "strict "));
     assertEquals(FormatOptions.Epcis.ElementOrder.STRICT, o.elementOrder());
     assertTrue(o.strictElementOrder());
   }
@@ -90,13 +97,16 @@ class FormatOptionsTest {
 
   @Test
   void documentDefaultsToTheUsualFieldsNoSeparatorNoLicenceAndLicenceFilesExcluded() {
-    FormatOptions.Document d = (FormatOptions.Document) FormatOptions.defaults(SourceFormat.DOCUMENT);
+    FormatOptions.Document d =
+        (FormatOptions.Document) FormatOptions.defaults(SourceFormat.DOCUMENT);
     assertEquals(List.of("paragraphs", "content", "text", "body", "abstract"), d.textFields());
     assertEquals(List.of("title", "chapter"), d.titleFields());
     assertEquals(List.of("author"), d.authorFields());
     assertEquals(Optional.empty(), d.recordSeparator());
     assertEquals(Optional.empty(), d.licence());
-    assertEquals(List.of("LICENSE*", "LICENCE*", "COPYING*", "copyright", "NOTICE*", "README*"), d.excludeNames());
+    assertEquals(
+        List.of("LICENSE*", "LICENCE*", "COPYING*", "copyright", "NOTICE*", "README*"),
+        d.excludeNames());
     assertEquals(FormatOptions.Document.DEFAULTS, d);
   }
 
@@ -142,9 +152,11 @@ class FormatOptionsTest {
   void jdbcHasNoDefaultUrlAndDefaultsEverythingElse() {
     assertEquals(
         "options.url is missing; a jdbc object needs a JDBC URL (jdbc:postgresql://host:port/db)",
-        assertThrows(InvalidSpecException.class, () -> FormatOptions.defaults(SourceFormat.JDBC)).getMessage());
+        assertThrows(InvalidSpecException.class, () -> FormatOptions.defaults(SourceFormat.JDBC))
+            .getMessage());
     FormatOptions.Jdbc d =
-        (FormatOptions.Jdbc) FormatOptions.parse(SourceFormat.JDBC, Map.of("url", "jdbc:postgresql://h/db"));
+        (FormatOptions.Jdbc)
+            FormatOptions.parse(SourceFormat.JDBC, Map.of("url", "jdbc:postgresql://h/db"));
     assertEquals(FormatOptions.Jdbc.at("jdbc:postgresql://h/db"), d);
     assertEquals(Optional.empty(), d.user());
     assertEquals(Optional.empty(), d.passwordEnv());
@@ -156,7 +168,13 @@ class FormatOptionsTest {
   @Test
   void jdbcMapsEveryKey() {
     assertEquals(
-        new FormatOptions.Jdbc("jdbc:postgresql://h:5432/db", Optional.of("factory"), Optional.of("PG_PASSWORD"), 0, 1, 50),
+        new FormatOptions.Jdbc(
+            "jdbc:postgresql://h:5432/db",
+            Optional.of("factory"),
+            Optional.of("PG_PASSWORD"),
+            0,
+            1,
+            50),
         FormatOptions.parse(
             SourceFormat.JDBC,
             Map.of(
@@ -173,18 +191,33 @@ class FormatOptionsTest {
     String m =
         problem(
             SourceFormat.JDBC,
-            Map.of("url", "postgresql://h/db", "retries", "0", "retry_wait_ms", "1s", "password_env", "s3cr3t!"));
+            Map.of(
+                "url",
+                "postgresql://h/db",
+                "retries",
+                "0",
+                "retry_wait_ms",
+                "1s",
+                "password_env",
+                "s3cr3t!"));
     assertTrue(m.startsWith("4 problems"), m);
     assertTrue(m.contains("options.url 'postgresql://h/db' must be a JDBC URL"), m);
     assertTrue(m.contains("options.retries '0' must be a whole number, 1 or more"), m);
     assertTrue(m.contains("options.retry_wait_ms '1s' must be a whole number, 1 or more"), m);
-    assertTrue(m.contains("options.password_env 's3cr3t!' is not valid; expected the name of the environment"), m);
-    assertTrue(problem(SourceFormat.JDBC, Map.of("url", "jdbc:x", "fetch_size", "-1")).contains("0 or more"));
+    assertTrue(
+        m.contains(
+            "options.password_env 's3cr3t!' is not valid; expected the name of the environment"),
+        m);
+    assertTrue(
+        problem(SourceFormat.JDBC, Map.of("url", "jdbc:x", "fetch_size", "-1"))
+            .contains("0 or more"));
   }
 
   @Test
   void formatsWithoutOptionsShareTheEmptyRecord() {
-    for (SourceFormat f : List.of(SourceFormat.WIND_WIDE, SourceFormat.JSON, SourceFormat.JSONL, SourceFormat.PARQUET)) {
+    for (SourceFormat f :
+        List.of(
+            SourceFormat.WIND_WIDE, SourceFormat.JSON, SourceFormat.JSONL, SourceFormat.PARQUET)) {
       assertEquals(new FormatOptions.None(), FormatOptions.defaults(f));
     }
     assertEquals(
@@ -208,9 +241,17 @@ class FormatOptionsTest {
     assertThrows(
         IllegalArgumentException.class,
         () ->
-            new ObjectSpec("o", "d", SourceFormat.CSV, "a/*.csv", "UTF-8", List.of(), Map.of(),
+            new ObjectSpec(
+                "o",
+                "d",
+                SourceFormat.CSV,
+                "a/*.csv",
+                "UTF-8",
+                List.of(),
+                Map.of(),
                 FormatOptions.Xml.DEFAULTS));
-    ObjectSpec csv = new ObjectSpec("o", "d", SourceFormat.CSV, "a/*.csv", "UTF-8", List.of(), Map.of());
+    ObjectSpec csv =
+        new ObjectSpec("o", "d", SourceFormat.CSV, "a/*.csv", "UTF-8", List.of(), Map.of());
     assertEquals(',', csv.options(FormatOptions.Delimited.class).delimiter());
     assertThrows(IllegalStateException.class, () -> csv.options(FormatOptions.Xml.class));
   }

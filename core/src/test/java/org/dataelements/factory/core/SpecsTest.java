@@ -88,15 +88,24 @@ class SpecsTest {
 
   @Test
   void aDeclaredSchemaIsSparkDdlAndABadOneIsNamed() throws IOException {
-    write("sources/grid.yaml", SOURCE.replace("    path: \"electricity/**/*.csv\"\n",
-        "    path: \"electricity/**/*.csv\"\n    schema: \"reading_date DATE, consumption DOUBLE\"\n"));
+    write(
+        "sources/grid.yaml",
+        SOURCE.replace(
+            "    path: \"electricity/**/*.csv\"\n",
+            "    path: \"electricity/**/*.csv\"\n    schema: \"reading_date DATE, consumption DOUBLE\"\n"));
     var spec = Specs.load(conf).source("grid").orElseThrow().objects().get(0);
     assertEquals("DATE", spec.schema().orElseThrow().apply("reading_date").dataType().sql());
-    write("sources/grid.yaml", SOURCE.replace("    path: \"electricity/**/*.csv\"\n",
-        "    path: \"electricity/**/*.csv\"\n    schema: \"reading_date DAET\"\n"));
+    write(
+        "sources/grid.yaml",
+        SOURCE.replace(
+            "    path: \"electricity/**/*.csv\"\n",
+            "    path: \"electricity/**/*.csv\"\n    schema: \"reading_date DAET\"\n"));
     var e = assertThrows(InvalidSpecException.class, () -> Specs.load(conf));
-    assertTrue(e.getMessage().contains("objects[0]") && e.getMessage().contains("'reading_date DAET'")
-        && e.getMessage().contains("Spark DDL"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("objects[0]")
+            && e.getMessage().contains("'reading_date DAET'")
+            && e.getMessage().contains("Spark DDL"),
+        e.getMessage());
   }
 
   @Test
@@ -183,7 +192,9 @@ class SpecsTest {
   void badOptionsInTwoFilesAreReportedTogetherWithFileAndPath() throws IOException {
     Path confDir = conf.resolve("conf");
     write("conf/sources/books.yaml", twoObjects("books", "catalog", "xml", "rowTag: book"));
-    write("conf/sources/residues.yaml", twoObjects("residues", "samples", "csv", "header_search_rows: ten"));
+    write(
+        "conf/sources/residues.yaml",
+        twoObjects("residues", "samples", "csv", "header_search_rows: ten"));
     var e = assertThrows(InvalidSpecException.class, () -> Specs.load(confDir));
     assertEquals(
         List.of(
@@ -198,22 +209,30 @@ class SpecsTest {
   void everyBadOptionOfAnObjectIsReportedAlongsideOtherSpecProblems() throws IOException {
     write(
         "sources/db.yaml",
-        twoObjects("db", "operations", "jdbc", "url: postgresql://h/db", "retries: -1", "passwd: x"));
+        twoObjects(
+            "db", "operations", "jdbc", "url: postgresql://h/db", "retries: -1", "passwd: x"));
     write("sources/grid.yaml", SOURCE.replace("format: csv", "format: cvs"));
     var e = assertThrows(InvalidSpecException.class, () -> Specs.load(conf));
     List<String> p = e.problems();
     assertEquals(4, p.size(), e.getMessage());
     String file = conf.getFileName() + "/sources/db.yaml: objects[1].options.";
-    assertTrue(p.get(0).startsWith(file + "passwd 'x' is not valid; expected a jdbc option, one of"
-        + " fetch_size, password_env, retries, retry_wait_ms, url, user"), p.get(0));
+    assertTrue(
+        p.get(0)
+            .startsWith(
+                file
+                    + "passwd 'x' is not valid; expected a jdbc option, one of"
+                    + " fetch_size, password_env, retries, retry_wait_ms, url, user"),
+        p.get(0));
     assertTrue(p.get(1).startsWith(file + "url 'postgresql://h/db' must be a JDBC URL"), p.get(1));
-    assertTrue(p.get(2).startsWith(file + "retries '-1' must be a whole number, 1 or more"), p.get(2));
+    assertTrue(
+        p.get(2).startsWith(file + "retries '-1' must be a whole number, 1 or more"), p.get(2));
     assertTrue(p.get(3).contains("sources/grid.yaml: objects[0].format"), p.get(3));
   }
 
   @Test
   void optionsLoadAsTheRecordOfTheObjectsFormat() throws IOException {
-    write("sources/books.yaml", twoObjects("books", "catalog", "xml", "record_path: /catalog/book"));
+    write(
+        "sources/books.yaml", twoObjects("books", "catalog", "xml", "record_path: /catalog/book"));
     ObjectSpec o = Specs.load(conf).source("books").orElseThrow().objects().get(1);
     assertEquals(List.of("catalog", "book"), o.options(FormatOptions.Xml.class).recordPath());
     ObjectSpec csv = Specs.load(conf).source("books").orElseThrow().objects().get(0);

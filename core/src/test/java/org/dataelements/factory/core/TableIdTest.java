@@ -11,17 +11,23 @@ class TableIdTest {
   @Test
   void namesEachLayerAsDesignSaysSo() {
     assertEquals("bronze.grid__meter_daily", TableId.bronze("grid", "meter_daily").sqlName());
-    assertEquals("silver.power__consumption_monthly", TableId.silver("power", "consumption_monthly").sqlName());
-    assertEquals("lake.electricity_index.monthly_indices", TableId.gold("electricity_index", "monthly_indices").sqlName());
+    assertEquals(
+        "silver.power__consumption_monthly",
+        TableId.silver("power", "consumption_monthly").sqlName());
+    assertEquals(
+        "lake.electricity_index.monthly_indices",
+        TableId.gold("electricity_index", "monthly_indices").sqlName());
     assertEquals("lake.ops.runs", TableId.ops("runs").sqlName());
   }
 
   @Test
   void placesDeltaTablesUnderTheWarehouse() {
     assertEquals(
-        "file:/wh/bronze/grid/meter_daily", TableId.bronze("grid", "meter_daily").location("file:/wh"));
+        "file:/wh/bronze/grid/meter_daily",
+        TableId.bronze("grid", "meter_daily").location("file:/wh"));
     assertEquals(
-        "s3a://b/wh/silver/power/meter_daily", TableId.silver("power", "meter_daily").location("s3a://b/wh/"));
+        "s3a://b/wh/silver/power/meter_daily",
+        TableId.silver("power", "meter_daily").location("s3a://b/wh/"));
     assertThrows(IllegalStateException.class, () -> TableId.ops("runs").location("file:/wh"));
   }
 

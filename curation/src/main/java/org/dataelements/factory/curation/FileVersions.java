@@ -23,6 +23,8 @@ public final class FileVersions {
             .agg(max(struct(col("_ingested_at"), col("_source_checksum"))).as("_latest"))
             .select(col("_latest._source_checksum").as("_latest_checksum"));
     return bronze.join(
-        broadcast(latest), bronze.col("_source_checksum").equalTo(latest.col("_latest_checksum")), "left_semi");
+        broadcast(latest),
+        bronze.col("_source_checksum").equalTo(latest.col("_latest_checksum")),
+        "left_semi");
   }
 }

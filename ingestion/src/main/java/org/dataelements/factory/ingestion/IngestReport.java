@@ -6,17 +6,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one ingest did, file by file and object by object, with warnings (e.g. an object whose
- * glob matches no file: not an error, a landing root need not hold every source).
+ * What one ingest did, file by file and object by object, with warnings (e.g. an object whose glob
+ * matches no file: not an error, a landing root need not hold every source).
  */
-public record IngestReport(List<FileOutcome> files, List<ObjectOutcome> objects, List<String> warnings) {
+public record IngestReport(
+    List<FileOutcome> files, List<ObjectOutcome> objects, List<String> warnings) {
   public IngestReport {
     files = List.copyOf(files);
     objects = List.copyOf(objects);
     warnings = List.copyOf(warnings);
   }
 
-  /** The outcome for one file: {@code landed}, {@code skipped}, {@code rejected} or {@code unchanged}. */
+  /**
+   * The outcome for one file: {@code landed}, {@code skipped}, {@code rejected} or {@code
+   * unchanged}.
+   */
   public record FileOutcome(
       Optional<String> source,
       Optional<String> object,

@@ -24,12 +24,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.dataelements.factory.core.CoreErrors;
 import org.dataelements.factory.core.LandingRoot;
-import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.ObjectSpec;
-import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.SourceFormat;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.runtime.Lakehouse;
+import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.ingestion.csv.CsvLanding;
 import org.dataelements.factory.ingestion.document.DocumentLanding;
 import org.dataelements.factory.ingestion.epcis.EpcisLanding;
@@ -38,12 +38,12 @@ import org.dataelements.factory.ingestion.internal.BronzeColumns;
 import org.dataelements.factory.ingestion.internal.DeclaredSchema;
 import org.dataelements.factory.ingestion.internal.FrozenSchemas;
 import org.dataelements.factory.ingestion.internal.Globs;
-import org.dataelements.factory.ingestion.jdbc.JdbcLanding;
-import org.dataelements.factory.ingestion.json.JsonLanding;
-import org.dataelements.factory.ingestion.parquet.ParquetLanding;
 import org.dataelements.factory.ingestion.internal.LandingFile;
 import org.dataelements.factory.ingestion.internal.LandingScanner;
 import org.dataelements.factory.ingestion.internal.RemoteLanding;
+import org.dataelements.factory.ingestion.jdbc.JdbcLanding;
+import org.dataelements.factory.ingestion.json.JsonLanding;
+import org.dataelements.factory.ingestion.parquet.ParquetLanding;
 import org.dataelements.factory.ingestion.wind.WindLanding;
 import org.dataelements.factory.ingestion.xml.XmlLanding;
 import org.slf4j.Logger;
@@ -71,14 +71,15 @@ public final class Ingestor {
   private Ingestor(Lakehouse lakehouse, OpsTables ops, boolean retryRejected) {
     this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
     this.ops = requireNonNull(ops, "ops is null");
-    this.schemas = new FrozenSchemas(
-        lakehouse.config().warehouse(), lakehouse.spark().sparkContext().hadoopConfiguration());
+    this.schemas =
+        new FrozenSchemas(
+            lakehouse.config().warehouse(), lakehouse.spark().sparkContext().hadoopConfiguration());
     this.retryRejected = retryRejected;
   }
 
   /**
-   * An ingestor that reads again the files rejected before and unchanged since (by default they
-   * are reported as rejected without being read: fix the file, or fix the spec and retry).
+   * An ingestor that reads again the files rejected before and unchanged since (by default they are
+   * reported as rejected without being read: fix the file, or fix the spec and retry).
    */
   public Ingestor retryingRejected() {
     return new Ingestor(lakehouse, ops, true);
@@ -97,8 +98,8 @@ public final class Ingestor {
   }
 
   /**
-   * Lands what is new under the landing root for the given sources (all files are still
-   * accounted for).
+   * Lands what is new under the landing root for the given sources (all files are still accounted
+   * for).
    *
    * @throws org.dataelements.factory.core.DataInputException when the landing root does not exist
    */
@@ -127,13 +128,25 @@ public final class Ingestor {
         matched.computeIfAbsent(t.get(), k -> new ArrayList<>()).add(f);
         continue;
       }
-      boolean recorded = known.getOrDefault(f.path(), List.of()).stream()
-          .anyMatch(k -> k.checksum().equals(f.checksum()));
+      boolean recorded =
+          known.getOrDefault(f.path(), List.of()).stream()
+              .anyMatch(k -> k.checksum().equals(f.checksum()));
       if (!recorded) {
-        acc.records.add(fileRecord(Optional.empty(), f, version(known, f), "skipped", null, NO_MATCH, runId, ""));
+        acc.records.add(
+            fileRecord(
+                Optional.empty(), f, version(known, f), "skipped", null, NO_MATCH, runId, ""));
       }
-      acc.outcomes.add(new IngestReport.FileOutcome(Optional.empty(), Optional.empty(), f.path(),
-          "skipped", version(known, f), 0, 0, 0, NO_MATCH));
+      acc.outcomes.add(
+          new IngestReport.FileOutcome(
+              Optional.empty(),
+              Optional.empty(),
+              f.path(),
+              "skipped",
+              version(known, f),
+              0,
+              0,
+              0,
+              NO_MATCH));
     }
     for (var e : matched.entrySet()) {
       landObject(e.getKey(), e.getValue(), known, runId, acc);
@@ -144,9 +157,18 @@ public final class Ingestor {
     ops.recordFiles(acc.records);
     for (Target t : targets) {
       if (!matched.containsKey(t)) {
-        acc.warnings.add(t.source().name() + "." + t.object().name() + ": no file under " + landingRoot
-            + " matches '" + t.object().path() + "'" + (t.object().format() == SourceFormat.WIND_WIDE
-                ? " with a Wind header block" : ""));
+        acc.warnings.add(
+            t.source().name()
+                + "."
+                + t.object().name()
+                + ": no file under "
+                + landingRoot
+                + " matches '"
+                + t.object().path()
+                + "'"
+                + (t.object().format() == SourceFormat.WIND_WIDE
+                    ? " with a Wind header block"
+                    : ""));
       }
     }
     return new IngestReport(acc.outcomes, acc.objects, acc.warnings);
@@ -186,10 +208,17 @@ public final class Ingestor {
         continue;
       }
       List<Known> seen = known.getOrDefault(f.path(), List.of());
-      boolean same = seen.stream().anyMatch(k -> k.checksum().equals(f.checksum())
-          && (k.status().equals("landed") || k.status().equals("rejected") && !retryRejected));
+      boolean same =
+          seen.stream()
+              .anyMatch(
+                  k ->
+                      k.checksum().equals(f.checksum())
+                          && (k.status().equals("landed")
+                              || k.status().equals("rejected") && !retryRejected));
       if (!same) {
-        out.add(new PendingFile(t.get().source().bronzeTable(t.get().object()), f.path(), !seen.isEmpty()));
+        out.add(
+            new PendingFile(
+                t.get().source().bronzeTable(t.get().object()), f.path(), !seen.isEmpty()));
       }
     }
     return out;
@@ -200,8 +229,12 @@ public final class Ingestor {
     for (Row r : ops.ingestFiles()) {
       known
           .computeIfAbsent(r.getAs("path"), k -> new ArrayList<>())
-          .add(new Known(r.getAs("checksum"), r.<Integer>getAs("version"), r.getAs("status"),
-              r.isNullAt(r.fieldIndex("reason")) ? "" : r.getAs("reason")));
+          .add(
+              new Known(
+                  r.getAs("checksum"),
+                  r.<Integer>getAs("version"),
+                  r.getAs("status"),
+                  r.isNullAt(r.fieldIndex("reason")) ? "" : r.getAs("reason")));
     }
     return known;
   }
@@ -215,16 +248,22 @@ public final class Ingestor {
    */
   public IngestReport ingest(List<SourceSpec> sources, LandingRoot root, String runId) {
     requireNonNull(root, "root is null");
-    Path local = root.local().orElseGet(() -> RemoteLanding.localRoot(root.remote().orElseThrow().toString(),
-        lakehouse.config(), lakehouse.spark().sparkContext().hadoopConfiguration()));
+    Path local =
+        root.local()
+            .orElseGet(
+                () ->
+                    RemoteLanding.localRoot(
+                        root.remote().orElseThrow().toString(),
+                        lakehouse.config(),
+                        lakehouse.spark().sparkContext().hadoopConfiguration()));
     return ingest(sources, local, runId);
   }
 
   /**
-   * The object a file belongs to. Globs select the candidates; content decides between them: a
-   * Wind object takes only files with a Wind header block, and a CSV object whose header has all
-   * its required columns is preferred over one whose glob merely matches. A file that fits no
-   * candidate goes to the first delimited-text candidate, which rejects it naming what is missing.
+   * The object a file belongs to. Globs select the candidates; content decides between them: a Wind
+   * object takes only files with a Wind header block, and a CSV object whose header has all its
+   * required columns is preferred over one whose glob merely matches. A file that fits no candidate
+   * goes to the first delimited-text candidate, which rejects it naming what is missing.
    */
   private Optional<Target> match(List<Target> targets, LandingFile f) {
     Optional<Target> fallback = Optional.empty();
@@ -279,13 +318,25 @@ public final class Ingestor {
     TableId table = target.source().bronzeTable(target.object());
     List<LandingFile> candidates = new ArrayList<>();
     for (LandingFile f : files) {
-      Optional<Known> rejected = retryRejected || inManifest(known, f) ? Optional.empty()
-          : known.getOrDefault(f.path(), List.of()).stream()
-              .filter(k -> k.checksum().equals(f.checksum()) && k.status().equals("rejected")).findFirst();
+      Optional<Known> rejected =
+          retryRejected || inManifest(known, f)
+              ? Optional.empty()
+              : known.getOrDefault(f.path(), List.of()).stream()
+                  .filter(k -> k.checksum().equals(f.checksum()) && k.status().equals("rejected"))
+                  .findFirst();
       if (rejected.isPresent()) {
-        acc.outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
-            Optional.of(target.object().name()), f.path(), "rejected", rejected.get().version(), 0, 0, 0,
-            rejected.get().reason() + " (unchanged since rejected; fix the file, or the spec and ingest with --retry-rejected)"));
+        acc.outcomes.add(
+            new IngestReport.FileOutcome(
+                Optional.of(target.source().name()),
+                Optional.of(target.object().name()),
+                f.path(),
+                "rejected",
+                rejected.get().version(),
+                0,
+                0,
+                0,
+                rejected.get().reason()
+                    + " (unchanged since rejected; fix the file, or the spec and ingest with --retry-rejected)"));
       } else {
         candidates.add(f);
       }
@@ -309,14 +360,34 @@ public final class Ingestor {
         continue;
       }
       if (!recorded) {
-        BronzeBatch.Counts counts = new BronzeBatch.Counts(
-            bronzeRows.getOrDefault(f.checksum(), 0L), quarantined.getOrDefault(f.checksum(), 0L));
-        acc.records.add(fileRecord(Optional.of(target), f, version(known, f), "landed", counts,
-            "reconciled: already in " + table.sqlName() + " (a run stopped before recording it)", runId, ""));
+        BronzeBatch.Counts counts =
+            new BronzeBatch.Counts(
+                bronzeRows.getOrDefault(f.checksum(), 0L),
+                quarantined.getOrDefault(f.checksum(), 0L));
+        acc.records.add(
+            fileRecord(
+                Optional.of(target),
+                f,
+                version(known, f),
+                "landed",
+                counts,
+                "reconciled: already in "
+                    + table.sqlName()
+                    + " (a run stopped before recording it)",
+                runId,
+                ""));
       }
-      acc.outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
-          Optional.of(target.object().name()), f.path(), "unchanged", version(known, f), 0, 0, 0,
-          "already landed"));
+      acc.outcomes.add(
+          new IngestReport.FileOutcome(
+              Optional.of(target.source().name()),
+              Optional.of(target.object().name()),
+              f.path(),
+              "unchanged",
+              version(known, f),
+              0,
+              0,
+              0,
+              "already landed"));
     }
     if (fresh.isEmpty()) {
       return;
@@ -324,21 +395,24 @@ public final class Ingestor {
     long started = System.nanoTime();
     BronzeBatch batch;
     try {
-      batch = switch (target.object().format()) {
-        case WIND_WIDE -> WindLanding.parse(lakehouse.spark(), target.object(), fresh);
-        case CSV, TSV -> CsvLanding.parse(lakehouse.spark(), target.object(), fresh);
-        case JSON, JSONL -> JsonLanding.parse(lakehouse.spark(), target.object(), fresh);
-        case PARQUET -> ParquetLanding.parse(lakehouse.spark(), target.object(), fresh);
-        case XML -> XmlLanding.parse(lakehouse.spark(), target.object(), fresh);
-        case EPCIS -> EpcisLanding.parse(lakehouse.spark(), target.object(), fresh);
-        case DOCUMENT -> DocumentLanding.parse(lakehouse.spark(), target.source(), target.object(), fresh);
-        case JDBC -> throw new IllegalStateException("JDBC objects are landed by landTable");
-      };
+      batch =
+          switch (target.object().format()) {
+            case WIND_WIDE -> WindLanding.parse(lakehouse.spark(), target.object(), fresh);
+            case CSV, TSV -> CsvLanding.parse(lakehouse.spark(), target.object(), fresh);
+            case JSON, JSONL -> JsonLanding.parse(lakehouse.spark(), target.object(), fresh);
+            case PARQUET -> ParquetLanding.parse(lakehouse.spark(), target.object(), fresh);
+            case XML -> XmlLanding.parse(lakehouse.spark(), target.object(), fresh);
+            case EPCIS -> EpcisLanding.parse(lakehouse.spark(), target.object(), fresh);
+            case DOCUMENT ->
+                DocumentLanding.parse(lakehouse.spark(), target.source(), target.object(), fresh);
+            case JDBC -> throw new IllegalStateException("JDBC objects are landed by landTable");
+          };
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read files of " + table.sqlName(), e);
     }
     try {
-      landBatch(target, table, fresh, batch, quarantined.keySet(), known, runId, batchId, acc, started);
+      landBatch(
+          target, table, fresh, batch, quarantined.keySet(), known, runId, batchId, acc, started);
     } finally {
       batch.release();
     }
@@ -348,29 +422,51 @@ public final class Ingestor {
    * Lands a database table as one snapshot when its content changed since the last landing; a
    * database that cannot be reached is recorded as rejected with the reason (other sources go on).
    */
-  private void landTable(Target target, Map<String, List<Known>> known, String runId, Accounts acc) {
+  private void landTable(
+      Target target, Map<String, List<Known>> known, String runId, Accounts acc) {
     TableId table = target.source().bronzeTable(target.object());
     long started = System.nanoTime();
-    JdbcLanding.Snapshot snap = JdbcLanding.read(lakehouse.spark(), target.object(), System::getenv);
+    JdbcLanding.Snapshot snap =
+        JdbcLanding.read(lakehouse.spark(), target.object(), System::getenv);
     try {
-      LandingFile asFile = new LandingFile(snap.reference(), java.nio.file.Path.of(table.entity()), 0,
-          snap.checksum());
+      LandingFile asFile =
+          new LandingFile(
+              snap.reference(), java.nio.file.Path.of(table.entity()), 0, snap.checksum());
       if (snap.problem().isEmpty()) {
-        boolean landedBefore = known.getOrDefault(asFile.path(), List.of()).stream()
-            .anyMatch(k -> k.checksum().equals(asFile.checksum()) && k.status().equals("landed"));
+        boolean landedBefore =
+            known.getOrDefault(asFile.path(), List.of()).stream()
+                .anyMatch(
+                    k -> k.checksum().equals(asFile.checksum()) && k.status().equals("landed"));
         if (landedBefore || rowsByChecksum(table).containsKey(asFile.checksum())) {
-          acc.outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
-              Optional.of(target.object().name()), asFile.path(), "unchanged", version(known, asFile), 0, 0, 0,
-              "already landed (same rows)"));
+          acc.outcomes.add(
+              new IngestReport.FileOutcome(
+                  Optional.of(target.source().name()),
+                  Optional.of(target.object().name()),
+                  asFile.path(),
+                  "unchanged",
+                  version(known, asFile),
+                  0,
+                  0,
+                  0,
+                  "already landed (same rows)"));
           return;
         }
       }
-      BronzeBatch batch = snap.problem().isPresent()
-          ? new BronzeBatch(Optional.empty(), Optional.empty(), Map.of(), Map.of(asFile.path(), snap.problem().get()))
-          : new BronzeBatch(snap.rows(), Optional.empty(),
-              Map.of(asFile.path(), new BronzeBatch.Counts(snap.rowCount(), 0)), Map.of());
+      BronzeBatch batch =
+          snap.problem().isPresent()
+              ? new BronzeBatch(
+                  Optional.empty(),
+                  Optional.empty(),
+                  Map.of(),
+                  Map.of(asFile.path(), snap.problem().get()))
+              : new BronzeBatch(
+                  snap.rows(),
+                  Optional.empty(),
+                  Map.of(asFile.path(), new BronzeBatch.Counts(snap.rowCount(), 0)),
+                  Map.of());
       String batchId = runId + "/" + table.namespace() + "__" + table.entity();
-      landBatch(target, table, List.of(asFile), batch, Set.of(), known, runId, batchId, acc, started);
+      landBatch(
+          target, table, List.of(asFile), batch, Set.of(), known, runId, batchId, acc, started);
     } finally {
       snap.release();
     }
@@ -390,16 +486,18 @@ public final class Ingestor {
     Timestamp now = Timestamp.from(Instant.now());
     long quarantined = 0;
     if (batch.quarantine().isPresent()) {
-      quarantined = batch.counts().values().stream().mapToLong(BronzeBatch.Counts::quarantined).sum();
+      quarantined =
+          batch.counts().values().stream().mapToLong(BronzeBatch.Counts::quarantined).sum();
       Dataset<Row> q = batch.quarantine().get();
       if (!inQuarantine.isEmpty()) {
         // Landed again because bronze lacks it (all its records were bad, or a run stopped
         // between the two commits): its quarantined records are there already.
         q = q.filter(not(col(BronzeColumns.SOURCE_CHECKSUM).isin(inQuarantine.toArray())));
       }
-      q = q.withColumn(BronzeColumns.BATCH_ID, lit(batchId))
-          .withColumn(BronzeColumns.INGESTED_AT, lit(now))
-          .withColumn("run_id", lit(runId));
+      q =
+          q.withColumn(BronzeColumns.BATCH_ID, lit(batchId))
+              .withColumn(BronzeColumns.INGESTED_AT, lit(now))
+              .withColumn("run_id", lit(runId));
       lakehouse.appendDelta(table.quarantine(), q, quarantined, runId);
     }
     long rows = batch.counts().values().stream().mapToLong(BronzeBatch.Counts::landed).sum();
@@ -408,60 +506,104 @@ public final class Ingestor {
     if (batch.rows().isPresent()) {
       Optional<StructType> current =
           lakehouse.exists(table) ? Optional.of(lakehouse.read(table).schema()) : Optional.empty();
-      Dataset<Row> parsed = target.object().schema()
-          .map(declared -> DeclaredSchema.apply(batch.rows().get(), declared))
-          .orElse(batch.rows().get());
+      Dataset<Row> parsed =
+          target
+              .object()
+              .schema()
+              .map(declared -> DeclaredSchema.apply(batch.rows().get(), declared))
+              .orElse(batch.rows().get());
       FrozenSchemas.Reconciled reconciled = schemas.reconcile(table, parsed, current);
-      Dataset<Row> out = reconciled.rows()
-          .withColumn(BronzeColumns.INGESTED_AT, lit(now))
-          .withColumn(BronzeColumns.BATCH_ID, lit(batchId));
+      Dataset<Row> out =
+          reconciled
+              .rows()
+              .withColumn(BronzeColumns.INGESTED_AT, lit(now))
+              .withColumn(BronzeColumns.BATCH_ID, lit(batchId));
       version = lakehouse.appendDelta(table, out, rows, runId).version();
       schemas.freeze(table, reconciled, runId);
       if (reconciled.drifted()) {
         drift = reconciled.summary();
-        acc.warnings.add(table.sqlName() + ": " + drift + " (frozen schema: " + schemas.location(table) + ")");
+        acc.warnings.add(
+            table.sqlName() + ": " + drift + " (frozen schema: " + schemas.location(table) + ")");
       }
     }
     for (LandingFile f : fresh) {
       int v = version(known, f);
-      boolean changed = known.getOrDefault(f.path(), List.of()).stream()
-          .anyMatch(k -> !k.checksum().equals(f.checksum()) && k.status().equals("landed"));
+      boolean changed =
+          known.getOrDefault(f.path(), List.of()).stream()
+              .anyMatch(k -> !k.checksum().equals(f.checksum()) && k.status().equals("landed"));
       String rejection = batch.rejections().get(f.path());
       if (rejection != null) {
-        boolean sameRejection = known.getOrDefault(f.path(), List.of()).stream()
-            .anyMatch(k -> k.checksum().equals(f.checksum()) && k.status().equals("rejected")
-                && k.reason().equals(rejection));
+        boolean sameRejection =
+            known.getOrDefault(f.path(), List.of()).stream()
+                .anyMatch(
+                    k ->
+                        k.checksum().equals(f.checksum())
+                            && k.status().equals("rejected")
+                            && k.reason().equals(rejection));
         if (!sameRejection) {
-          acc.records.add(fileRecord(Optional.of(target), f, v, "rejected", null, rejection, runId, batchId));
+          acc.records.add(
+              fileRecord(Optional.of(target), f, v, "rejected", null, rejection, runId, batchId));
         }
-        acc.outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
-            Optional.of(target.object().name()), f.path(), "rejected", v, 0, 0, 0, rejection));
+        acc.outcomes.add(
+            new IngestReport.FileOutcome(
+                Optional.of(target.source().name()),
+                Optional.of(target.object().name()),
+                f.path(),
+                "rejected",
+                v,
+                0,
+                0,
+                0,
+                rejection));
         continue;
       }
       BronzeBatch.Counts c = batch.counts().get(f.path());
-      String reason = changed ? "changed since version " + (v - 1) + "; landed as version " + v : "";
+      String reason =
+          changed ? "changed since version " + (v - 1) + "; landed as version " + v : "";
       if (!drift.isEmpty()) {
         reason = reason.isEmpty() ? drift : reason + "; " + drift;
       }
       acc.records.add(fileRecord(Optional.of(target), f, v, "landed", c, reason, runId, batchId));
-      acc.outcomes.add(new IngestReport.FileOutcome(Optional.of(target.source().name()),
-          Optional.of(target.object().name()), f.path(), "landed", v, c.read(), c.landed(),
-          c.quarantined(), reason));
+      acc.outcomes.add(
+          new IngestReport.FileOutcome(
+              Optional.of(target.source().name()),
+              Optional.of(target.object().name()),
+              f.path(),
+              "landed",
+              v,
+              c.read(),
+              c.landed(),
+              c.quarantined(),
+              reason));
     }
-    int landedFiles = (int) fresh.stream().filter(f -> !batch.rejections().containsKey(f.path())).count();
-    acc.objects.add(new IngestReport.ObjectOutcome(table.sqlName(), landedFiles, rows, quarantined, version));
-    LOG.info("landed {} file(s) into {} (version {}): {} rows, {} quarantined, in {} ms",
-        landedFiles, table.sqlName(), version, rows, quarantined, (System.nanoTime() - started) / 1_000_000);
+    int landedFiles =
+        (int) fresh.stream().filter(f -> !batch.rejections().containsKey(f.path())).count();
+    acc.objects.add(
+        new IngestReport.ObjectOutcome(table.sqlName(), landedFiles, rows, quarantined, version));
+    LOG.info(
+        "landed {} file(s) into {} (version {}): {} rows, {} quarantined, in {} ms",
+        landedFiles,
+        table.sqlName(),
+        version,
+        rows,
+        quarantined,
+        (System.nanoTime() - started) / 1_000_000);
   }
 
-  /** Rows per source checksum in a bronze table (or its quarantine); empty when it does not exist. */
+  /**
+   * Rows per source checksum in a bronze table (or its quarantine); empty when it does not exist.
+   */
   private Map<String, Long> rowsByChecksum(TableId table) {
     if (!lakehouse.exists(table)) {
       return Map.of();
     }
     Map<String, Long> out = new HashMap<>();
-    lakehouse.read(table).groupBy(col(BronzeColumns.SOURCE_CHECKSUM)).count()
-        .collectAsList().forEach(r -> out.put(r.getString(0), r.getLong(1)));
+    lakehouse
+        .read(table)
+        .groupBy(col(BronzeColumns.SOURCE_CHECKSUM))
+        .count()
+        .collectAsList()
+        .forEach(r -> out.put(r.getString(0), r.getLong(1)));
     return out;
   }
 
@@ -480,8 +622,15 @@ public final class Ingestor {
     return seen.stream().mapToInt(Known::version).max().orElse(0) + 1;
   }
 
-  private static OpsTables.IngestFile fileRecord(Optional<Target> t, LandingFile f, int version,
-      String status, BronzeBatch.Counts counts, String reason, String runId, String batchId) {
+  private static OpsTables.IngestFile fileRecord(
+      Optional<Target> t,
+      LandingFile f,
+      int version,
+      String status,
+      BronzeBatch.Counts counts,
+      String reason,
+      String runId,
+      String batchId) {
     return new OpsTables.IngestFile(
         t.map(x -> x.source().name()),
         t.map(x -> x.object().name()),

@@ -19,14 +19,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.dataelements.factory.core.DataInputException;
-import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.LandingRoot;
 import org.dataelements.factory.core.ObjectSpec;
-import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.RunIds;
 import org.dataelements.factory.core.SourceFormat;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.runtime.Lakehouse;
+import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.testing.S3ProxyServer;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.ingestion.internal.RemoteLanding;
@@ -58,44 +58,83 @@ class S3LandingTest {
     s3.createBucket("landing");
     Configuration conf = lh.spark().sparkContext().hadoopConfiguration();
     String root = "s3a://landing";
-    put(conf, root + "/electricity/meter_readings/2021/01.csv", HEADER + "A,2021-01-01,1.5\nB,2021-01-01,2.5\n");
+    put(
+        conf,
+        root + "/electricity/meter_readings/2021/01.csv",
+        HEADER + "A,2021-01-01,1.5\nB,2021-01-01,2.5\n");
     put(conf, root + "/electricity/meter_readings/2021/02.csv", HEADER + "A,2021-02-01,1.0\n");
     put(conf, root + "/electricity/meter_readings/bad.csv", "account_id,consumption\nA,1\n");
     String src = "s3ingtest";
-    SourceSpec spec = new SourceSpec(src, "o", "d", Optional.empty(), List.of(
-        new ObjectSpec("meter_readings", "d", SourceFormat.CSV, "electricity/meter_readings/**/*.csv", "UTF-8",
-            List.of("account_id", "reading_date", "consumption"), Map.of())));
+    SourceSpec spec =
+        new SourceSpec(
+            src,
+            "o",
+            "d",
+            Optional.empty(),
+            List.of(
+                new ObjectSpec(
+                    "meter_readings",
+                    "d",
+                    SourceFormat.CSV,
+                    "electricity/meter_readings/**/*.csv",
+                    "UTF-8",
+                    List.of("account_id", "reading_date", "consumption"),
+                    Map.of())));
     OpsTables ops = new OpsTables(lh);
     ops.ensureAll();
     Ingestor ingestor = new Ingestor(lh, ops);
 
     String run = RunIds.next(Instant.now());
-    Map<String, IngestReport.FileOutcome> first = byPath(ingestor.ingest(List.of(spec), LandingRoot.parse(root), run));
+    Map<String, IngestReport.FileOutcome> first =
+        byPath(ingestor.ingest(List.of(spec), LandingRoot.parse(root), run));
     assertEquals(
-        Map.of("electricity/meter_readings/2021/01.csv", "landed",
-            "electricity/meter_readings/2021/02.csv", "landed",
-            "electricity/meter_readings/bad.csv", "rejected"),
-        first.values().stream().collect(Collectors.toMap(IngestReport.FileOutcome::path, IngestReport.FileOutcome::status)));
-    assertTrue(first.get("electricity/meter_readings/bad.csv").reason().contains("missing required column 'reading_date'"),
+        Map.of(
+            "electricity/meter_readings/2021/01.csv",
+            "landed",
+            "electricity/meter_readings/2021/02.csv",
+            "landed",
+            "electricity/meter_readings/bad.csv",
+            "rejected"),
+        first.values().stream()
+            .collect(
+                Collectors.toMap(
+                    IngestReport.FileOutcome::path, IngestReport.FileOutcome::status)));
+    assertTrue(
+        first
+            .get("electricity/meter_readings/bad.csv")
+            .reason()
+            .contains("missing required column 'reading_date'"),
         first.get("electricity/meter_readings/bad.csv").reason());
     TableId bronze = TableId.bronze(src, "meter_readings");
     assertEquals(3, lh.read(bronze).count());
     assertEquals(
-        List.of("electricity/meter_readings/2021/01.csv", "electricity/meter_readings/2021/02.csv",
+        List.of(
+            "electricity/meter_readings/2021/01.csv",
+            "electricity/meter_readings/2021/02.csv",
             "electricity/meter_readings/bad.csv"),
-        lh.spark().sql("select path from lake.ops.ingest_files where run_id = '" + run + "' order by path")
-            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(),
+        lh.spark()
+            .sql(
+                "select path from lake.ops.ingest_files where run_id = '" + run + "' order by path")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList(),
         "the manifest's paths are relative to the S3 root, not to the staging directory");
 
-    Path staged = RemoteLanding.stagingDir(RemoteLanding.stagingParent(lh.config()), root)
-        .resolve("electricity/meter_readings/2021/01.csv");
+    Path staged =
+        RemoteLanding.stagingDir(RemoteLanding.stagingParent(lh.config()), root)
+            .resolve("electricity/meter_readings/2021/01.csv");
     FileTime marker = FileTime.from(Instant.parse("2001-01-01T00:00:00Z"));
     Files.setLastModifiedTime(staged, marker);
-    Map<String, IngestReport.FileOutcome> again = byPath(ingestor.ingest(List.of(spec), LandingRoot.parse(root + "/"), RunIds.next(Instant.now())));
+    Map<String, IngestReport.FileOutcome> again =
+        byPath(
+            ingestor.ingest(
+                List.of(spec), LandingRoot.parse(root + "/"), RunIds.next(Instant.now())));
     assertEquals("unchanged", again.get("electricity/meter_readings/2021/01.csv").status());
     assertEquals("unchanged", again.get("electricity/meter_readings/2021/02.csv").status());
     assertEquals("rejected", again.get("electricity/meter_readings/bad.csv").status());
-    assertEquals(marker, Files.getLastModifiedTime(staged), "an unchanged remote file is not downloaded again");
+    assertEquals(
+        marker,
+        Files.getLastModifiedTime(staged),
+        "an unchanged remote file is not downloaded again");
     assertEquals(3, lh.read(bronze).count());
   }
 
@@ -116,7 +155,8 @@ class S3LandingTest {
     assertTrue(Files.isRegularFile(first.root().resolve(RemoteLanding.INDEX)));
 
     RemoteLanding.Staged second = RemoteLanding.stage(root, tmp, conf);
-    assertEquals(List.of(0, 2, 0), List.of(second.downloaded(), second.unchanged(), second.removed()));
+    assertEquals(
+        List.of(0, 2, 0), List.of(second.downloaded(), second.unchanged(), second.removed()));
 
     put(conf, root + "/a/one.csv", "1 changed\n");
     FileSystem fs = new org.apache.hadoop.fs.Path(root).getFileSystem(conf);
@@ -132,12 +172,23 @@ class S3LandingTest {
     S3ProxyServer s3 = S3ProxyServer.shared();
     s3.createBucket("landing");
     Ingestor ingestor = new Ingestor(lh, new OpsTables(lh));
-    var e = assertThrows(DataInputException.class,
-        () -> ingestor.ingest(List.of(), LandingRoot.parse("s3a://landing/no/such/prefix"), "run-x"));
-    assertTrue(e.getMessage().contains("'s3a://landing/no/such/prefix' does not exist"), e.getMessage());
-    var bucket = assertThrows(DataInputException.class,
-        () -> ingestor.ingest(List.of(), LandingRoot.parse("s3a://no-such-bucket/landing"), "run-x"));
-    assertTrue(bucket.getMessage().contains("'s3a://no-such-bucket/landing' cannot be read"), bucket.getMessage());
+    var e =
+        assertThrows(
+            DataInputException.class,
+            () ->
+                ingestor.ingest(
+                    List.of(), LandingRoot.parse("s3a://landing/no/such/prefix"), "run-x"));
+    assertTrue(
+        e.getMessage().contains("'s3a://landing/no/such/prefix' does not exist"), e.getMessage());
+    var bucket =
+        assertThrows(
+            DataInputException.class,
+            () ->
+                ingestor.ingest(
+                    List.of(), LandingRoot.parse("s3a://no-such-bucket/landing"), "run-x"));
+    assertTrue(
+        bucket.getMessage().contains("'s3a://no-such-bucket/landing' cannot be read"),
+        bucket.getMessage());
     assertTrue(bucket.getMessage().contains("bucket does not exist"), bucket.getMessage());
   }
 

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LineageEmitter {
   private static final Logger LOG = LoggerFactory.getLogger(LineageEmitter.class);
-  static final String SCHEMA_URL = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
+  static final String SCHEMA_URL =
+      "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
   static final String PRODUCER = "https://github.com/data-elements/factory";
   static final String JOB_NAMESPACE = "data-element-factory";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +55,8 @@ public final class LineageEmitter {
     emit("START", runId, step, inputs, List.of(), null);
   }
 
-  public void complete(String runId, String step, List<DatasetVersion> inputs, List<DatasetVersion> outputs) {
+  public void complete(
+      String runId, String step, List<DatasetVersion> inputs, List<DatasetVersion> outputs) {
     emit("COMPLETE", runId, step, inputs, outputs, null);
   }
 
@@ -62,8 +64,13 @@ public final class LineageEmitter {
     emit("FAIL", runId, step, inputs, List.of(), message);
   }
 
-  ObjectNode event(String type, String runId, String step, List<DatasetVersion> inputs,
-      List<DatasetVersion> outputs, String error) {
+  ObjectNode event(
+      String type,
+      String runId,
+      String step,
+      List<DatasetVersion> inputs,
+      List<DatasetVersion> outputs,
+      String error) {
     ObjectNode e = JSON.createObjectNode();
     e.put("eventType", type);
     e.put("eventTime", Instant.now().toString());
@@ -74,13 +81,19 @@ public final class LineageEmitter {
     ObjectNode runFacets = run.putObject("facets");
     ObjectNode parent = runFacets.putObject("parent");
     parent.put("_producer", PRODUCER);
-    parent.put("_schemaURL", "https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json#/$defs/ParentRunFacet");
-    parent.putObject("run").put("runId", UUID.nameUUIDFromBytes(runId.getBytes(StandardCharsets.UTF_8)).toString());
+    parent.put(
+        "_schemaURL",
+        "https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json#/$defs/ParentRunFacet");
+    parent
+        .putObject("run")
+        .put("runId", UUID.nameUUIDFromBytes(runId.getBytes(StandardCharsets.UTF_8)).toString());
     parent.putObject("job").put("namespace", JOB_NAMESPACE).put("name", "factory_run");
     if (error != null) {
       ObjectNode err = runFacets.putObject("errorMessage");
       err.put("_producer", PRODUCER);
-      err.put("_schemaURL", "https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet");
+      err.put(
+          "_schemaURL",
+          "https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet");
       err.put("message", error);
       err.put("programmingLanguage", "Java");
     }
@@ -97,15 +110,23 @@ public final class LineageEmitter {
       n.put("name", d.table().sqlName());
       ObjectNode version = n.putObject("facets").putObject("version");
       version.put("_producer", PRODUCER);
-      version.put("_schemaURL", "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet");
+      version.put(
+          "_schemaURL",
+          "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet");
       version.put("datasetVersion", Long.toString(d.version()));
     }
   }
 
-  private void emit(String type, String runId, String step, List<DatasetVersion> inputs,
-      List<DatasetVersion> outputs, String error) {
+  private void emit(
+      String type,
+      String runId,
+      String step,
+      List<DatasetVersion> inputs,
+      List<DatasetVersion> outputs,
+      String error) {
     try {
-      String line = JSON.writeValueAsString(event(type, runId, step, inputs, outputs, error)) + "\n";
+      String line =
+          JSON.writeValueAsString(event(type, runId, step, inputs, outputs, error)) + "\n";
       Path file = new Path(warehouse + "/_lineage/" + runId + ".jsonl");
       FileSystem fs = file.getFileSystem(hadoop);
       byte[] bytes = line.getBytes(StandardCharsets.UTF_8);

@@ -23,7 +23,8 @@ class LineageEmitterTest {
     var in = new LineageEmitter.DatasetVersion(TableId.bronze("grid", "meter_daily"), 3);
     var out = new LineageEmitter.DatasetVersion(TableId.silver("power", "meter_daily"), 7);
     emitter.start("20261128T000000Z_0001", "silver:power__meter_daily", List.of(in));
-    emitter.complete("20261128T000000Z_0001", "silver:power__meter_daily", List.of(in), List.of(out));
+    emitter.complete(
+        "20261128T000000Z_0001", "silver:power__meter_daily", List.of(in), List.of(out));
     emitter.fail("20261128T000000Z_0001", "gold:x", List.of(), "boom");
     List<String> lines = Files.readAllLines(wh.resolve("_lineage/20261128T000000Z_0001.jsonl"));
     assertEquals(3, lines.size());
@@ -36,7 +37,8 @@ class LineageEmitterTest {
     assertEquals("silver.power__meter_daily", complete.at("/outputs/0/name").asText());
     assertEquals("7", complete.at("/outputs/0/facets/version/datasetVersion").asText());
     assertEquals("bronze.grid__meter_daily", complete.at("/inputs/0/name").asText());
-    assertTrue(json.readTree(lines.get(2)).at("/run/facets/errorMessage/message").asText().equals("boom"));
+    assertTrue(
+        json.readTree(lines.get(2)).at("/run/facets/errorMessage/message").asText().equals("boom"));
   }
 
   @Test

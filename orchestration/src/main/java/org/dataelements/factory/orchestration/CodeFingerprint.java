@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * A short hash of the code a step runs: the jar (or class folder) its class was loaded from. Part
- * of a step's build fingerprint, so that a new build of the factory rebuilds what its code
- * changed even when the version number (a snapshot) did not move.
+ * of a step's build fingerprint, so that a new build of the factory rebuilds what its code changed
+ * even when the version number (a snapshot) did not move.
  */
 final class CodeFingerprint {
   private static final Map<Path, String> CACHE = new ConcurrentHashMap<>();
@@ -28,7 +28,8 @@ final class CodeFingerprint {
   static String of(List<Class<?>> classes) {
     StringBuilder sb = new StringBuilder();
     for (Class<?> c : classes) {
-      sb.append(location(c).map(p -> CACHE.computeIfAbsent(p, CodeFingerprint::hash)).orElse("unknown"));
+      sb.append(
+          location(c).map(p -> CACHE.computeIfAbsent(p, CodeFingerprint::hash)).orElse("unknown"));
     }
     return sb.toString();
   }
@@ -36,7 +37,9 @@ final class CodeFingerprint {
   private static java.util.Optional<Path> location(Class<?> c) {
     try {
       var source = c.getProtectionDomain().getCodeSource();
-      return source == null ? java.util.Optional.empty() : java.util.Optional.of(Path.of(source.getLocation().toURI()));
+      return source == null
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(Path.of(source.getLocation().toURI()));
     } catch (URISyntaxException | SecurityException e) {
       return java.util.Optional.empty();
     }
@@ -49,8 +52,14 @@ final class CodeFingerprint {
       if (Files.isDirectory(location)) {
         try (Stream<Path> files = Files.walk(location)) {
           for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-            md.update((location.relativize(f) + ":" + Files.size(f) + ":" + Files.getLastModifiedTime(f).toMillis() + ";")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update(
+                (location.relativize(f)
+                        + ":"
+                        + Files.size(f)
+                        + ":"
+                        + Files.getLastModifiedTime(f).toMillis()
+                        + ";")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
           }
         }
       } else {

@@ -15,7 +15,7 @@ public final class Console {
     this.err = err;
   }
 
-  /** A progress line: {@code [  12.3s] message}. */
+  /** A progress line: {@code [ 12.3s] message}. */
   public void step(String message) {
     err.printf(Locale.ROOT, "[%6.1fs] %s%n", elapsedSeconds(), message);
     err.flush();

@@ -36,7 +36,8 @@ public final class FactoryMain {
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setUsageHelpAutoWidth(true);
     cli.setErr(new java.io.PrintWriter(err, true));
-    cli.setOut(new java.io.PrintWriter(new PrintStream(System.out, true, StandardCharsets.UTF_8), true));
+    cli.setOut(
+        new java.io.PrintWriter(new PrintStream(System.out, true, StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> handle(unwrap(e), verbose, new Console(err)));
     return cli.execute(args);
@@ -49,7 +50,8 @@ public final class FactoryMain {
         && !(t instanceof AnalysisException)
         && (t instanceof java.util.concurrent.ExecutionException
             || t instanceof java.lang.reflect.InvocationTargetException
-            || t instanceof org.apache.spark.SparkException && t.getCause() instanceof LakehouseException)) {
+            || t instanceof org.apache.spark.SparkException
+                && t.getCause() instanceof LakehouseException)) {
       t = t.getCause();
     }
     return t;
@@ -65,8 +67,12 @@ public final class FactoryMain {
   }
 
   static int handle(Throwable e, boolean verbose, Console console) {
-    if (e instanceof InvalidSpecException || e instanceof DataInputException || e instanceof TableNotFoundException) {
-      console.error(e.getMessage() + ((LakehouseException) e).setting().map(FactoryMain::howToSet).orElse(""));
+    if (e instanceof InvalidSpecException
+        || e instanceof DataInputException
+        || e instanceof TableNotFoundException) {
+      console.error(
+          e.getMessage()
+              + ((LakehouseException) e).setting().map(FactoryMain::howToSet).orElse(""));
       return USAGE;
     }
     if (e instanceof ParseException || e instanceof AnalysisException) {

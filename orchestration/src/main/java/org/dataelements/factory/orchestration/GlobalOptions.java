@@ -32,7 +32,9 @@ public final class GlobalOptions {
   public FactoryConfig resolve() {
     return FactoryConfig.resolve(
         new FactoryConfig.Overrides(
-            Optional.ofNullable(warehouse), Optional.ofNullable(conf), Optional.ofNullable(profile)),
+            Optional.ofNullable(warehouse),
+            Optional.ofNullable(conf),
+            Optional.ofNullable(profile)),
         System.getenv(),
         Path.of("").toAbsolutePath());
   }

@@ -28,8 +28,8 @@ import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.types.DataTypes;
 import org.dataelements.factory.core.CoreErrors;
-import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.orchestration.charts.IndexChart;
 import org.dataelements.factory.products.electricityindex.MonthlyIndices;
 import picocli.CommandLine.Command;
@@ -53,31 +53,50 @@ final class IndexChartCommand implements Callable<Integer> {
   static final String WEATHER_ADJUSTED = "value_weather_adjusted";
   static final String SEASONALLY_ADJUSTED = "value_seasonally_adjusted";
   static final String FLAGS = "flags";
-  private static final List<String> REQUIRED = List.of(REGION_CODE, REGION_NAME, MONTH, INDEX_NAME, VALUE, BASE_PERIOD);
+  private static final List<String> REQUIRED =
+      List.of(REGION_CODE, REGION_NAME, MONTH, INDEX_NAME, VALUE, BASE_PERIOD);
   static final int MIN_SIZE = 200;
   static final int MAX_SIZE = 10_000;
 
   @Mixin GlobalOptions global;
 
   // Not mixinStandardHelpOptions: its --version would clash with the table version's --version.
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
   boolean help;
 
-  @Option(names = "--region", required = true, paramLabel = "R",
+  @Option(
+      names = "--region",
+      required = true,
+      paramLabel = "R",
       description = "Region code or name (case-insensitive), e.g. 620000 or gansu.")
   String region;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.png",
+      description = "Where to write the PNG.")
   Path out;
 
-  @Option(names = "--version", paramLabel = "V",
+  @Option(
+      names = "--version",
+      paramLabel = "V",
       description = "Read this branch or tag (or Iceberg snapshot id) instead of main.")
   String version;
 
-  @Option(names = "--width", paramLabel = "PX", description = "Image width in pixels (default 1200).")
+  @Option(
+      names = "--width",
+      paramLabel = "PX",
+      description = "Image width in pixels (default 1200).")
   int width = 1200;
 
-  @Option(names = "--height", paramLabel = "PX", description = "Image height in pixels (default 700).")
+  @Option(
+      names = "--height",
+      paramLabel = "PX",
+      description = "Image height in pixels (default 700).")
   int height = 700;
 
   /** What to chart and where to write it. */
@@ -106,13 +125,27 @@ final class IndexChartCommand implements Callable<Integer> {
     checkSize(request);
     Dataset<Row> rows = read(lakehouse, table, request.version());
     IndexChart.Region region = region(request.region(), regions(rows), table, request.version());
-    console.step("charting " + region + " from " + table.sqlName() + request.version().map(v -> " at " + v).orElse(""));
+    console.step(
+        "charting "
+            + region
+            + " from "
+            + table.sqlName()
+            + request.version().map(v -> " at " + v).orElse(""));
     List<IndexChart.Point> points = points(rows, region);
     IndexChart chart = IndexChart.of(region, points);
     write(request.out(), chart.png(request.width(), request.height()));
     IndexChart.Summary s = chart.summary();
-    console.line("wrote " + request.out() + ": " + s.months() + " months, " + s.series() + " series, "
-        + s.from() + " … " + s.to());
+    console.line(
+        "wrote "
+            + request.out()
+            + ": "
+            + s.months()
+            + " months, "
+            + s.series()
+            + " series, "
+            + s.from()
+            + " … "
+            + s.to());
     return FactoryMain.OK;
   }
 
@@ -163,10 +196,18 @@ final class IndexChartCommand implements Callable<Integer> {
     } else if (snapshotId(version).map(iceberg::snapshot).isPresent()) {
       reader = reader.option("snapshot-id", version);
     } else {
-      List<String> branches = iceberg.refs().entrySet().stream().filter(e -> e.getValue().isBranch())
-          .map(e -> e.getKey()).sorted().toList();
-      List<String> tags = iceberg.refs().entrySet().stream().filter(e -> e.getValue().isTag())
-          .map(e -> e.getKey()).sorted().toList();
+      List<String> branches =
+          iceberg.refs().entrySet().stream()
+              .filter(e -> e.getValue().isBranch())
+              .map(e -> e.getKey())
+              .sorted()
+              .toList();
+      List<String> tags =
+          iceberg.refs().entrySet().stream()
+              .filter(e -> e.getValue().isTag())
+              .map(e -> e.getKey())
+              .sorted()
+              .toList();
       throw IndexCommandErrors.unknownVersion(table, version, branches, tags);
     }
     return reader.load(table.sqlName());
@@ -183,11 +224,12 @@ final class IndexChartCommand implements Callable<Integer> {
   /** Every region of the rows, by code, with the name of its latest month. */
   static List<IndexChart.Region> regions(Dataset<Row> rows) {
     List<IndexChart.Region> out = new ArrayList<>();
-    for (Row r : rows.where(col(REGION_CODE).isNotNull())
-        .groupBy(col(REGION_CODE))
-        .agg(max_by(col(REGION_NAME), col(MONTH)).as(REGION_NAME))
-        .orderBy(col(REGION_CODE))
-        .collectAsList()) {
+    for (Row r :
+        rows.where(col(REGION_CODE).isNotNull())
+            .groupBy(col(REGION_CODE))
+            .agg(max_by(col(REGION_NAME), col(MONTH)).as(REGION_NAME))
+            .orderBy(col(REGION_CODE))
+            .collectAsList()) {
       out.add(new IndexChart.Region(r.getString(0), r.isNullAt(1) ? "" : r.getString(1)));
     }
     return out;
@@ -197,7 +239,8 @@ final class IndexChartCommand implements Callable<Integer> {
   static IndexChart.Region region(
       String given, List<IndexChart.Region> regions, TableId table, Optional<String> version) {
     String wanted = given.trim();
-    List<IndexChart.Region> matches = regions.stream().filter(r -> r.code().equalsIgnoreCase(wanted)).toList();
+    List<IndexChart.Region> matches =
+        regions.stream().filter(r -> r.code().equalsIgnoreCase(wanted)).toList();
     if (matches.isEmpty()) {
       matches = regions.stream().filter(r -> r.name().equalsIgnoreCase(wanted)).toList();
     }
@@ -213,19 +256,31 @@ final class IndexChartCommand implements Callable<Integer> {
   private static List<IndexChart.Point> points(Dataset<Row> rows, IndexChart.Region region) {
     List<String> columns = Arrays.asList(rows.columns());
     Column[] select = {
-      col(MONTH), col(INDEX_NAME), col(VALUE), col(BASE_PERIOD),
+      col(MONTH),
+      col(INDEX_NAME),
+      col(VALUE),
+      col(BASE_PERIOD),
       optional(columns, WEATHER_ADJUSTED, lit(null).cast(DataTypes.DoubleType)),
       optional(columns, SEASONALLY_ADJUSTED, lit(null).cast(DataTypes.DoubleType)),
       optional(columns, FLAGS, lit(null).cast(DataTypes.createArrayType(DataTypes.StringType))),
     };
     List<IndexChart.Point> points = new ArrayList<>();
-    for (Row r : rows.where(col(REGION_CODE).equalTo(region.code())).select(select).collectAsList()) {
+    for (Row r :
+        rows.where(col(REGION_CODE).equalTo(region.code())).select(select).collectAsList()) {
       if (r.isNullAt(0) || r.isNullAt(1)) {
         continue;
       }
-      points.add(new IndexChart.Point(month(r.get(0)), r.getString(1), number(r, 2),
-          r.isNullAt(3) ? "" : r.getString(3), number(r, 4), number(r, 5),
-          r.isNullAt(6) ? List.of() : r.<String>getList(6).stream().filter(Objects::nonNull).toList()));
+      points.add(
+          new IndexChart.Point(
+              month(r.get(0)),
+              r.getString(1),
+              number(r, 2),
+              r.isNullAt(3) ? "" : r.getString(3),
+              number(r, 4),
+              number(r, 5),
+              r.isNullAt(6)
+                  ? List.of()
+                  : r.<String>getList(6).stream().filter(Objects::nonNull).toList()));
     }
     return points;
   }
@@ -240,7 +295,9 @@ final class IndexChartCommand implements Callable<Integer> {
   }
 
   private static OptionalDouble number(Row r, int i) {
-    return r.isNullAt(i) ? OptionalDouble.empty() : OptionalDouble.of(((Number) r.get(i)).doubleValue());
+    return r.isNullAt(i)
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(((Number) r.get(i)).doubleValue());
   }
 
   private static void write(Path file, byte[] png) {

@@ -8,7 +8,9 @@ import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.TableNotFoundException;
 import org.dataelements.factory.orchestration.charts.IndexChart;
 
-/** The user errors of the {@code factory index} commands; each message says problem, value and fix. */
+/**
+ * The user errors of the {@code factory index} commands; each message says problem, value and fix.
+ */
 final class IndexCommandErrors {
   private IndexCommandErrors() {}
 
@@ -65,7 +67,8 @@ final class IndexCommandErrors {
                 + ". Leave --version out to read main"));
   }
 
-  static DataInputException missingColumns(TableId table, Optional<String> version, List<String> missing) {
+  static DataInputException missingColumns(
+      TableId table, Optional<String> version, List<String> missing) {
     return new DataInputException(
         where(table, version)
             + " lacks the column(s) "

@@ -7,13 +7,13 @@ import java.util.concurrent.Callable;
 import org.dataelements.factory.core.CoreErrors;
 import org.dataelements.factory.core.FactoryConfig;
 import org.dataelements.factory.core.LandingRoot;
+import org.dataelements.factory.core.RunIds;
 import org.dataelements.factory.core.SourceSpec;
-import org.dataelements.factory.orchestration.graph.StepGraph;
+import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.runtime.OpsTables;
-import org.dataelements.factory.core.RunIds;
-import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.ingestion.IngestReport;
+import org.dataelements.factory.orchestration.graph.StepGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,19 +26,24 @@ import picocli.CommandLine.Parameters;
 final class IngestCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
-  @Parameters(paramLabel = "SOURCE", arity = "0..*", description = "Sources to land (default: all).")
+  @Parameters(
+      paramLabel = "SOURCE",
+      arity = "0..*",
+      description = "Sources to land (default: all).")
   List<String> sources = new ArrayList<>();
 
   @Option(
       names = "--landing",
       paramLabel = "DIR|URI",
-      description = "Landing root: a local folder or an s3a://bucket/prefix URI (default: <warehouse>/landing).")
+      description =
+          "Landing root: a local folder or an s3a://bucket/prefix URI (default: <warehouse>/landing).")
   String landing;
 
   @Option(
       names = "--retry-rejected",
-      description = "Read again the files rejected before and unchanged since (e.g. after fixing a source spec);"
-          + " by default they are reported as rejected without being read.")
+      description =
+          "Read again the files rejected before and unchanged since (e.g. after fixing a source spec);"
+              + " by default they are reported as rejected without being read.")
   boolean retryRejected;
 
   @Override
@@ -48,7 +53,8 @@ final class IngestCommand implements Callable<Integer> {
     Specs specs = Specs.load(config.confDir());
     for (String s : sources) {
       if (specs.source(s).isEmpty()) {
-        throw CoreErrors.badOption("SOURCE", s, "one of " + specs.sources().stream().map(x -> x.name()).toList());
+        throw CoreErrors.badOption(
+            "SOURCE", s, "one of " + specs.sources().stream().map(x -> x.name()).toList());
       }
     }
     StepGraph graph = StepGraph.load(specs);
@@ -59,8 +65,10 @@ final class IngestCommand implements Callable<Integer> {
     Pipeline pipeline = new Pipeline(lakehouse, specs, graph, console);
     IngestReport report;
     try {
-      List<SourceSpec> chosen = specs.sources().stream()
-          .filter(s -> sources.isEmpty() || sources.contains(s.name())).toList();
+      List<SourceSpec> chosen =
+          specs.sources().stream()
+              .filter(s -> sources.isEmpty() || sources.contains(s.name()))
+              .toList();
       report = pipeline.ingest(root, chosen, runId, retryRejected);
     } finally {
       pipeline.recordSteps();

@@ -13,8 +13,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.dataelements.factory.core.CheckSpec;
-import org.dataelements.factory.core.LandingRoot;
 import org.dataelements.factory.core.LakehouseException;
+import org.dataelements.factory.core.LandingRoot;
 import org.dataelements.factory.core.Layer;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.Specs;
@@ -32,11 +32,11 @@ import org.dataelements.factory.orchestration.graph.StepGraph;
 import org.dataelements.factory.quality.ConstraintOutcome;
 
 /**
- * A run: ingest, then the graph's steps in order, each recorded in {@code lake.ops.runs} (also
- * when it fails or is skipped, with the reason), with progress on the console. A product's gold
- * tables are written on the branch {@code candidate_<run>} and published together — {@code main}
- * of every table fast-forwarded — once the product's last step passed its gates; a failure leaves
- * every table of the product as it was.
+ * A run: ingest, then the graph's steps in order, each recorded in {@code lake.ops.runs} (also when
+ * it fails or is skipped, with the reason), with progress on the console. A product's gold tables
+ * are written on the branch {@code candidate_<run>} and published together — {@code main} of every
+ * table fast-forwarded — once the product's last step passed its gates; a failure leaves every
+ * table of the product as it was.
  */
 public final class Pipeline {
   private final Lakehouse lakehouse;
@@ -57,63 +57,103 @@ public final class Pipeline {
     this.graph = requireNonNull(graph, "graph is null");
     this.console = requireNonNull(console, "console is null");
     this.ops = new OpsTables(lakehouse);
-    this.lineage = new LineageEmitter(
-        lakehouse.config().warehouse(), lakehouse.spark().sparkContext().hadoopConfiguration());
+    this.lineage =
+        new LineageEmitter(
+            lakehouse.config().warehouse(), lakehouse.spark().sparkContext().hadoopConfiguration());
     this.runner = new StepRunner(lakehouse, ops, lineage, checksOf(specs));
   }
 
   /** The declared checks of a table: a silver table's spec, or its product's table spec. */
   public static Function<TableId, List<CheckSpec>> checksOf(Specs specs) {
-    return id -> switch (id.layer()) {
-      case SILVER -> specs.table(id).map(TableSpec::checks).orElse(List.of());
-      case GOLD -> specs.product(id.namespace()).flatMap(p -> p.table(id.entity()))
-          .map(TableSpec::checks).orElse(List.of());
-      default -> List.of();
-    };
+    return id ->
+        switch (id.layer()) {
+          case SILVER -> specs.table(id).map(TableSpec::checks).orElse(List.of());
+          case GOLD ->
+              specs
+                  .product(id.namespace())
+                  .flatMap(p -> p.table(id.entity()))
+                  .map(TableSpec::checks)
+                  .orElse(List.of());
+          default -> List.of();
+        };
   }
 
   /** Lands the landing root for the given sources; used by {@code run} and {@code ingest}. */
-  public IngestReport ingest(LandingRoot landing, List<SourceSpec> sources, String runId, boolean retryRejected) {
-    return timed(runId, "ingest", () -> {
-      lineage.start(runId, "ingest", List.of());
-      IngestReport r;
-      try {
-        Ingestor ingestor = new Ingestor(lakehouse, ops);
-        r = (retryRejected ? ingestor.retryingRejected() : ingestor).ingest(sources, landing, runId);
-      } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
-        lineage.fail(runId, "ingest", List.of(), String.valueOf(e.getMessage()));
-        throw e;
-      }
-      lineage.complete(runId, "ingest", List.of(), r.objects().stream()
-          .map(o -> new LineageEmitter.DatasetVersion(TableId.parse(o.table()), o.bronzeVersion()))
-          .toList());
-      console.step(String.format(Locale.ROOT,
-          "ingest: %d file(s) landed, %d unchanged, %d skipped (no source object), %d rejected;"
-              + " %,d rows landed, %,d quarantined",
-          r.count("landed"), r.count("unchanged"), r.count("skipped"), r.count("rejected"),
-          r.rowsLanded(), r.rowsQuarantined()));
-      for (IngestReport.ObjectOutcome o : r.objects()) {
-        console.line(String.format(Locale.ROOT, "           %-40s +%,d rows (%d file(s), %,d quarantined), version %d",
-            o.table(), o.rowsLanded(), o.filesLanded(), o.rowsQuarantined(), o.bronzeVersion()));
-      }
-      if (r.warnings().size() <= 3) {
-        r.warnings().forEach(w -> console.line("           warning: " + w));
-      } else {
-        console.line("           warning: " + r.warnings().size() + " source objects matched no file under "
-            + landing + ": " + String.join(", ", r.warnings().stream()
-                .map(w -> w.substring(0, w.indexOf(':'))).toList()));
-      }
-      for (IngestReport.FileOutcome f : r.rejected()) {
-        console.line("           rejected " + f.path() + ": " + f.reason());
-      }
-      return r;
-    }, r -> new long[] {r.recordsRead(), r.rowsLanded(), r.rowsQuarantined()},
-        r -> r.rejected().isEmpty() ? "" : r.rejected().size() + " file(s) rejected", r -> false);
+  public IngestReport ingest(
+      LandingRoot landing, List<SourceSpec> sources, String runId, boolean retryRejected) {
+    return timed(
+        runId,
+        "ingest",
+        () -> {
+          lineage.start(runId, "ingest", List.of());
+          IngestReport r;
+          try {
+            Ingestor ingestor = new Ingestor(lakehouse, ops);
+            r =
+                (retryRejected ? ingestor.retryingRejected() : ingestor)
+                    .ingest(sources, landing, runId);
+          } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
+            lineage.fail(runId, "ingest", List.of(), String.valueOf(e.getMessage()));
+            throw e;
+          }
+          lineage.complete(
+              runId,
+              "ingest",
+              List.of(),
+              r.objects().stream()
+                  .map(
+                      o ->
+                          new LineageEmitter.DatasetVersion(
+                              TableId.parse(o.table()), o.bronzeVersion()))
+                  .toList());
+          console.step(
+              String.format(
+                  Locale.ROOT,
+                  "ingest: %d file(s) landed, %d unchanged, %d skipped (no source object), %d rejected;"
+                      + " %,d rows landed, %,d quarantined",
+                  r.count("landed"),
+                  r.count("unchanged"),
+                  r.count("skipped"),
+                  r.count("rejected"),
+                  r.rowsLanded(),
+                  r.rowsQuarantined()));
+          for (IngestReport.ObjectOutcome o : r.objects()) {
+            console.line(
+                String.format(
+                    Locale.ROOT,
+                    "           %-40s +%,d rows (%d file(s), %,d quarantined), version %d",
+                    o.table(),
+                    o.rowsLanded(),
+                    o.filesLanded(),
+                    o.rowsQuarantined(),
+                    o.bronzeVersion()));
+          }
+          if (r.warnings().size() <= 3) {
+            r.warnings().forEach(w -> console.line("           warning: " + w));
+          } else {
+            console.line(
+                "           warning: "
+                    + r.warnings().size()
+                    + " source objects matched no file under "
+                    + landing
+                    + ": "
+                    + String.join(
+                        ", ",
+                        r.warnings().stream().map(w -> w.substring(0, w.indexOf(':'))).toList()));
+          }
+          for (IngestReport.FileOutcome f : r.rejected()) {
+            console.line("           rejected " + f.path() + ": " + f.reason());
+          }
+          return r;
+        },
+        r -> new long[] {r.recordsRead(), r.rowsLanded(), r.rowsQuarantined()},
+        r -> r.rejected().isEmpty() ? "" : r.rejected().size() + " file(s) rejected",
+        r -> false);
   }
 
   /**
-   * Runs the given steps (in graph order). Gold outputs go to {@code candidate_<run>}; each
-   * product is published when its last step of this run has passed.
+   * Runs the given steps (in graph order). Gold outputs go to {@code candidate_<run>}; each product
+   * is published when its last step of this run has passed.
    */
   public void build(List<Step> selected, String runId) {
     String branch = "candidate_" + runId;
@@ -139,7 +179,9 @@ public final class Pipeline {
               }
             }
           }
-          pending.keySet().removeIf(t -> !lakehouse.exists(t) || lakehouse.branchSnapshot(t, branch).isEmpty());
+          pending
+              .keySet()
+              .removeIf(t -> !lakehouse.exists(t) || lakehouse.branchSnapshot(t, branch).isEmpty());
         }
         int index = i;
         Optional<String> product = StepGraph.product(step);
@@ -157,86 +199,145 @@ public final class Pipeline {
   /** Why a step cannot run: a required input, or every optional one, is absent. */
   private Optional<String> missingInputs(StepSpec spec, Map<TableId, String> pending) {
     Predicate<TableId> present = t -> pending.containsKey(t) || lakehouse.exists(t);
-    List<StepSpec.Input> required = spec.inputs().stream().filter(StepSpec.Input::required).toList();
+    List<StepSpec.Input> required =
+        spec.inputs().stream().filter(StepSpec.Input::required).toList();
     for (StepSpec.Input in : required) {
       if (!present.test(in.table())) {
-        return Optional.of("no input: " + in.table().sqlName() + (graph.isLanded(in.table())
-            ? " has not landed" : " has not been built"));
+        return Optional.of(
+            "no input: "
+                + in.table().sqlName()
+                + (graph.isLanded(in.table()) ? " has not landed" : " has not been built"));
       }
     }
-    if (required.isEmpty() && !spec.inputs().isEmpty()
+    if (required.isEmpty()
+        && !spec.inputs().isEmpty()
         && spec.inputs().stream().noneMatch(in -> present.test(in.table()))) {
-      return Optional.of("none of its inputs exists: " + String.join(", ",
-          spec.inputs().stream().map(in -> in.table().sqlName()).toList()));
+      return Optional.of(
+          "none of its inputs exists: "
+              + String.join(", ", spec.inputs().stream().map(in -> in.table().sqlName()).toList()));
     }
     return Optional.empty();
   }
 
   /** Fast-forwards {@code main} of every table the product wrote in this run, together. */
   private void publish(String product, String branch, Map<TableId, String> pending, String runId) {
-    List<TableId> tables = pending.keySet().stream()
-        .filter(t -> t.layer() == Layer.GOLD && t.namespace().equals(product)).toList();
+    List<TableId> tables =
+        pending.keySet().stream()
+            .filter(t -> t.layer() == Layer.GOLD && t.namespace().equals(product))
+            .toList();
     if (tables.isEmpty()) {
       return;
     }
-    timed(runId, "publish:" + product, () -> {
-      for (TableId t : tables) {
-        lakehouse.publishBranch(t, branch);
-        pending.remove(t);
-      }
-      published.add(product);
-      console.step("publish:" + product + ": " + tables.size() + " table(s) committed together ("
-          + String.join(", ", tables.stream().map(TableId::entity).toList()) + ")");
-      return tables;
-    }, t -> new long[] {0, 0, 0}, t -> "main of " + t.size() + " table(s) fast-forwarded from " + branch,
+    timed(
+        runId,
+        "publish:" + product,
+        () -> {
+          for (TableId t : tables) {
+            lakehouse.publishBranch(t, branch);
+            pending.remove(t);
+          }
+          published.add(product);
+          console.step(
+              "publish:"
+                  + product
+                  + ": "
+                  + tables.size()
+                  + " table(s) committed together ("
+                  + String.join(", ", tables.stream().map(TableId::entity).toList())
+                  + ")");
+          return tables;
+        },
+        t -> new long[] {0, 0, 0},
+        t -> "main of " + t.size() + " table(s) fast-forwarded from " + branch,
         t -> false);
   }
 
   private StepRunner.Result runStep(Step step, String runId, StepRunner.Refs refs) {
     String name = step.spec().name();
-    return timed(runId, name, () -> {
-      StepRunner.Result r = runner.run(step, runId, refs);
-      results.add(r);
-      if (r.skipped()) {
-        console.step(name + ": nothing changed since its last build, not rebuilt");
-        return r;
-      }
-      for (StepRunner.TableResult t : r.tables()) {
-        console.step(String.format(Locale.ROOT,
-            "%s: %s %,d rows out, %,d quarantined; checks %d passed, %d warned, %d failed; version %d",
-            name, t.table().sqlName(), t.rowsOut(), t.rowsQuarantined(),
-            t.quality().count(ConstraintOutcome.Status.PASSED),
-            t.quality().count(ConstraintOutcome.Status.WARNED),
-            t.quality().count(ConstraintOutcome.Status.FAILED), t.commit().version()));
-      }
-      return r;
-    }, r -> new long[] {r.rowsIn(), r.rowsOut(), r.rowsQuarantined()},
+    return timed(
+        runId,
+        name,
+        () -> {
+          StepRunner.Result r = runner.run(step, runId, refs);
+          results.add(r);
+          if (r.skipped()) {
+            console.step(name + ": nothing changed since its last build, not rebuilt");
+            return r;
+          }
+          for (StepRunner.TableResult t : r.tables()) {
+            console.step(
+                String.format(
+                    Locale.ROOT,
+                    "%s: %s %,d rows out, %,d quarantined; checks %d passed, %d warned, %d failed; version %d",
+                    name,
+                    t.table().sqlName(),
+                    t.rowsOut(),
+                    t.rowsQuarantined(),
+                    t.quality().count(ConstraintOutcome.Status.PASSED),
+                    t.quality().count(ConstraintOutcome.Status.WARNED),
+                    t.quality().count(ConstraintOutcome.Status.FAILED),
+                    t.commit().version()));
+          }
+          return r;
+        },
+        r -> new long[] {r.rowsIn(), r.rowsOut(), r.rowsQuarantined()},
         r -> r.skipped() ? "nothing changed since the last build; not rebuilt" : "",
         StepRunner.Result::skipped);
   }
 
   private void skip(String runId, String step, String why) {
     Instant now = Instant.now();
-    steps.add(new OpsTables.RunStep(runId, step, RunStatus.SKIPPED, now, Optional.of(now),
-        Optional.empty(), Optional.empty(), Optional.empty(), why));
+    steps.add(
+        new OpsTables.RunStep(
+            runId,
+            step,
+            RunStatus.SKIPPED,
+            now,
+            Optional.of(now),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            why));
     console.step(step + ": skipped (" + why + ")");
   }
 
-  private <T> T timed(String runId, String step, Supplier<T> body, Function<T, long[]> counts,
-      Function<T, String> message, Predicate<T> skipped) {
+  private <T> T timed(
+      String runId,
+      String step,
+      Supplier<T> body,
+      Function<T, long[]> counts,
+      Function<T, String> message,
+      Predicate<T> skipped) {
     Instant started = Instant.now();
     console.step(step + ": started");
     try {
       T result = body.get();
       long[] c = counts.apply(result);
-      steps.add(new OpsTables.RunStep(runId, step, skipped.test(result) ? RunStatus.SKIPPED : RunStatus.SUCCEEDED,
-          started, Optional.of(Instant.now()),
-          Optional.of(c[0]), Optional.of(c[1]), Optional.of(c[2]), message.apply(result)));
+      steps.add(
+          new OpsTables.RunStep(
+              runId,
+              step,
+              skipped.test(result) ? RunStatus.SKIPPED : RunStatus.SUCCEEDED,
+              started,
+              Optional.of(Instant.now()),
+              Optional.of(c[0]),
+              Optional.of(c[1]),
+              Optional.of(c[2]),
+              message.apply(result)));
       return result;
     } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
       String msg = e instanceof LakehouseException ? e.getMessage() : e.toString();
-      steps.add(new OpsTables.RunStep(runId, step, RunStatus.FAILED, started, Optional.of(Instant.now()),
-          Optional.empty(), Optional.empty(), Optional.empty(), msg == null ? e.getClass().getName() : msg));
+      steps.add(
+          new OpsTables.RunStep(
+              runId,
+              step,
+              RunStatus.FAILED,
+              started,
+              Optional.of(Instant.now()),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              msg == null ? e.getClass().getName() : msg));
       throw e;
     }
   }

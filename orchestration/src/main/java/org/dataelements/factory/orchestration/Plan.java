@@ -21,9 +21,9 @@ import org.dataelements.factory.ingestion.Ingestor;
 import org.dataelements.factory.orchestration.graph.Fingerprint;
 
 /**
- * What a run would do and why, without doing it: ingest (the new or changed files), then every
- * step of the graph in order, {@code run} or {@code skip}, with the reason — new files, a changed
- * spec, code or reference file, a stale input, a missing input, or nothing changed. It reads table
+ * What a run would do and why, without doing it: ingest (the new or changed files), then every step
+ * of the graph in order, {@code run} or {@code skip}, with the reason — new files, a changed spec,
+ * code or reference file, a stale input, a missing input, or nothing changed. It reads table
  * versions and the ingest manifest only; no data.
  */
 final class Plan {
@@ -38,7 +38,8 @@ final class Plan {
   }
 
   /** One line of the plan. */
-  record Entry(String step, Action action, String reason, List<String> inputs, List<String> outputs) {
+  record Entry(
+      String step, Action action, String reason, List<String> inputs, List<String> outputs) {
     Entry {
       requireNonNull(step, "step is null");
       requireNonNull(action, "action is null");
@@ -51,7 +52,11 @@ final class Plan {
   private Plan() {}
 
   /** The plan of a run over these sources and steps (in graph order). */
-  static List<Entry> of(Lakehouse lakehouse, StepRunner runner, List<SourceSpec> sources, LandingRoot root,
+  static List<Entry> of(
+      Lakehouse lakehouse,
+      StepRunner runner,
+      List<SourceSpec> sources,
+      LandingRoot root,
       List<Step> steps) {
     List<Entry> plan = new ArrayList<>();
     // Tables that the run would (re)write before a step reads them.
@@ -60,21 +65,41 @@ final class Plan {
     sources.forEach(s -> s.objects().forEach(o -> bronze.add(s.bronzeTable(o))));
     List<String> bronzeNames = bronze.stream().map(TableId::sqlName).toList();
     if (root.isRemote()) {
-      plan.add(new Entry("ingest", Action.RUN, "a remote landing root (" + root
-          + ") is compared with the manifest when it is staged", List.of(root.toString()), bronzeNames));
+      plan.add(
+          new Entry(
+              "ingest",
+              Action.RUN,
+              "a remote landing root ("
+                  + root
+                  + ") is compared with the manifest when it is staged",
+              List.of(root.toString()),
+              bronzeNames));
       bronze.forEach(t -> changing.put(t, "it may land new files"));
     } else {
-      List<Ingestor.PendingFile> pending = new Ingestor(lakehouse, new OpsTables(lakehouse))
-          .pending(sources, root.local().orElseThrow());
+      List<Ingestor.PendingFile> pending =
+          new Ingestor(lakehouse, new OpsTables(lakehouse))
+              .pending(sources, root.local().orElseThrow());
       Map<TableId, List<Ingestor.PendingFile>> byTable = new LinkedHashMap<>();
       pending.forEach(f -> byTable.computeIfAbsent(f.table(), k -> new ArrayList<>()).add(f));
       byTable.forEach((t, files) -> changing.put(t, describe(files)));
-      plan.add(pending.isEmpty()
-          ? new Entry("ingest", Action.SKIP, "no new or changed files under " + root, List.of(root.toString()),
-              bronzeNames)
-          : new Entry("ingest", Action.RUN, String.join("; ", byTable.entrySet().stream()
-              .map(e -> e.getKey().sqlName() + ": " + describe(e.getValue())).toList()),
-              List.of(root.toString()), byTable.keySet().stream().map(TableId::sqlName).toList()));
+      plan.add(
+          pending.isEmpty()
+              ? new Entry(
+                  "ingest",
+                  Action.SKIP,
+                  "no new or changed files under " + root,
+                  List.of(root.toString()),
+                  bronzeNames)
+              : new Entry(
+                  "ingest",
+                  Action.RUN,
+                  String.join(
+                      "; ",
+                      byTable.entrySet().stream()
+                          .map(e -> e.getKey().sqlName() + ": " + describe(e.getValue()))
+                          .toList()),
+                  List.of(root.toString()),
+                  byTable.keySet().stream().map(TableId::sqlName).toList()));
     }
     for (Step step : steps) {
       StepSpec spec = step.spec();
@@ -96,10 +121,18 @@ final class Plan {
         why.addAll(runner.staleness(step, now));
       }
       if (why.isEmpty()) {
-        plan.add(new Entry(spec.name(), Action.SKIP, "nothing changed since its last build", inputs, outputs));
+        plan.add(
+            new Entry(
+                spec.name(), Action.SKIP, "nothing changed since its last build", inputs, outputs));
       } else {
         spec.outputs().forEach(o -> changing.put(o, "rebuilt by " + spec.name()));
-        plan.add(new Entry(spec.name(), Action.RUN, String.join("; ", new LinkedHashSet<>(why)), inputs, outputs));
+        plan.add(
+            new Entry(
+                spec.name(),
+                Action.RUN,
+                String.join("; ", new LinkedHashSet<>(why)),
+                inputs,
+                outputs));
       }
     }
     return plan;
@@ -119,18 +152,24 @@ final class Plan {
     return String.join(", ", parts) + ", e.g. " + first;
   }
 
-  private static Optional<String> missing(StepSpec spec, Lakehouse lakehouse, Map<TableId, String> changing) {
-    java.util.function.Predicate<TableId> present = t -> changing.containsKey(t) || lakehouse.exists(t);
-    List<StepSpec.Input> required = spec.inputs().stream().filter(StepSpec.Input::required).toList();
+  private static Optional<String> missing(
+      StepSpec spec, Lakehouse lakehouse, Map<TableId, String> changing) {
+    java.util.function.Predicate<TableId> present =
+        t -> changing.containsKey(t) || lakehouse.exists(t);
+    List<StepSpec.Input> required =
+        spec.inputs().stream().filter(StepSpec.Input::required).toList();
     for (StepSpec.Input in : required) {
       if (!present.test(in.table())) {
-        return Optional.of("no input: " + in.table().sqlName() + " does not exist and nothing builds it first");
+        return Optional.of(
+            "no input: " + in.table().sqlName() + " does not exist and nothing builds it first");
       }
     }
-    if (required.isEmpty() && !spec.inputs().isEmpty()
+    if (required.isEmpty()
+        && !spec.inputs().isEmpty()
         && spec.inputs().stream().noneMatch(in -> present.test(in.table()))) {
-      return Optional.of("none of its inputs exists: " + String.join(", ",
-          spec.inputs().stream().map(in -> in.table().sqlName()).toList()));
+      return Optional.of(
+          "none of its inputs exists: "
+              + String.join(", ", spec.inputs().stream().map(in -> in.table().sqlName()).toList()));
     }
     return Optional.empty();
   }

@@ -33,7 +33,10 @@ import picocli.CommandLine.Option;
 final class PlanCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
-  @Option(names = "--product", paramLabel = "P", description = "Plan only what this product needs (repeatable).")
+  @Option(
+      names = "--product",
+      paramLabel = "P",
+      description = "Plan only what this product needs (repeatable).")
   List<String> products = new ArrayList<>();
 
   @Option(
@@ -42,7 +45,10 @@ final class PlanCommand implements Callable<Integer> {
       description = "Landing root (default: <warehouse>/landing, with the sample data).")
   String landing;
 
-  @Option(names = "--format", paramLabel = "FMT", description = "table (default) or json (an array).")
+  @Option(
+      names = "--format",
+      paramLabel = "FMT",
+      description = "table (default) or json (an array).")
   String format = "table";
 
   @Override
@@ -56,7 +62,8 @@ final class PlanCommand implements Callable<Integer> {
     StepGraph graph = StepGraph.load(specs);
     for (String p : products) {
       if (specs.product(p).isEmpty()) {
-        throw CoreErrors.badOption("--product", p, "one of " + specs.products().stream().map(x -> x.name()).toList());
+        throw CoreErrors.badOption(
+            "--product", p, "one of " + specs.products().stream().map(x -> x.name()).toList());
       }
     }
     List<Step> selected = graph.forProducts(products);
@@ -65,19 +72,30 @@ final class PlanCommand implements Callable<Integer> {
     Lakehouse lakehouse = Sessions.openForBuild(config, console);
     OpsTables ops = new OpsTables(lakehouse);
     ops.ensureAll();
-    StepRunner runner = new StepRunner(lakehouse, ops,
-        new LineageEmitter(config.warehouse(), new Configuration()), Pipeline.checksOf(specs));
+    StepRunner runner =
+        new StepRunner(
+            lakehouse,
+            ops,
+            new LineageEmitter(config.warehouse(), new Configuration()),
+            Pipeline.checksOf(specs));
     List<Plan.Entry> plan = Plan.of(lakehouse, runner, sources, root, selected);
     if (format.equals("json")) {
       printJson(plan);
     } else {
-      StructType schema = new StructType().add("step", DataTypes.StringType).add("action", DataTypes.StringType)
-          .add("reason", DataTypes.StringType);
-      List<Row> rows = plan.stream().map(e -> RowFactory.create(e.step(), e.action().label(), e.reason())).toList();
+      StructType schema =
+          new StructType()
+              .add("step", DataTypes.StringType)
+              .add("action", DataTypes.StringType)
+              .add("reason", DataTypes.StringType);
+      List<Row> rows =
+          plan.stream()
+              .map(e -> RowFactory.create(e.step(), e.action().label(), e.reason()))
+              .toList();
       RowPrinter.print(schema, rows, RowPrinter.Format.TABLE, System.out);
     }
     long runs = plan.stream().filter(e -> e.action() == Plan.Action.RUN).count();
-    console.step(runs + " of " + plan.size() + " step(s) would run (planned at " + Instant.now() + ")");
+    console.step(
+        runs + " of " + plan.size() + " step(s) would run (planned at " + Instant.now() + ")");
     return FactoryMain.OK;
   }
 

@@ -11,11 +11,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.dataelements.factory.core.CheckSpec;
 import org.dataelements.factory.core.FactoryConfig;
-import org.dataelements.factory.core.runtime.Lakehouse;
-import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.RunIds;
 import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.runtime.Lakehouse;
+import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.quality.ConstraintOutcome;
 import org.dataelements.factory.quality.QualityChecks;
 import org.dataelements.factory.quality.QualityContext;
@@ -44,10 +44,16 @@ final class QualityCheckCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global;
 
-  @Parameters(index = "0", paramLabel = "TABLE", description = "SQL name of a table that declares checks, e.g. silver.power__meter_daily.")
+  @Parameters(
+      index = "0",
+      paramLabel = "TABLE",
+      description = "SQL name of a table that declares checks, e.g. silver.power__meter_daily.")
   String table;
 
-  @Option(names = "--format", paramLabel = "FMT", description = "Output: ${COMPLETION-CANDIDATES} (default table).")
+  @Option(
+      names = "--format",
+      paramLabel = "FMT",
+      description = "Output: ${COMPLETION-CANDIDATES} (default table).")
   RowPrinter.Format format = RowPrinter.Format.TABLE;
 
   @Override
@@ -55,7 +61,8 @@ final class QualityCheckCommand implements Callable<Integer> {
     FactoryConfig config = global.resolve();
     TableId id = TableId.parse(table);
     // The specs are read, and the table's checks found, before Spark starts.
-    List<CheckSpec> checks = QualityCommands.declaredChecks(Specs.load(config.confDir()), id, config.confDir());
+    List<CheckSpec> checks =
+        QualityCommands.declaredChecks(Specs.load(config.confDir()), id, config.confDir());
     Console console = new Console(System.err);
     Lakehouse lakehouse = Sessions.openForBuild(config, console);
     return check(lakehouse, id, checks, format, System.out, console);
@@ -63,32 +70,65 @@ final class QualityCheckCommand implements Callable<Integer> {
 
   /** Verifies, records, prints; returns the exit code. */
   static int check(
-      Lakehouse lakehouse, TableId id, List<CheckSpec> checks, RowPrinter.Format format, PrintStream out, Console console) {
+      Lakehouse lakehouse,
+      TableId id,
+      List<CheckSpec> checks,
+      RowPrinter.Format format,
+      PrintStream out,
+      Console console) {
     Dataset<Row> data = lakehouse.read(id);
     long version = lakehouse.version(id);
     String runId = RunIds.next(Instant.now());
-    console.step("run " + runId + ": checking " + id + " (version " + version + ", " + checks.size()
-        + (checks.size() == 1 ? " check)" : " checks)"));
+    console.step(
+        "run "
+            + runId
+            + ": checking "
+            + id
+            + " (version "
+            + version
+            + ", "
+            + checks.size()
+            + (checks.size() == 1 ? " check)" : " checks)"));
     // As a build judges them: other tables by SQL name, the metric history for anomaly checks. The
     // data was split by its drop checks when it was built, so those are judged like warn checks.
-    QualityContext context = QualityContext.of(name -> lakehouse.read(TableId.parse(name)))
-        .withHistory(QualityCommands.metricHistory(lakehouse, id, checks));
+    QualityContext context =
+        QualityContext.of(name -> lakehouse.read(TableId.parse(name)))
+            .withHistory(QualityCommands.metricHistory(lakehouse, id, checks));
     QualityReport report = QualityChecks.verify(id, data, checks, context);
     OpsTables ops = new OpsTables(lakehouse);
     ops.recordQuality(report.asOpsRows(runId));
     ops.recordMetrics(report.asMetricRows(runId, version));
     List<Row> rows =
         report.outcomes().stream()
-            .map(o -> RowFactory.create(o.check().ruleId(), o.check().severity().label(), o.status().label(),
-                o.observed(), o.threshold(), o.message()))
+            .map(
+                o ->
+                    RowFactory.create(
+                        o.check().ruleId(),
+                        o.check().severity().label(),
+                        o.status().label(),
+                        o.observed(),
+                        o.threshold(),
+                        o.message()))
             .toList();
     RowPrinter.print(SCHEMA, rows, format, out);
     int blocking = report.blocking().size();
-    console.step(report.count(ConstraintOutcome.Status.PASSED) + " passed, "
-        + report.count(ConstraintOutcome.Status.WARNED) + " warned, "
-        + report.count(ConstraintOutcome.Status.FAILED) + " failed; recorded in "
-        + OpsTables.QUALITY_RESULTS + " as run " + runId
-        + (blocking > 0 ? "; " + blocking + " `fail` " + (blocking == 1 ? "check" : "checks") + " did not pass" : ""));
+    console.step(
+        report.count(ConstraintOutcome.Status.PASSED)
+            + " passed, "
+            + report.count(ConstraintOutcome.Status.WARNED)
+            + " warned, "
+            + report.count(ConstraintOutcome.Status.FAILED)
+            + " failed; recorded in "
+            + OpsTables.QUALITY_RESULTS
+            + " as run "
+            + runId
+            + (blocking > 0
+                ? "; "
+                    + blocking
+                    + " `fail` "
+                    + (blocking == 1 ? "check" : "checks")
+                    + " did not pass"
+                : ""));
     return blocking > 0 ? FactoryMain.FAILED : FactoryMain.OK;
   }
 }

@@ -6,11 +6,15 @@ import org.dataelements.factory.core.InvalidSpecException;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.TableNotFoundException;
 
-/** The user errors of the {@code factory quality} commands; each message says problem, value and fix. */
+/**
+ * The user errors of the {@code factory quality} commands; each message says problem, value and
+ * fix.
+ */
 final class QualityCommandErrors {
   private QualityCommandErrors() {}
 
-  static InvalidSpecException noChecksDeclared(TableId table, Path confDir, List<String> declaring) {
+  static InvalidSpecException noChecksDeclared(
+      TableId table, Path confDir, List<String> declaring) {
     return new InvalidSpecException(
         List.of(
             "table "

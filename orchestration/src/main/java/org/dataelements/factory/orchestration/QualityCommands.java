@@ -18,16 +18,19 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.dataelements.factory.core.CheckSpec;
-import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.Layer;
-import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.ProductSpec;
 import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.TableSpec;
+import org.dataelements.factory.core.runtime.Lakehouse;
+import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.quality.MetricPoint;
 
-/** What the {@code factory quality} commands share: finding a table's spec and its quarantine counts. */
+/**
+ * What the {@code factory quality} commands share: finding a table's spec and its quarantine
+ * counts.
+ */
 final class QualityCommands {
   // Columns of quarantine tables: silver ones carry the rule that rejected a row, bronze ones the
   // reason with the file and record it came from.
@@ -83,9 +86,9 @@ final class QualityCommands {
   }
 
   /**
-   * Rows of the table's quarantine per rule (silver: {@code rule_id}; bronze: {@code reason}),
-   * most first, with {@code rows}, the files or last run where known, and an {@code example}
-   * (a reason, or the file and record of one rejected row). Empty when there is no quarantine.
+   * Rows of the table's quarantine per rule (silver: {@code rule_id}; bronze: {@code reason}), most
+   * first, with {@code rows}, the files or last run where known, and an {@code example} (a reason,
+   * or the file and record of one rejected row). Empty when there is no quarantine.
    */
   static Optional<Dataset<Row>> quarantineCounts(Lakehouse lakehouse, TableId id) {
     TableId q = id.quarantine();
@@ -108,9 +111,10 @@ final class QualityCommands {
     if (RULE_ID.equals(key) && columns.contains(REASON)) {
       example = col(REASON);
     } else if (columns.contains(SOURCE_FILE)) {
-      Column record = columns.contains(RECORD_NUMBER)
-          ? coalesce(concat(lit(":"), col(RECORD_NUMBER).cast("string")), lit(""))
-          : lit("");
+      Column record =
+          columns.contains(RECORD_NUMBER)
+              ? coalesce(concat(lit(":"), col(RECORD_NUMBER).cast("string")), lit(""))
+              : lit("");
       example = concat(col(SOURCE_FILE), record);
     } else {
       example = lit("");
@@ -128,19 +132,30 @@ final class QualityCommands {
    * when the table has no anomaly check (nothing is read then). Builds and {@code quality check}
    * share it.
    */
-  static List<MetricPoint> metricHistory(Lakehouse lakehouse, TableId table, List<CheckSpec> checks) {
+  static List<MetricPoint> metricHistory(
+      Lakehouse lakehouse, TableId table, List<CheckSpec> checks) {
     if (checks.stream().noneMatch(c -> c.rule() == CheckSpec.Rule.ANOMALY)
         || !lakehouse.exists(OpsTables.QUALITY_METRICS)) {
       return List.of();
     }
     List<MetricPoint> out = new ArrayList<>();
-    for (Row r : lakehouse.read(OpsTables.QUALITY_METRICS)
-        .where(col("table_name").equalTo(table.sqlName()).and(col("value").isNotNull())
-            .and(col("metric").isin("Size", "Completeness", "Mean", "CountDistinct")))
-        .select("metric", "instance", "run_id", "computed_at", "value")
-        .collectAsList()) {
-      out.add(new MetricPoint(r.getString(0), r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(),
-          r.getDouble(4)));
+    for (Row r :
+        lakehouse
+            .read(OpsTables.QUALITY_METRICS)
+            .where(
+                col("table_name")
+                    .equalTo(table.sqlName())
+                    .and(col("value").isNotNull())
+                    .and(col("metric").isin("Size", "Completeness", "Mean", "CountDistinct")))
+            .select("metric", "instance", "run_id", "computed_at", "value")
+            .collectAsList()) {
+      out.add(
+          new MetricPoint(
+              r.getString(0),
+              r.getString(1),
+              r.getString(2),
+              r.getTimestamp(3).toInstant(),
+              r.getDouble(4)));
     }
     return out;
   }

@@ -10,8 +10,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.dataelements.factory.core.CoreErrors;
 import org.dataelements.factory.core.FactoryConfig;
-import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.runtime.Lakehouse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,10 +32,16 @@ final class QualityQuarantineCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global;
 
-  @Parameters(index = "0", paramLabel = "TABLE", description = "SQL name, e.g. silver.power__consumption_monthly.")
+  @Parameters(
+      index = "0",
+      paramLabel = "TABLE",
+      description = "SQL name, e.g. silver.power__consumption_monthly.")
   String table;
 
-  @Option(names = "--limit", paramLabel = "N", description = "Show the first N quarantined rows (default 10).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "Show the first N quarantined rows (default 10).")
   int limit = 10;
 
   @Override
@@ -51,20 +57,29 @@ final class QualityQuarantineCommand implements Callable<Integer> {
   }
 
   /** Prints the counts and the first rows; returns the exit code. */
-  static int quarantine(Lakehouse lakehouse, TableId id, int limit, PrintStream out, Console console) {
+  static int quarantine(
+      Lakehouse lakehouse, TableId id, int limit, PrintStream out, Console console) {
     TableId q = id.quarantine();
     Optional<Dataset<Row>> counts = QualityCommands.quarantineCounts(lakehouse, id);
     if (counts.isEmpty()) {
       if (!lakehouse.exists(id)) {
         throw QualityCommandErrors.tableNotFound(id, lakehouse.config().warehouse());
       }
-      console.step(id + " has no quarantine (" + q + " does not exist): no row of it has been quarantined");
+      console.step(
+          id + " has no quarantine (" + q + " does not exist): no row of it has been quarantined");
       RowPrinter.print(EMPTY_COUNTS, List.of(), RowPrinter.Format.TABLE, out);
       return FactoryMain.OK;
     }
     List<Row> byRule = counts.get().collectAsList();
     long total = byRule.stream().mapToLong(r -> r.<Long>getAs(QualityCommands.ROWS)).sum();
-    out.println("Quarantined rows of " + id + " by " + counts.get().columns()[0] + " (" + total + " in all):");
+    out.println(
+        "Quarantined rows of "
+            + id
+            + " by "
+            + counts.get().columns()[0]
+            + " ("
+            + total
+            + " in all):");
     RowPrinter.print(counts.get().schema(), byRule, RowPrinter.Format.TABLE, out);
     Dataset<Row> first = lakehouse.read(q).limit(limit);
     out.println();

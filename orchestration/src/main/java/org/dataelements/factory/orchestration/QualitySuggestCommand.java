@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dataelements.factory.core.CheckSpec;
 import org.dataelements.factory.core.FactoryConfig;
-import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.TableSpec;
+import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.quality.QualitySuggestions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +26,10 @@ import picocli.CommandLine.Parameters;
 final class QualitySuggestCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
-  @Parameters(index = "0", paramLabel = "TABLE", description = "SQL name, e.g. silver.power__meter_daily.")
+  @Parameters(
+      index = "0",
+      paramLabel = "TABLE",
+      description = "SQL name, e.g. silver.power__meter_daily.")
   String table;
 
   @Override
@@ -40,7 +43,8 @@ final class QualitySuggestCommand implements Callable<Integer> {
   }
 
   /** Prints the YAML; returns the exit code. */
-  static int suggest(Lakehouse lakehouse, Optional<TableSpec> spec, TableId id, PrintStream out, Console console) {
+  static int suggest(
+      Lakehouse lakehouse, Optional<TableSpec> spec, TableId id, PrintStream out, Console console) {
     var data = lakehouse.read(id);
     console.step("profiling " + id + " with Deequ");
     List<QualitySuggestions.Suggestion> all = QualitySuggestions.suggest(data);
@@ -54,14 +58,27 @@ final class QualitySuggestCommand implements Callable<Integer> {
     out.print(QualitySuggestions.toYaml(fresh));
     out.flush();
     long mapped = fresh.stream().filter(s -> s.check().isPresent()).count();
-    String where = switch (id.layer()) {
-      case SILVER -> "under `checks:` in conf/tables/" + id.namespace() + "__" + id.entity() + ".yaml";
-      case GOLD -> "under `checks:` of table " + id.entity() + " in conf/products/" + id.namespace() + ".yaml";
-      default -> "into the spec of the table built from it (bronze tables declare no checks)";
-    };
-    console.step(mapped + (mapped == 1 ? " check" : " checks") + " suggested"
-        + (all.size() > fresh.size() ? ", " + (all.size() - fresh.size()) + " more already declared" : "")
-        + "; review them, then paste " + where);
+    String where =
+        switch (id.layer()) {
+          case SILVER ->
+              "under `checks:` in conf/tables/" + id.namespace() + "__" + id.entity() + ".yaml";
+          case GOLD ->
+              "under `checks:` of table "
+                  + id.entity()
+                  + " in conf/products/"
+                  + id.namespace()
+                  + ".yaml";
+          default -> "into the spec of the table built from it (bronze tables declare no checks)";
+        };
+    console.step(
+        mapped
+            + (mapped == 1 ? " check" : " checks")
+            + " suggested"
+            + (all.size() > fresh.size()
+                ? ", " + (all.size() - fresh.size()) + " more already declared"
+                : "")
+            + "; review them, then paste "
+            + where);
     return FactoryMain.OK;
   }
 

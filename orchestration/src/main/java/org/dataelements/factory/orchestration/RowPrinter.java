@@ -20,8 +20,8 @@ import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
 /**
- * Prints rows to stdout as an aligned table, RFC 4180 CSV with a header row (even with no rows),
- * or JSON Lines (one object per row, nulls kept).
+ * Prints rows to stdout as an aligned table, RFC 4180 CSV with a header row (even with no rows), or
+ * JSON Lines (one object per row, nulls kept).
  */
 public final class RowPrinter {
   /** The output formats of data commands. */
@@ -97,7 +97,8 @@ public final class RowPrinter {
       return toJava(row, st);
     }
     if (v instanceof scala.collection.Seq<?> seq) {
-      var elementType = type instanceof org.apache.spark.sql.types.ArrayType at ? at.elementType() : type;
+      var elementType =
+          type instanceof org.apache.spark.sql.types.ArrayType at ? at.elementType() : type;
       List<Object> list = new ArrayList<>();
       for (Object o : JavaConverters.seqAsJavaList(seq)) {
         list.add(o == null ? null : jsonValue(o, elementType));
@@ -107,10 +108,15 @@ public final class RowPrinter {
     if (v instanceof scala.collection.Map<?, ?> map) {
       var valueType = type instanceof org.apache.spark.sql.types.MapType mt ? mt.valueType() : type;
       Map<String, Object> out = new LinkedHashMap<>();
-      JavaConverters.mapAsJavaMap(map).forEach((k, x) -> out.put(String.valueOf(k), x == null ? null : jsonValue(x, valueType)));
+      JavaConverters.mapAsJavaMap(map)
+          .forEach(
+              (k, x) -> out.put(String.valueOf(k), x == null ? null : jsonValue(x, valueType)));
       return out;
     }
-    if (v instanceof Timestamp || v instanceof Date || v instanceof Instant || v instanceof LocalDate) {
+    if (v instanceof Timestamp
+        || v instanceof Date
+        || v instanceof Instant
+        || v instanceof LocalDate) {
       return text(v);
     }
     if (v instanceof byte[] b) {
@@ -190,7 +196,9 @@ public final class RowPrinter {
   private static String tableLine(String[] cells, int[] width) {
     StringBuilder sb = new StringBuilder("|");
     for (int i = 0; i < cells.length; i++) {
-      sb.append(' ').append(String.format(Locale.ROOT, "%-" + width[i] + "s", cells[i])).append(" |");
+      sb.append(' ')
+          .append(String.format(Locale.ROOT, "%-" + width[i] + "s", cells[i]))
+          .append(" |");
     }
     return sb.toString();
   }

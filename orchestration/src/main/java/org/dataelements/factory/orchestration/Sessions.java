@@ -16,7 +16,8 @@ public final class Sessions {
     Configurator.setLevel("org.dataelements.factory", verbose ? Level.INFO : Level.WARN);
     // Spark logs a whole-stage codegen compile failure as an ERROR with the generated source, then
     // runs the same plan without codegen (spark.sql.codegen.fallback): noise for a user.
-    Configurator.setLevel("org.apache.spark.sql.catalyst.expressions.codegen.CodeGenerator",
+    Configurator.setLevel(
+        "org.apache.spark.sql.catalyst.expressions.codegen.CodeGenerator",
         verbose ? Level.INFO : Level.OFF);
   }
 
@@ -31,7 +32,8 @@ public final class Sessions {
   }
 
   private static Lakehouse open(FactoryConfig config, Console console, boolean register) {
-    console.step("starting Spark (" + config.profile() + " profile, warehouse " + config.warehouse() + ")");
+    console.step(
+        "starting Spark (" + config.profile() + " profile, warehouse " + config.warehouse() + ")");
     SparkSession spark = LakehouseSessions.create(config, register);
     return new Lakehouse(spark, config);
   }

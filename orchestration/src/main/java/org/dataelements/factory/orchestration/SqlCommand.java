@@ -21,7 +21,11 @@ final class SqlCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SQL", description = "The query.")
   String query;
 
-  @Option(names = "--format", paramLabel = "FMT", description = "Output: ${COMPLETION-CANDIDATES} (default table); csv is RFC 4180 with a header row, json is JSON Lines.")
+  @Option(
+      names = "--format",
+      paramLabel = "FMT",
+      description =
+          "Output: ${COMPLETION-CANDIDATES} (default table); csv is RFC 4180 with a header row, json is JSON Lines.")
   RowPrinter.Format format = RowPrinter.Format.TABLE;
 
   @Override

@@ -147,8 +147,10 @@ public final class StepRunner {
       List<CheckSpec> cs = checks.apply(out);
       if (!cs.isEmpty()) {
         // Changed checks re-run the gate, so they are part of what the output was built under.
-        parts.put("checks:" + out.sqlName(), String.join(",",
-            cs.stream().map(c -> c.ruleId() + ":" + c.severity().label()).toList()));
+        parts.put(
+            "checks:" + out.sqlName(),
+            String.join(
+                ",", cs.stream().map(c -> c.ruleId() + ":" + c.severity().label()).toList()));
       }
     }
     for (TableId id : spec.inputTables()) {
@@ -161,8 +163,8 @@ public final class StepRunner {
   }
 
   /**
-   * Why the step would be rebuilt now: empty when every output exists and was built under the
-   * same fingerprint.
+   * Why the step would be rebuilt now: empty when every output exists and was built under the same
+   * fingerprint.
    */
   List<String> staleness(Step step, Fingerprint now) {
     List<String> why = new ArrayList<>();
@@ -214,8 +216,13 @@ public final class StepRunner {
     lineage.start(runId, spec.name(), inputVersions);
     try {
       Result r = build(step, runId, refs, inputs, references, fp, started);
-      lineage.complete(runId, spec.name(), inputVersions, r.tables().stream()
-          .map(t -> new LineageEmitter.DatasetVersion(t.table(), t.commit().version())).toList());
+      lineage.complete(
+          runId,
+          spec.name(),
+          inputVersions,
+          r.tables().stream()
+              .map(t -> new LineageEmitter.DatasetVersion(t.table(), t.commit().version()))
+              .toList());
       return r;
     } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
       lineage.fail(runId, spec.name(), inputVersions, String.valueOf(e.getMessage()));
@@ -225,11 +232,20 @@ public final class StepRunner {
 
   /** One output, judged and gated but not yet written. */
   private record Judged(
-      TableId table, Dataset<Row> kept, SplitCounts counts, Optional<Dataset<Row>> quarantine,
+      TableId table,
+      Dataset<Row> kept,
+      SplitCounts counts,
+      Optional<Dataset<Row>> quarantine,
       QualityReport report) {}
 
-  private Result build(Step step, String runId, Refs refs, Map<TableId, Dataset<Row>> inputs,
-      Map<String, Dataset<Row>> references, Fingerprint fp, long started) {
+  private Result build(
+      Step step,
+      String runId,
+      Refs refs,
+      Map<TableId, Dataset<Row>> inputs,
+      Map<String, Dataset<Row>> references,
+      Fingerprint fp,
+      long started) {
     StepSpec spec = step.spec();
     long rowsIn = 0;
     for (Dataset<Row> df : inputs.values()) {
@@ -237,8 +253,13 @@ public final class StepRunner {
     }
     StepOutput out = step.transform(new StepInputs(inputs, references, runId));
     if (!out.tables().keySet().equals(new java.util.HashSet<>(spec.outputs()))) {
-      throw new IllegalStateException("step " + spec.name() + " declared outputs " + spec.outputs()
-          + " but returned " + out.tables().keySet());
+      throw new IllegalStateException(
+          "step "
+              + spec.name()
+              + " declared outputs "
+              + spec.outputs()
+              + " but returned "
+              + out.tables().keySet());
     }
     List<Dataset<Row>> cached = new ArrayList<>();
     // The datasets the outputs share are computed once: persisted before any output is counted.
@@ -256,15 +277,21 @@ public final class StepRunner {
         // filters of one judged projection, cached so that it is computed once.
         QualitySplit split = QualityChecks.split(table, rows, tableChecks, runId, tables);
         split.judged().ifPresent(j -> cached.add(j.persist(StorageLevel.MEMORY_AND_DISK())));
-        SplitCounts counts = split.count(stepRows); // rows in = kept + dropped, else an internal error
-        QualityContext context = QualityContext.of(tables)
-            .withHistory(QualityCommands.metricHistory(lakehouse, table, tableChecks))
-            .withSplit(counts);
+        SplitCounts counts =
+            split.count(stepRows); // rows in = kept + dropped, else an internal error
+        QualityContext context =
+            QualityContext.of(tables)
+                .withHistory(QualityCommands.metricHistory(lakehouse, table, tableChecks))
+                .withSplit(counts);
         QualityReport report = QualityChecks.verify(table, split.kept(), tableChecks, context);
         qualityResults.addAll(report.asOpsRows(runId));
-        Optional<Dataset<Row>> quarantine = o.quarantine().isPresent()
-            ? Optional.of(split.hasDropChecks() ? split.quarantineWith(o.quarantine().get()) : o.quarantine().get())
-            : split.hasDropChecks() ? Optional.of(split.quarantined()) : Optional.empty();
+        Optional<Dataset<Row>> quarantine =
+            o.quarantine().isPresent()
+                ? Optional.of(
+                    split.hasDropChecks()
+                        ? split.quarantineWith(o.quarantine().get())
+                        : o.quarantine().get())
+                : split.hasDropChecks() ? Optional.of(split.quarantined()) : Optional.empty();
         judged.add(new Judged(table, split.kept(), counts, quarantine, report));
       }
       // Every output passed its gate before any is written: a failed fail-check leaves them all.
@@ -280,24 +307,45 @@ public final class StepRunner {
         }
         CommitResult commit = write(spec, j.table(), j.kept(), j.counts().kept(), runId, fp, refs);
         qualityMetrics.addAll(j.report().asMetricRows(runId, commit.version()));
-        results.add(new TableResult(j.table(), j.counts().kept(), quarantined, j.counts().quarantined(), commit,
-            j.report()));
-        LOG.info("run {} step {} wrote {} version {}: {} kept + {} dropped by checks ({} quarantined in all);"
+        results.add(
+            new TableResult(
+                j.table(),
+                j.counts().kept(),
+                quarantined,
+                j.counts().quarantined(),
+                commit,
+                j.report()));
+        LOG.info(
+            "run {} step {} wrote {} version {}: {} kept + {} dropped by checks ({} quarantined in all);"
                 + " checks {} passed, {} warned, {} failed in {} Spark jobs",
-            runId, spec.name(), j.table(), commit.version(), j.counts().kept(), j.counts().quarantined(),
-            quarantined, j.report().count(ConstraintOutcome.Status.PASSED),
-            j.report().count(ConstraintOutcome.Status.WARNED), j.report().count(ConstraintOutcome.Status.FAILED),
+            runId,
+            spec.name(),
+            j.table(),
+            commit.version(),
+            j.counts().kept(),
+            j.counts().quarantined(),
+            quarantined,
+            j.report().count(ConstraintOutcome.Status.PASSED),
+            j.report().count(ConstraintOutcome.Status.WARNED),
+            j.report().count(ConstraintOutcome.Status.FAILED),
             j.report().sparkJobs());
       }
-      LOG.info("run {} step {}: {} ms", runId, spec.name(), (System.nanoTime() - started) / 1_000_000);
+      LOG.info(
+          "run {} step {}: {} ms", runId, spec.name(), (System.nanoTime() - started) / 1_000_000);
       return new Result(spec.name(), rowsIn, results, false);
     } finally {
       cached.forEach(Dataset::unpersist);
     }
   }
 
-  private CommitResult write(StepSpec spec, TableId table, Dataset<Row> rows, long count, String runId,
-      Fingerprint fingerprint, Refs refs) {
+  private CommitResult write(
+      StepSpec spec,
+      TableId table,
+      Dataset<Row> rows,
+      long count,
+      String runId,
+      Fingerprint fingerprint,
+      Refs refs) {
     boolean replace = spec.mode() == StepSpec.WriteMode.REPLACE;
     var fp = Optional.of(fingerprint.render());
     if (table.layer().format() == Layer.TableFormat.DELTA) {
@@ -307,12 +355,16 @@ public final class StepRunner {
     }
     if (table.layer() == Layer.GOLD) {
       if (!replace) {
-        throw new IllegalStateException("gold tables are rebuilt on a branch; step " + spec.name()
-            + " must write them in REPLACE mode");
+        throw new IllegalStateException(
+            "gold tables are rebuilt on a branch; step "
+                + spec.name()
+                + " must write them in REPLACE mode");
       }
       return lakehouse.replaceIcebergOnBranch(table, refs.goldBranch(), rows, count, fp);
     }
-    return replace ? lakehouse.replaceIceberg(table, rows, count, fp) : lakehouse.appendIceberg(table, rows, count);
+    return replace
+        ? lakehouse.replaceIceberg(table, rows, count, fp)
+        : lakehouse.appendIceberg(table, rows, count);
   }
 
   private Path referenceFile(String name) {
@@ -322,7 +374,8 @@ public final class StepRunner {
   private String referenceChecksum(String name) {
     Path file = referenceFile(name);
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
       return java.util.HexFormat.of().formatHex(digest, 0, 8);
     } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
       return "unreadable";
@@ -334,8 +387,14 @@ public final class StepRunner {
     Path file = referenceFile(name);
     if (!Files.isRegularFile(file)) {
       throw new InvalidSpecException(
-          List.of("reference list " + file + " is missing; restore conf/reference/" + name + ".csv"));
+          List.of(
+              "reference list " + file + " is missing; restore conf/reference/" + name + ".csv"));
     }
-    return lakehouse.spark().read().option("header", "true").option("encoding", "UTF-8").csv(file.toUri().toString());
+    return lakehouse
+        .spark()
+        .read()
+        .option("header", "true")
+        .option("encoding", "UTF-8")
+        .csv(file.toUri().toString());
   }
 }

@@ -8,10 +8,18 @@ final class VersionInfo implements IVersionProvider {
   public String[] getVersion() {
     return new String[] {
       "factory " + FactoryVersion.get(),
-      "Spark " + FactoryVersion.property("spark") + " (Scala " + FactoryVersion.property("scala")
-          + "), Delta " + FactoryVersion.property("delta") + ", Iceberg "
-          + FactoryVersion.property("iceberg") + ", Deequ " + FactoryVersion.property("deequ")
-          + ", Java " + System.getProperty("java.version"),
+      "Spark "
+          + FactoryVersion.property("spark")
+          + " (Scala "
+          + FactoryVersion.property("scala")
+          + "), Delta "
+          + FactoryVersion.property("delta")
+          + ", Iceberg "
+          + FactoryVersion.property("iceberg")
+          + ", Deequ "
+          + FactoryVersion.property("deequ")
+          + ", Java "
+          + System.getProperty("java.version"),
     };
   }
 }

@@ -17,7 +17,8 @@ class CodeFingerprintTest {
     Path classes = Files.createDirectories(dir.resolve("classes/org/x"));
     Files.writeString(classes.resolve("A.class"), "one");
     String first = CodeFingerprint.hash(dir.resolve("classes"));
-    assertEquals(first, CodeFingerprint.hash(dir.resolve("classes")), "the same code, the same hash");
+    assertEquals(
+        first, CodeFingerprint.hash(dir.resolve("classes")), "the same code, the same hash");
     Files.writeString(classes.resolve("A.class"), "one, changed");
     assertNotEquals(first, CodeFingerprint.hash(dir.resolve("classes")));
 
@@ -27,7 +28,9 @@ class CodeFingerprintTest {
     Files.writeString(jar, "other jar bytes");
     assertNotEquals(jarHash, CodeFingerprint.hash(jar));
     String mixed = CodeFingerprint.of(List.of(String.class, CodeFingerprintTest.class, List.class));
-    org.junit.jupiter.api.Assertions.assertTrue(mixed.matches("unknown[0-9a-f]{12}unknown"),
-        "JDK classes have no code source; the test classes' folder hashes to 12 hex digits: " + mixed);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        mixed.matches("unknown[0-9a-f]{12}unknown"),
+        "JDK classes have no code source; the test classes' folder hashes to 12 hex digits: "
+            + mixed);
   }
 }

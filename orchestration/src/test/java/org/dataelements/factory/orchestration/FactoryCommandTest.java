@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the factory as a user does, in its own JVM per command: output streams, exit codes and
- * the warehouse it leaves behind.
+ * Runs the factory as a user does, in its own JVM per command: output streams, exit codes and the
+ * warehouse it leaves behind.
  */
 @Tag("spark")
 class FactoryCommandTest {
@@ -32,9 +32,13 @@ class FactoryCommandTest {
     Process p = start(workDir, out, err, args);
     if (!p.waitFor(5, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("factory " + String.join(" ", args) + " did not finish in 5 minutes");
+      throw new AssertionError(
+          "factory " + String.join(" ", args) + " did not finish in 5 minutes");
     }
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   static Process start(Path workDir, Path out, Path err, String... args) throws IOException {
@@ -50,13 +54,17 @@ class FactoryCommandTest {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(FactoryMain.class.getName());
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).directory(workDir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    return new ProcessBuilder(cmd)
+        .directory(workDir.toFile())
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
   }
 
   private String[] with(Path wh, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--warehouse", wh.toString(), "--conf", SparkTestSession.confDir().toString()));
+    all.addAll(
+        List.of("--warehouse", wh.toString(), "--conf", SparkTestSession.confDir().toString()));
     return all.toArray(String[]::new);
   }
 
@@ -66,7 +74,9 @@ class FactoryCommandTest {
     new SampleDataGenerator(3, 2020, 2021, 0.1).write(landing);
     Path wind = landing.resolve("electricity/provinces/consumption.csv");
     Files.createDirectories(wind.getParent());
-    StringBuilder export = new StringBuilder("\uFEFFWind,\nName,China: Gansu: Power Consumption\nFrequency,Month\nUnit,100 million kwh\n");
+    StringBuilder export =
+        new StringBuilder(
+            "\uFEFFWind,\nName,China: Gansu: Power Consumption\nFrequency,Month\nUnit,100 million kwh\n");
     for (int y = 2020; y <= 2021; y++) {
       for (int m = 1; m <= 12; m++) {
         export.append(String.format("%d-%02d,%d.00 %n", y, m, 100 + m + (y - 2020) * 10));
@@ -84,60 +94,123 @@ class FactoryCommandTest {
     assertTrue(first.err().contains("missing required column 'region_code'"), first.err());
     assertTrue(first.err().contains("gold:electricity_index.monthly_indices"), first.err());
 
-    Result count = factory(tmp, with(wh, "sql", "select count(*) as n from bronze.grid__meter_daily", "--format", "csv"));
+    Result count =
+        factory(
+            tmp,
+            with(
+                wh,
+                "sql",
+                "select count(*) as n from bronze.grid__meter_daily",
+                "--format",
+                "csv"));
     assertEquals(0, count.code(), count.err());
     String before = count.out();
 
     Result second = factory(tmp, with(wh, "run", "--landing", landing.toString()));
     assertEquals(3, second.code(), second.err());
     assertTrue(second.err().contains("nothing changed since its last build"), second.err());
-    Result after = factory(tmp, with(wh, "sql", "select count(*) as n from bronze.grid__meter_daily", "--format", "csv"));
+    Result after =
+        factory(
+            tmp,
+            with(
+                wh,
+                "sql",
+                "select count(*) as n from bronze.grid__meter_daily",
+                "--format",
+                "csv"));
     assertEquals(before, after.out(), "a second run adds no rows");
 
     // plan: nothing to do now; a new meter file makes ingest and everything downstream of it run.
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
-    Result idle = factory(tmp, with(wh, "plan", "--landing", landing.toString(), "--format", "json"));
+    Result idle =
+        factory(tmp, with(wh, "plan", "--landing", landing.toString(), "--format", "json"));
     assertEquals(0, idle.code(), idle.err());
     for (var step : json.readTree(idle.out())) {
       assertEquals("skip", step.get("action").asText(), step.toString());
     }
     Path meters;
     try (var files = Files.walk(landing.resolve("electricity"))) {
-      meters = files.filter(f -> f.toString().endsWith(".csv") && !f.toString().contains("bad")
-          && !f.equals(wind)).findFirst().orElseThrow();
+      meters =
+          files
+              .filter(
+                  f ->
+                      f.toString().endsWith(".csv")
+                          && !f.toString().contains("bad")
+                          && !f.equals(wind))
+              .findFirst()
+              .orElseThrow();
     }
     Files.copy(meters, meters.resolveSibling("late_delivery.csv"));
-    Result busy = factory(tmp, with(wh, "plan", "--landing", landing.toString(), "--format", "json"));
+    Result busy =
+        factory(tmp, with(wh, "plan", "--landing", landing.toString(), "--format", "json"));
     assertEquals(0, busy.code(), busy.err());
-    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> planned = new java.util.LinkedHashMap<>();
+    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> planned =
+        new java.util.LinkedHashMap<>();
     json.readTree(busy.out()).forEach(step -> planned.put(step.get("step").asText(), step));
     assertEquals("run", planned.get("ingest").get("action").asText(), busy.out());
-    assertTrue(planned.get("ingest").get("reason").asText().contains("bronze.grid__meter_daily: 1 new file(s)"),
+    assertTrue(
+        planned
+            .get("ingest")
+            .get("reason")
+            .asText()
+            .contains("bronze.grid__meter_daily: 1 new file(s)"),
         busy.out());
-    assertEquals("run", planned.get("silver:power__meter_daily").get("action").asText(), busy.out());
-    assertTrue(planned.get("silver:power__meter_daily").get("reason").asText()
-        .contains("stale input: bronze.grid__meter_daily will change"), busy.out());
-    assertEquals("run", planned.get("gold:electricity_index.monthly_indices+methodology").get("action").asText());
-    assertEquals(List.of("lake.electricity_index.monthly_indices", "lake.electricity_index.methodology"),
-        json.convertValue(planned.get("gold:electricity_index.monthly_indices+methodology").get("outputs"), List.class));
+    assertEquals(
+        "run", planned.get("silver:power__meter_daily").get("action").asText(), busy.out());
+    assertTrue(
+        planned
+            .get("silver:power__meter_daily")
+            .get("reason")
+            .asText()
+            .contains("stale input: bronze.grid__meter_daily will change"),
+        busy.out());
+    assertEquals(
+        "run",
+        planned.get("gold:electricity_index.monthly_indices+methodology").get("action").asText());
+    assertEquals(
+        List.of("lake.electricity_index.monthly_indices", "lake.electricity_index.methodology"),
+        json.convertValue(
+            planned.get("gold:electricity_index.monthly_indices+methodology").get("outputs"),
+            List.class));
     Files.delete(meters.resolveSibling("late_delivery.csv"));
 
-    Result index = factory(tmp, with(wh, "sql",
-        "select region_code, count(*) as months, min(base_period) as base from lake.electricity_index.monthly_indices"
-            + " where index_name = 'total' group by region_code order by region_code", "--format", "csv"));
+    Result index =
+        factory(
+            tmp,
+            with(
+                wh,
+                "sql",
+                "select region_code, count(*) as months, min(base_period) as base from lake.electricity_index.monthly_indices"
+                    + " where index_name = 'total' group by region_code order by region_code",
+                "--format",
+                "csv"));
     assertEquals(0, index.code(), index.err());
     List<String> lines = index.out().lines().toList();
     assertEquals("region_code,months,base", lines.get(0));
-    assertEquals(17, lines.size(), "Gansu from the statistics and the 15 metered divisions: " + index.out());
+    assertEquals(
+        17, lines.size(), "Gansu from the statistics and the 15 metered divisions: " + index.out());
     assertTrue(lines.contains("620000,24,2020"), index.out());
 
-    Result files = factory(tmp, with(wh, "sql",
-        "select status, count(*) as n from lake.ops.ingest_files group by status order by status", "--format", "json"));
+    Result files =
+        factory(
+            tmp,
+            with(
+                wh,
+                "sql",
+                "select status, count(*) as n from lake.ops.ingest_files group by status order by status",
+                "--format",
+                "json"));
     assertTrue(files.out().contains("{\"status\":\"landed\",\"n\":3}"), files.out());
     assertTrue(files.out().contains("{\"status\":\"rejected\",\"n\":1}"), files.out());
 
-    Result empty = factory(tmp, with(wh, "sql", "select * from lake.ops.runs where 1 = 0", "--format", "csv"));
-    assertTrue(empty.out().startsWith("run_id,step,status,started_at,ended_at,rows_in,rows_out,rows_quarantined,message"), empty.out());
+    Result empty =
+        factory(tmp, with(wh, "sql", "select * from lake.ops.runs where 1 = 0", "--format", "csv"));
+    assertTrue(
+        empty
+            .out()
+            .startsWith(
+                "run_id,step,status,started_at,ended_at,rows_in,rows_out,rows_quarantined,message"),
+        empty.out());
 
     Result badSql = factory(tmp, with(wh, "sql", "select * from no_such_table"));
     assertEquals(2, badSql.code());
@@ -145,9 +218,23 @@ class FactoryCommandTest {
 
     Result tables = factory(tmp, with(wh, "tables", "--format", "csv"));
     assertTrue(tables.out().contains("bronze.grid__meter_daily,bronze,delta,"), tables.out());
-    assertTrue(tables.out().contains("lake.electricity_index.monthly_indices,gold,iceberg,"), tables.out());
+    assertTrue(
+        tables.out().contains("lake.electricity_index.monthly_indices,gold,iceberg,"),
+        tables.out());
 
-    Result show = factory(tmp, with(wh, "show", "silver.power__meter_daily", "--version", "0", "--limit", "3", "--format", "csv"));
+    Result show =
+        factory(
+            tmp,
+            with(
+                wh,
+                "show",
+                "silver.power__meter_daily",
+                "--version",
+                "0",
+                "--limit",
+                "3",
+                "--format",
+                "csv"));
     assertEquals(0, show.code(), show.err());
     assertEquals(4, show.out().lines().count(), show.out());
   }
@@ -158,32 +245,52 @@ class FactoryCommandTest {
     new SampleDataGenerator(2, 2020, 2021, 0.1).write(landing);
     Path wind = landing.resolve("electricity/provinces/consumption.csv");
     Files.createDirectories(wind.getParent());
-    Files.writeString(wind, "\uFEFFWind,\nName,China: Gansu: Power Consumption\nFrequency,Month\nUnit,100 million kwh\n"
-        + "2021-01,100.00 \n2021-02,90.00 \n");
+    Files.writeString(
+        wind,
+        "\uFEFFWind,\nName,China: Gansu: Power Consumption\nFrequency,Month\nUnit,100 million kwh\n"
+            + "2021-01,100.00 \n2021-02,90.00 \n");
     Path wh = tmp.resolve("wh");
-    Process p = start(tmp, tmp.resolve("killed.out"), tmp.resolve("killed.err"), with(wh, "ingest", "--landing", landing.toString()));
+    Process p =
+        start(
+            tmp,
+            tmp.resolve("killed.out"),
+            tmp.resolve("killed.err"),
+            with(wh, "ingest", "--landing", landing.toString()));
     Path bronze = wh.resolve("bronze");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     while (p.isAlive() && System.nanoTime() < deadline && firstCommit(bronze).isEmpty()) {
       Thread.sleep(20);
     }
-    assertTrue(p.isAlive(), "the ingest must still be running when killed: " + Files.readString(tmp.resolve("killed.err")));
+    assertTrue(
+        p.isAlive(),
+        "the ingest must still be running when killed: "
+            + Files.readString(tmp.resolve("killed.err")));
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks, no cleanup
 
     Result resumed = factory(tmp, with(wh, "ingest", "--landing", landing.toString()));
     assertEquals(0, resumed.code(), resumed.err());
-    Result check = factory(tmp, with(wh, "sql", "select"
-        + " (select count(*) from (select _source_file from bronze.grid__meter_daily group by 1"
-        + "   having count(distinct _batch_id) > 1)) as landed_twice,"
-        + " (select count(distinct _source_file) from bronze.grid__meter_daily) as grid_files,"
-        + " (select count(*) from bronze.wind__series) as wind_rows,"
-        + " (select count(*) from lake.ops.ingest_files where status = 'landed') as recorded,"
-        + " (select count(*) from lake.ops.ingest_files where status = 'landed'"
-        + "   and records_read <> rows_landed + rows_quarantined) as unbalanced", "--format", "csv"));
-    assertEquals(List.of("landed_twice,grid_files,wind_rows,recorded,unbalanced", "0,2,2,3,0"),
+    Result check =
+        factory(
+            tmp,
+            with(
+                wh,
+                "sql",
+                "select"
+                    + " (select count(*) from (select _source_file from bronze.grid__meter_daily group by 1"
+                    + "   having count(distinct _batch_id) > 1)) as landed_twice,"
+                    + " (select count(distinct _source_file) from bronze.grid__meter_daily) as grid_files,"
+                    + " (select count(*) from bronze.wind__series) as wind_rows,"
+                    + " (select count(*) from lake.ops.ingest_files where status = 'landed') as recorded,"
+                    + " (select count(*) from lake.ops.ingest_files where status = 'landed'"
+                    + "   and records_read <> rows_landed + rows_quarantined) as unbalanced",
+                "--format",
+                "csv"));
+    assertEquals(
+        List.of("landed_twice,grid_files,wind_rows,recorded,unbalanced", "0,2,2,3,0"),
         check.out().lines().toList(),
         "no file landed twice; both yearly files and the Wind export landed and are each recorded once, "
-            + "with records read = landed + quarantined: " + check.err());
+            + "with records read = landed + quarantined: "
+            + check.err());
   }
 
   private static java.util.Optional<Path> firstCommit(Path bronze) throws IOException {
@@ -191,8 +298,11 @@ class FactoryCommandTest {
       return java.util.Optional.empty();
     }
     try (var walk = Files.walk(bronze)) {
-      return walk.filter(x -> x.getParent().getFileName().toString().equals("_delta_log")
-          && x.getFileName().toString().endsWith(".json")).findFirst();
+      return walk.filter(
+              x ->
+                  x.getParent().getFileName().toString().equals("_delta_log")
+                      && x.getFileName().toString().endsWith(".json"))
+          .findFirst();
     } catch (java.io.UncheckedIOException e) {
       return java.util.Optional.empty(); // a folder appeared or vanished during the walk
     }
@@ -201,17 +311,22 @@ class FactoryCommandTest {
   @Test
   void badUsageExitsTwoWithOneClearMessage() throws Exception {
     Path wh = tmp.resolve("wh");
-    Result noLanding = factory(tmp, with(wh, "run", "--landing", tmp.resolve("nowhere").toString()));
+    Result noLanding =
+        factory(tmp, with(wh, "run", "--landing", tmp.resolve("nowhere").toString()));
     assertEquals(2, noLanding.code());
     assertTrue(noLanding.err().startsWith("error: landing root"), noLanding.err());
 
     Path conf = tmp.resolve("conf");
     Files.createDirectories(conf.resolve("sources"));
-    Files.writeString(conf.resolve("sources/grid.yaml"), "source: grid\nowner: o\ndescription: d\nobjects:\n"
-        + "  - name: meter_daily\n    description: d\n    format: cvs\n    path: x/*.csv\n");
+    Files.writeString(
+        conf.resolve("sources/grid.yaml"),
+        "source: grid\nowner: o\ndescription: d\nobjects:\n"
+            + "  - name: meter_daily\n    description: d\n    format: cvs\n    path: x/*.csv\n");
     Result badSpec = factory(tmp, "run", "--warehouse", wh.toString(), "--conf", conf.toString());
     assertEquals(2, badSpec.code());
-    assertTrue(badSpec.err().contains("sources/grid.yaml: objects[0].format: 'cvs' is not a known value"), badSpec.err());
+    assertTrue(
+        badSpec.err().contains("sources/grid.yaml: objects[0].format: 'cvs' is not a known value"),
+        badSpec.err());
     assertTrue(badSpec.err().lines().noneMatch(l -> l.contains("Exception")), badSpec.err());
 
     Result unknownOption = factory(tmp, "run", "--landingg", "x");

@@ -26,9 +26,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.dataelements.factory.core.InvalidSpecException;
-import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.TableNotFoundException;
+import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,27 +36,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code factory index chart} against small monthly_indices tables in the shared test warehouse. */
+/**
+ * {@code factory index chart} against small monthly_indices tables in the shared test warehouse.
+ */
 @Tag("spark")
 @ExtendWith(SparkTestSession.class)
 class IndexChartCommandTest {
-  static final StructType SCHEMA = new StructType()
-      .add("region_code", DataTypes.StringType)
-      .add("region_name", DataTypes.StringType)
-      .add("code_system", DataTypes.StringType)
-      .add("month", DataTypes.DateType)
-      .add("index_name", DataTypes.StringType)
-      .add("value", DataTypes.DoubleType)
-      .add("base_period", DataTypes.StringType)
-      .add("yoy_pct", DataTypes.DoubleType)
-      .add("value_leap_adjusted", DataTypes.DoubleType)
-      .add("value_weather_adjusted", DataTypes.DoubleType)
-      .add("value_seasonally_adjusted", DataTypes.DoubleType)
-      .add("contribution", DataTypes.DoubleType)
-      .add("flags", DataTypes.createArrayType(DataTypes.StringType));
+  static final StructType SCHEMA =
+      new StructType()
+          .add("region_code", DataTypes.StringType)
+          .add("region_name", DataTypes.StringType)
+          .add("code_system", DataTypes.StringType)
+          .add("month", DataTypes.DateType)
+          .add("index_name", DataTypes.StringType)
+          .add("value", DataTypes.DoubleType)
+          .add("base_period", DataTypes.StringType)
+          .add("yoy_pct", DataTypes.DoubleType)
+          .add("value_leap_adjusted", DataTypes.DoubleType)
+          .add("value_weather_adjusted", DataTypes.DoubleType)
+          .add("value_seasonally_adjusted", DataTypes.DoubleType)
+          .add("contribution", DataTypes.DoubleType)
+          .add("flags", DataTypes.createArrayType(DataTypes.StringType));
   static final LocalDate FIRST = LocalDate.of(2021, 1, 1);
+
   /** Written once, read by the tests that do not change it. */
   static final TableId SHARED = TableId.gold("idxchart_shared", "monthly_indices");
+
   private static boolean sharedWritten;
 
   @TempDir Path tmp;
@@ -90,22 +95,76 @@ class IndexChartCommandTest {
       Date d = Date.valueOf(m);
       double v = 100 + 8 * Math.sin(i / 2.0) + i * 0.7;
       boolean janFeb = m.getMonthValue() <= 2;
-      rows.add(RowFactory.create("620000", "Gansu", "GB/T 2260", d, "total", m.getMonthValue() == 1 ? null : v,
-          "2020", 3.0, v, v - 1.5, m.equals(LocalDate.of(2022, 6, 1)) ? null : 100 + i * 0.7, null,
-          janFeb ? List.of("jan_feb_combined", "published_statistic") : List.of("published_statistic")));
-      rows.add(RowFactory.create("620000", "Gansu", "GB/T 2260", d, "composite", 95 + i * 1.1, "2020",
-          null, null, null, null, null, List.of()));
-      rows.add(RowFactory.create("620000", "Gansu", "GB/T 2260", d, "economic_vitality", 110 - i * 0.4, "2020",
-          null, null, null, null, 0.3, List.of()));
-      rows.add(RowFactory.create("630000", "Qinghai", "GB/T 2260", d, "total", 90.0 + i, "2021", null, 90.0 + i,
-          null, null, null, List.of("no_seasonal_adjustment", "base_fallback")));
+      rows.add(
+          RowFactory.create(
+              "620000",
+              "Gansu",
+              "GB/T 2260",
+              d,
+              "total",
+              m.getMonthValue() == 1 ? null : v,
+              "2020",
+              3.0,
+              v,
+              v - 1.5,
+              m.equals(LocalDate.of(2022, 6, 1)) ? null : 100 + i * 0.7,
+              null,
+              janFeb
+                  ? List.of("jan_feb_combined", "published_statistic")
+                  : List.of("published_statistic")));
+      rows.add(
+          RowFactory.create(
+              "620000",
+              "Gansu",
+              "GB/T 2260",
+              d,
+              "composite",
+              95 + i * 1.1,
+              "2020",
+              null,
+              null,
+              null,
+              null,
+              null,
+              List.of()));
+      rows.add(
+          RowFactory.create(
+              "620000",
+              "Gansu",
+              "GB/T 2260",
+              d,
+              "economic_vitality",
+              110 - i * 0.4,
+              "2020",
+              null,
+              null,
+              null,
+              null,
+              0.3,
+              List.of()));
+      rows.add(
+          RowFactory.create(
+              "630000",
+              "Qinghai",
+              "GB/T 2260",
+              d,
+              "total",
+              90.0 + i,
+              "2021",
+              null,
+              90.0 + i,
+              null,
+              null,
+              null,
+              List.of("no_seasonal_adjustment", "base_fallback")));
     }
     return rows;
   }
 
   static void write(Lakehouse lh, TableId table, int months) {
     List<Row> rows = rows(months);
-    lh.replaceIceberg(table, lh.spark().createDataFrame(rows, SCHEMA), rows.size(), Optional.empty());
+    lh.replaceIceberg(
+        table, lh.spark().createDataFrame(rows, SCHEMA), rows.size(), Optional.empty());
   }
 
   static synchronized TableId shared(Lakehouse lh) {
@@ -123,8 +182,12 @@ class IndexChartCommandTest {
   @Test
   void chartsARegionByCodeAsANonBlankPngOfTheRequestedSize(Lakehouse lh) throws Exception {
     Path png = tmp.resolve("charts/gansu.png");
-    int code = IndexChartCommand.chart(lh, shared(lh),
-        new IndexChartCommand.Request("620000", png, Optional.empty(), 1000, 600), console());
+    int code =
+        IndexChartCommand.chart(
+            lh,
+            shared(lh),
+            new IndexChartCommand.Request("620000", png, Optional.empty(), 1000, 600),
+            console());
     System.out.println("index chart: " + printed());
     assertEquals(FactoryMain.OK, code);
     assertEquals("wrote " + png + ": 36 months, 5 series, 2021-01 … 2023-12", printed());
@@ -152,21 +215,31 @@ class IndexChartCommandTest {
   @Test
   void findsARegionByNameIgnoringCase(Lakehouse lh) throws Exception {
     Path png = tmp.resolve("qinghai.png");
-    assertEquals(FactoryMain.OK, IndexChartCommand.chart(lh, shared(lh), request("qINGHAI", png), console()));
+    assertEquals(
+        FactoryMain.OK,
+        IndexChartCommand.chart(lh, shared(lh), request("qINGHAI", png), console()));
     assertEquals("wrote " + png + ": 36 months, 1 series, 2021-01 … 2023-12", printed());
     BufferedImage img = ImageIO.read(png.toFile());
     assertEquals(1200, img.getWidth(), "default width");
     assertEquals(700, img.getHeight(), "default height");
-    assertTrue(errors().contains("charting 630000 Qinghai from lake.idxchart_shared.monthly_indices"), errors());
+    assertTrue(
+        errors().contains("charting 630000 Qinghai from lake.idxchart_shared.monthly_indices"),
+        errors());
   }
 
   @Test
   void unknownRegionIsAUsageErrorListingTheRegions(Lakehouse lh) {
     Path png = tmp.resolve("atlantis.png");
-    InvalidSpecException e = assertThrows(InvalidSpecException.class,
-        () -> IndexChartCommand.chart(lh, shared(lh), request("Atlantis", png), console()));
-    assertTrue(e.getMessage().contains("option --region 'Atlantis' matches no region code or name in "
-        + "lake.idxchart_shared.monthly_indices (main)"), e.getMessage());
+    InvalidSpecException e =
+        assertThrows(
+            InvalidSpecException.class,
+            () -> IndexChartCommand.chart(lh, shared(lh), request("Atlantis", png), console()));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "option --region 'Atlantis' matches no region code or name in "
+                    + "lake.idxchart_shared.monthly_indices (main)"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("620000 Gansu, 630000 Qinghai"), e.getMessage());
     assertEquals(FactoryMain.USAGE, FactoryMain.handle(e, false, console()));
     assertTrue(errors().contains("error: option --region 'Atlantis'"), errors());
@@ -176,9 +249,15 @@ class IndexChartCommandTest {
   @Test
   void missingTableTellsToRunTheFactoryFirst(Lakehouse lh) {
     TableId absent = TableId.gold("idxchart_absent", "monthly_indices");
-    TableNotFoundException e = assertThrows(TableNotFoundException.class,
-        () -> IndexChartCommand.chart(lh, absent, request("620000", tmp.resolve("x.png")), console()));
-    assertTrue(e.getMessage().contains("lake.idxchart_absent.monthly_indices does not exist"), e.getMessage());
+    TableNotFoundException e =
+        assertThrows(
+            TableNotFoundException.class,
+            () ->
+                IndexChartCommand.chart(
+                    lh, absent, request("620000", tmp.resolve("x.png")), console()));
+    assertTrue(
+        e.getMessage().contains("lake.idxchart_absent.monthly_indices does not exist"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("run `factory run` first"), e.getMessage());
     assertEquals(FactoryMain.USAGE, FactoryMain.handle(e, false, console()));
   }
@@ -189,35 +268,80 @@ class IndexChartCommandTest {
     write(lh, table, 36);
     Table iceberg = Spark3Util.loadIcebergTable(lh.spark(), table.sqlName());
     long tagged = iceberg.currentSnapshot().snapshotId();
-    iceberg.manageSnapshots().createTag("release_1", tagged).createBranch("candidate", tagged).commit();
+    iceberg
+        .manageSnapshots()
+        .createTag("release_1", tagged)
+        .createBranch("candidate", tagged)
+        .commit();
     write(lh, table, 24);
 
     Path png = tmp.resolve("v.png");
     IndexChartCommand.chart(lh, table, request("gansu", png), console());
-    assertEquals("wrote " + png + ": 24 months, 5 series, 2021-01 … 2022-12", printed(), "main has the rewrite");
+    assertEquals(
+        "wrote " + png + ": 24 months, 5 series, 2021-01 … 2022-12",
+        printed(),
+        "main has the rewrite");
     for (String version : List.of("release_1", "candidate", Long.toString(tagged))) {
-      IndexChartCommand.chart(lh, table, new IndexChartCommand.Request("gansu", png, Optional.of(version), 1200, 700),
+      IndexChartCommand.chart(
+          lh,
+          table,
+          new IndexChartCommand.Request("gansu", png, Optional.of(version), 1200, 700),
           console());
-      assertEquals("wrote " + png + ": 36 months, 5 series, 2021-01 … 2023-12", printed(), "version " + version);
+      assertEquals(
+          "wrote " + png + ": 36 months, 5 series, 2021-01 … 2023-12",
+          printed(),
+          "version " + version);
     }
 
-    InvalidSpecException unknown = assertThrows(InvalidSpecException.class, () -> IndexChartCommand.chart(lh, table,
-        new IndexChartCommand.Request("gansu", png, Optional.of("release_9"), 1200, 700), console()));
-    assertTrue(unknown.getMessage().contains("option --version 'release_9' is not a branch, tag or snapshot id of "
-        + "lake.idxchart_versions.monthly_indices"), unknown.getMessage());
-    assertTrue(unknown.getMessage().contains("branches: candidate, main; tags: release_1"), unknown.getMessage());
+    InvalidSpecException unknown =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                IndexChartCommand.chart(
+                    lh,
+                    table,
+                    new IndexChartCommand.Request(
+                        "gansu", png, Optional.of("release_9"), 1200, 700),
+                    console()));
+    assertTrue(
+        unknown
+            .getMessage()
+            .contains(
+                "option --version 'release_9' is not a branch, tag or snapshot id of "
+                    + "lake.idxchart_versions.monthly_indices"),
+        unknown.getMessage());
+    assertTrue(
+        unknown.getMessage().contains("branches: candidate, main; tags: release_1"),
+        unknown.getMessage());
     assertEquals(FactoryMain.USAGE, FactoryMain.handle(unknown, false, console()));
 
-    InvalidSpecException region = assertThrows(InvalidSpecException.class, () -> IndexChartCommand.chart(lh, table,
-        new IndexChartCommand.Request("nowhere", png, Optional.of("release_1"), 1200, 700), console()));
-    assertTrue(region.getMessage().contains("monthly_indices (version release_1); use one of"), region.getMessage());
+    InvalidSpecException region =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                IndexChartCommand.chart(
+                    lh,
+                    table,
+                    new IndexChartCommand.Request(
+                        "nowhere", png, Optional.of("release_1"), 1200, 700),
+                    console()));
+    assertTrue(
+        region.getMessage().contains("monthly_indices (version release_1); use one of"),
+        region.getMessage());
   }
 
   @Test
   void sizeOutOfRangeIsAUsageErrorBeforeAnyRead(Lakehouse lh) {
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> IndexChartCommand.chart(lh,
-        TableId.gold("idxchart_absent", "monthly_indices"),
-        new IndexChartCommand.Request("620000", tmp.resolve("x.png"), Optional.empty(), 10, 700), console()));
+    InvalidSpecException e =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                IndexChartCommand.chart(
+                    lh,
+                    TableId.gold("idxchart_absent", "monthly_indices"),
+                    new IndexChartCommand.Request(
+                        "620000", tmp.resolve("x.png"), Optional.empty(), 10, 700),
+                    console()));
     assertTrue(e.getMessage().contains("option --width '10' is not valid"), e.getMessage());
     assertEquals(FactoryMain.USAGE, FactoryMain.handle(e, false, console()));
   }
@@ -225,9 +349,20 @@ class IndexChartCommandTest {
   @Test
   void theFactoryCliParsesIndexChartWithItsVersionOption() {
     CommandLine cli = new CommandLine(new FactoryCli());
-    CommandLine.ParseResult parsed = cli.parseArgs(
-        "index", "chart", "--region", "Gansu", "--out", "g.png", "--version", "release_1", "--width", "800");
-    IndexChartCommand chart = (IndexChartCommand) parsed.subcommand().subcommand().commandSpec().userObject();
+    CommandLine.ParseResult parsed =
+        cli.parseArgs(
+            "index",
+            "chart",
+            "--region",
+            "Gansu",
+            "--out",
+            "g.png",
+            "--version",
+            "release_1",
+            "--width",
+            "800");
+    IndexChartCommand chart =
+        (IndexChartCommand) parsed.subcommand().subcommand().commandSpec().userObject();
     assertEquals("Gansu", chart.region);
     assertEquals(Path.of("g.png"), chart.out);
     assertEquals("release_1", chart.version);

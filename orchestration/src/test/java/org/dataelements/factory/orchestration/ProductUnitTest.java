@@ -40,13 +40,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ProductUnitTest {
   static final TableId ONE = TableId.gold("unit_product", "one");
   static final TableId TWO = TableId.gold("unit_product", "two");
-  static final StructType SCHEMA = new StructType().add("k", DataTypes.IntegerType).add("v", DataTypes.IntegerType);
+  static final StructType SCHEMA =
+      new StructType().add("k", DataTypes.IntegerType).add("v", DataTypes.IntegerType);
 
   /** Writes {@code rows} rows with value {@code value} to its table; the second reads the first. */
   record Gold(TableId out, List<TableId> in, int rows, int value) implements Step {
     @Override
     public StepSpec spec() {
-      return StepSpec.of("gold:" + out.entity(), in.stream().map(StepSpec.Input::required).toList(), List.of(), out,
+      return StepSpec.of(
+          "gold:" + out.entity(),
+          in.stream().map(StepSpec.Input::required).toList(),
+          List.of(),
+          out,
           StepSpec.WriteMode.REPLACE);
     }
 
@@ -68,18 +73,36 @@ class ProductUnitTest {
   }
 
   private static Specs specs(int minRowsOfTwo) {
-    CheckSpec rowCount = new CheckSpec(CheckSpec.Rule.ROW_COUNT, List.of(), CheckSpec.Severity.FAIL,
-        Optional.of((double) minRowsOfTwo), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
-        Optional.empty());
-    ProductSpec product = new ProductSpec("unit_product", "o", "d", "l", List.of(), List.of(
-        new TableSpec("one", "d", List.of(), List.of(), Map.of()),
-        new TableSpec("two", "d", List.of(), List.of(rowCount), Map.of())), Map.of(), "conf/products/unit_product.yaml");
+    CheckSpec rowCount =
+        new CheckSpec(
+            CheckSpec.Rule.ROW_COUNT,
+            List.of(),
+            CheckSpec.Severity.FAIL,
+            Optional.of((double) minRowsOfTwo),
+            Optional.empty(),
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    ProductSpec product =
+        new ProductSpec(
+            "unit_product",
+            "o",
+            "d",
+            "l",
+            List.of(),
+            List.of(
+                new TableSpec("one", "d", List.of(), List.of(), Map.of()),
+                new TableSpec("two", "d", List.of(), List.of(rowCount), Map.of())),
+            Map.of(),
+            "conf/products/unit_product.yaml");
     return new Specs(List.of(), List.of(), List.of(product));
   }
 
   private static void build(Lakehouse lh, Specs specs, List<Step> steps) {
     StepGraph graph = StepGraph.of(specs, steps);
-    Pipeline p = new Pipeline(lh, specs, graph, new Console(new PrintStream(new ByteArrayOutputStream())));
+    Pipeline p =
+        new Pipeline(lh, specs, graph, new Console(new PrintStream(new ByteArrayOutputStream())));
     try {
       p.build(graph.ordered(), RunIds.next(Instant.now()));
     } finally {
@@ -96,14 +119,24 @@ class ProductUnitTest {
     assertEquals(3, lh.read(ONE).count());
     assertEquals(1, lh.read(ONE).first().getInt(1));
 
-    // The second build changes table one (value 2) but table two fails its gate (fewer than 10 rows).
-    assertThrows(QualityGateException.class, () -> build(lh, specs(10),
-        List.of(new Gold(ONE, List.of(), 3, 2), new Gold(TWO, List.of(ONE), 3, 2))));
-    assertEquals(oneBefore, lh.version(ONE), "table one was built and gated, but not committed alone");
+    // The second build changes table one (value 2) but table two fails its gate (fewer than 10
+    // rows).
+    assertThrows(
+        QualityGateException.class,
+        () ->
+            build(
+                lh,
+                specs(10),
+                List.of(new Gold(ONE, List.of(), 3, 2), new Gold(TWO, List.of(ONE), 3, 2))));
+    assertEquals(
+        oneBefore, lh.version(ONE), "table one was built and gated, but not committed alone");
     assertEquals(twoBefore, lh.version(TWO));
     assertEquals(1, lh.read(ONE).first().getInt(1), "main still serves the last complete build");
-    assertTrue(lh.spark().sql("select * from " + ONE.sqlName() + ".refs where name like 'candidate_%'")
-        .isEmpty(), "the failed build's branch is gone");
+    assertTrue(
+        lh.spark()
+            .sql("select * from " + ONE.sqlName() + ".refs where name like 'candidate_%'")
+            .isEmpty(),
+        "the failed build's branch is gone");
 
     // With the gate passing, both tables move together.
     build(lh, specs(1), List.of(new Gold(ONE, List.of(), 3, 2), new Gold(TWO, List.of(ONE), 3, 2)));

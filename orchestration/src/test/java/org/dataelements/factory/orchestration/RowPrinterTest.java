@@ -13,7 +13,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class RowPrinterTest {
-  static final StructType SCHEMA = new StructType().add("name", DataTypes.StringType).add("n", DataTypes.LongType);
+  static final StructType SCHEMA =
+      new StructType().add("name", DataTypes.StringType).add("n", DataTypes.LongType);
 
   private static String print(List<Row> rows, RowPrinter.Format f) {
     var bytes = new ByteArrayOutputStream();
@@ -24,14 +25,20 @@ class RowPrinterTest {
   @Test
   void csvQuotesPerRfc4180AndKeepsTheHeaderWithNoRows() {
     assertEquals("name,n\r\n", print(List.of(), RowPrinter.Format.CSV));
-    assertEquals("name,n\r\n\"a, \"\"b\"\"\",1\r\n,\r\n",
-        print(List.of(RowFactory.create("a, \"b\"", 1L), RowFactory.create(null, null)), RowPrinter.Format.CSV));
+    assertEquals(
+        "name,n\r\n\"a, \"\"b\"\"\",1\r\n,\r\n",
+        print(
+            List.of(RowFactory.create("a, \"b\"", 1L), RowFactory.create(null, null)),
+            RowPrinter.Format.CSV));
   }
 
   @Test
   void jsonIsOneObjectPerLineWithNulls() {
-    assertEquals("{\"name\":\"兰州\",\"n\":2}\n{\"name\":null,\"n\":null}\n",
-        print(List.of(RowFactory.create("兰州", 2L), RowFactory.create(null, null)), RowPrinter.Format.JSON)
+    assertEquals(
+        "{\"name\":\"兰州\",\"n\":2}\n{\"name\":null,\"n\":null}\n",
+        print(
+                List.of(RowFactory.create("兰州", 2L), RowFactory.create(null, null)),
+                RowPrinter.Format.JSON)
             .replace(System.lineSeparator(), "\n"));
   }
 }

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import org.dataelements.factory.core.CheckSpec;
 
-/** The outcome of one declared check: passed, warned or failed, with observed value and threshold. */
+/**
+ * The outcome of one declared check: passed, warned or failed, with observed value and threshold.
+ */
 public record ConstraintOutcome(
     CheckSpec check, Status status, String observed, String threshold, String message) {
   public ConstraintOutcome {

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param instance the column, {@code *} for the row count; per-period values of calendar-aware
  *     checks carry the period, e.g. {@code *@2023-02}
  */
-public record MetricPoint(String metric, String instance, String runId, Instant computedAt, double value) {
+public record MetricPoint(
+    String metric, String instance, String runId, Instant computedAt, double value) {
   public MetricPoint {
     requireNonNull(metric, "metric is null");
     requireNonNull(instance, "instance is null");

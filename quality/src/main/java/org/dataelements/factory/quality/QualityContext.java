@@ -13,8 +13,8 @@ import org.dataelements.factory.quality.internal.QualityErrors;
 /**
  * What a verification needs besides the data: how to read other tables (for {@code referential}
  * checks, by SQL name, e.g. {@code silver.power__consumption_monthly}), the metric history (for
- * {@code anomaly} checks), the time to judge {@code freshness} against, and the outcome of the
- * drop split (for {@code drop} checks, judged there).
+ * {@code anomaly} checks), the time to judge {@code freshness} against, and the outcome of the drop
+ * split (for {@code drop} checks, judged there).
  */
 public record QualityContext(
     Function<String, Dataset<Row>> tables,
@@ -35,9 +35,10 @@ public record QualityContext(
 
   /** No other tables (a referential check then fails as an internal error); no history. */
   public static QualityContext standalone() {
-    return of(name -> {
-      throw QualityErrors.noTableReader(name);
-    });
+    return of(
+        name -> {
+          throw QualityErrors.noTableReader(name);
+        });
   }
 
   public QualityContext withHistory(List<MetricPoint> newHistory) {

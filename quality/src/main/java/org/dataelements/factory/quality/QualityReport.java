@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import org.dataelements.factory.core.CheckSpec;
-import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.QualityGateException;
 import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.runtime.OpsTables;
 
 /**
  * The outcomes of all checks of one table in one verification, the metrics computed for them (kept
@@ -45,7 +45,10 @@ public record QualityReport(
   /** The rows for {@code lake.ops.quality_metrics}, for the table version that was written. */
   public List<OpsTables.QualityMetric> asMetricRows(String runId, long tableVersion) {
     return metrics.stream()
-        .map(m -> new OpsTables.QualityMetric(table.sqlName(), tableVersion, runId, m.name(), m.instance(), m.value()))
+        .map(
+            m ->
+                new OpsTables.QualityMetric(
+                    table.sqlName(), tableVersion, runId, m.name(), m.instance(), m.value()))
         .toList();
   }
 

@@ -26,10 +26,10 @@ import org.dataelements.factory.quality.internal.Thresholds;
 /**
  * A table's rows split by its {@code drop} checks: {@code kept} go on to the table, {@code
  * quarantined} (the row's columns plus {@code rule_id}, {@code reason}, {@code run_id}, {@code
- * quarantined_at}; a row breaking several rules appears once, listing them all, separated by
- * {@code "; "}) go to its quarantine. Both are filters of {@code judged}, which a caller may cache
- * so that they are computed once. Without drop checks, {@code kept} is the data itself, {@code
- * quarantined} is empty and {@code judged} is empty.
+ * quarantined_at}; a row breaking several rules appears once, listing them all, separated by {@code
+ * "; "}) go to its quarantine. Both are filters of {@code judged}, which a caller may cache so that
+ * they are computed once. Without drop checks, {@code kept} is the data itself, {@code quarantined}
+ * is empty and {@code judged} is empty.
  */
 public record QualitySplit(
     TableId table,
@@ -77,12 +77,13 @@ public record QualitySplit(
     List<ConstraintOutcome> outcomes = new ArrayList<>();
     for (CheckSpec check : dropChecks) {
       long n = perRule.get(check.ruleId());
-      outcomes.add(new ConstraintOutcome(
-          check,
-          n == 0 ? ConstraintOutcome.Status.PASSED : ConstraintOutcome.Status.WARNED,
-          n + " of " + rowsIn + " rows quarantined",
-          Thresholds.of(check),
-          n == 0 ? "" : "rows that break it went to " + table.quarantine().sqlName()));
+      outcomes.add(
+          new ConstraintOutcome(
+              check,
+              n == 0 ? ConstraintOutcome.Status.PASSED : ConstraintOutcome.Status.WARNED,
+              n + " of " + rowsIn + " rows quarantined",
+              Thresholds.of(check),
+              n == 0 ? "" : "rows that break it went to " + table.quarantine().sqlName()));
     }
     return new SplitCounts(rowsIn, kept, dropped, perRule, outcomes);
   }
@@ -102,7 +103,9 @@ public record QualitySplit(
       Optional<StructField> other = field(ours, f.name());
       if (other.isPresent() && !other.get().dataType().equals(f.dataType())) {
         own = own.withColumn(f.name(), col(quote(f.name())).cast(DataTypes.StringType));
-        ours = ours.withColumn(other.get().name(), col(quote(other.get().name())).cast(DataTypes.StringType));
+        ours =
+            ours.withColumn(
+                other.get().name(), col(quote(other.get().name())).cast(DataTypes.StringType));
       }
     }
     return own.unionByName(ours, true);

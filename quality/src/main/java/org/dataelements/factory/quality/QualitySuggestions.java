@@ -12,9 +12,9 @@ import org.dataelements.factory.core.CheckSpec;
 import org.dataelements.factory.quality.internal.deequ.DeequSuggestions;
 
 /**
- * Checks suggested from a table's data by Deequ's constraint suggestion (its default rules plus
- * its uniqueness rule), mapped to the factory's rules and rendered as a YAML {@code checks:} block
- * to paste into the table's spec.
+ * Checks suggested from a table's data by Deequ's constraint suggestion (its default rules plus its
+ * uniqueness rule), mapped to the factory's rules and rendered as a YAML {@code checks:} block to
+ * paste into the table's spec.
  */
 public final class QualitySuggestions {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -38,9 +38,8 @@ public final class QualitySuggestions {
 
   /**
    * Profiles the data (Deequ's column profiler: a few passes over it) and returns the suggestions,
-   * in column order.
-   * Columns whose name starts with {@code _} (audit columns) and nested or binary columns are
-   * left out.
+   * in column order. Columns whose name starts with {@code _} (audit columns) and nested or binary
+   * columns are left out.
    */
   public static List<Suggestion> suggest(Dataset<Row> data) {
     requireNonNull(data, "data is null");
@@ -48,8 +47,8 @@ public final class QualitySuggestions {
   }
 
   /**
-   * The suggestions as YAML: a {@code checks:} list of the mapped ones, each after a
-   * {@code # Deequ: <description>} comment, then the unmapped ones as comments only.
+   * The suggestions as YAML: a {@code checks:} list of the mapped ones, each after a {@code #
+   * Deequ: <description>} comment, then the unmapped ones as comments only.
    */
   public static String toYaml(List<Suggestion> suggestions) {
     List<Suggestion> mapped = suggestions.stream().filter(s -> s.check().isPresent()).toList();
@@ -123,7 +122,9 @@ public final class QualitySuggestions {
   }
 
   private static String number(double v) {
-    return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
+    return v == Math.rint(v) && !Double.isInfinite(v)
+        ? Long.toString((long) v)
+        : Double.toString(v);
   }
 
   private static String oneLine(String s) {

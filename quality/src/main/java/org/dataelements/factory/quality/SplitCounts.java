@@ -11,7 +11,11 @@ import java.util.Map;
  * nothing, else {@code warned}). {@code kept + quarantined == rowsIn} always holds.
  */
 public record SplitCounts(
-    long rowsIn, long kept, long quarantined, Map<String, Long> perRule, List<ConstraintOutcome> outcomes) {
+    long rowsIn,
+    long kept,
+    long quarantined,
+    Map<String, Long> perRule,
+    List<ConstraintOutcome> outcomes) {
   public SplitCounts {
     perRule = Map.copyOf(perRule);
     outcomes = List.copyOf(outcomes);

@@ -1,12 +1,5 @@
 package org.dataelements.factory.core.runtime;
 
-import org.dataelements.factory.core.CommitResult;
-import org.dataelements.factory.core.FactoryConfig;
-import org.dataelements.factory.core.LakehouseException;
-import org.dataelements.factory.core.Layer;
-import org.dataelements.factory.core.TableId;
-import org.dataelements.factory.core.TableNotFoundException;
-
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +22,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import org.dataelements.factory.core.CommitResult;
+import org.dataelements.factory.core.FactoryConfig;
+import org.dataelements.factory.core.LakehouseException;
+import org.dataelements.factory.core.Layer;
+import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.TableNotFoundException;
 
 /**
  * Reads and writes the warehouse's tables by {@link TableId}: Delta for bronze and silver (at the
@@ -84,8 +83,8 @@ public final class Lakehouse {
   }
 
   /**
-   * Appends rows to a Delta table (creating it, new columns merged in) in one commit. The run id
-   * is Delta's idempotent-write key: a retried commit of the same run is a no-op.
+   * Appends rows to a Delta table (creating it, new columns merged in) in one commit. The run id is
+   * Delta's idempotent-write key: a retried commit of the same run is a no-op.
    */
   public CommitResult appendDelta(TableId id, Dataset<Row> rows, long rowCount, String runId) {
     return writeDelta(id, rows, rowCount, runId, "append", Optional.empty());
@@ -115,7 +114,10 @@ public final class Lakehouse {
             .mode(mode)
             .option("txnAppId", "factory:" + id.sqlName() + ":" + runId)
             .option("txnVersion", 0L);
-    writer = mode.equals("overwrite") ? writer.option("overwriteSchema", "true") : writer.option("mergeSchema", "true");
+    writer =
+        mode.equals("overwrite")
+            ? writer.option("overwriteSchema", "true")
+            : writer.option("mergeSchema", "true");
     if (fingerprint.isPresent()) {
       writer = writer.option("userMetadata", FINGERPRINT + fingerprint.get());
     }
@@ -215,8 +217,8 @@ public final class Lakehouse {
   }
 
   /**
-   * Moves {@code main} of an Iceberg table to the head of a branch (a fast-forward: main must be
-   * an ancestor of the branch; a table without a main yet gets one), then drops the branch.
+   * Moves {@code main} of an Iceberg table to the head of a branch (a fast-forward: main must be an
+   * ancestor of the branch; a table without a main yet gets one), then drops the branch.
    */
   public void publishBranch(TableId id, String branch) {
     Table table = icebergTable(id);
@@ -250,8 +252,8 @@ public final class Lakehouse {
   }
 
   /**
-   * The fingerprint stored with the table's latest commit (empty when none): what it was last
-   * built from, so an unchanged rebuild can be skipped.
+   * The fingerprint stored with the table's latest commit (empty when none): what it was last built
+   * from, so an unchanged rebuild can be skipped.
    */
   public Optional<String> fingerprint(TableId id) {
     if (!exists(id)) {
@@ -259,11 +261,15 @@ public final class Lakehouse {
     }
     if (id.format() == Layer.TableFormat.DELTA) {
       String meta = deltaCommitInfo(id, deltaVersion(id)).path("userMetadata").asText("");
-      return meta.startsWith(FINGERPRINT) ? Optional.of(meta.substring(FINGERPRINT.length())) : Optional.empty();
+      return meta.startsWith(FINGERPRINT)
+          ? Optional.of(meta.substring(FINGERPRINT.length()))
+          : Optional.empty();
     }
     try {
       Snapshot s = Spark3Util.loadIcebergTable(spark, id.sqlName()).currentSnapshot();
-      return s == null ? Optional.empty() : Optional.ofNullable(s.summary().get(FINGERPRINT_PROPERTY));
+      return s == null
+          ? Optional.empty()
+          : Optional.ofNullable(s.summary().get(FINGERPRINT_PROPERTY));
     } catch (ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
       throw new TableNotFoundException(id.sqlName(), e.getMessage());
     }
@@ -303,11 +309,16 @@ public final class Lakehouse {
 
   /** The {@code commitInfo} action of one Delta commit (empty when it has none). */
   private JsonNode deltaCommitInfo(TableId id, long version) {
-    Path commit = new Path(new Path(id.location(config.warehouse()), "_delta_log"), String.format("%020d.json", version));
+    Path commit =
+        new Path(
+            new Path(id.location(config.warehouse()), "_delta_log"),
+            String.format("%020d.json", version));
     try {
       FileSystem fs = commit.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(commit),
-          java.nio.charset.StandardCharsets.UTF_8))) {
+      try (var in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  fs.open(commit), java.nio.charset.StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           if (line.startsWith("{\"commitInfo\"")) {
             return JSON.readTree(line).path("commitInfo");

@@ -1,11 +1,10 @@
 package org.dataelements.factory.core.runtime;
 
-import org.dataelements.factory.core.FactoryConfig;
-import org.dataelements.factory.core.TableId;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.dataelements.factory.core.FactoryConfig;
+import org.dataelements.factory.core.TableId;
 
 /**
  * Builds the one SparkSession of a factory process: Delta as {@code spark_catalog}, the Iceberg
@@ -65,8 +64,8 @@ public final class LakehouseSessions {
 
   /**
    * Creates the session; with {@code registerTables}, every bronze and silver table is registered
-   * by name for SQL (each registration reads the table's log, so commands that address tables by
-   * id only can skip it).
+   * by name for SQL (each registration reads the table's log, so commands that address tables by id
+   * only can skip it).
    */
   public static SparkSession create(FactoryConfig config, boolean registerTables) {
     SparkSession.Builder builder = SparkSession.builder();

@@ -1,7 +1,5 @@
 package org.dataelements.factory.core.runtime;
 
-import org.dataelements.factory.core.TableId;
-
 import static java.util.Objects.requireNonNull;
 
 import java.sql.Timestamp;
@@ -13,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.dataelements.factory.core.TableId;
 
 /** The operational tables of {@code lake.ops} (CONTRACT.md): their schemas and appends. */
 public final class OpsTables {
@@ -98,10 +97,25 @@ public final class OpsTables {
     }
 
     /** This release with another status, decision time, version, approvers and manifest. */
-    public Release decided(String newStatus, Instant at, Optional<String> newVersion, List<String> by,
-        Optional<String> sha256, String why) {
-      return new Release(product, newVersion, candidate, runId, newStatus, createdAt, Optional.of(at), by, sha256,
-          gates, why);
+    public Release decided(
+        String newStatus,
+        Instant at,
+        Optional<String> newVersion,
+        List<String> by,
+        Optional<String> sha256,
+        String why) {
+      return new Release(
+          product,
+          newVersion,
+          candidate,
+          runId,
+          newStatus,
+          createdAt,
+          Optional.of(at),
+          by,
+          sha256,
+          gates,
+          why);
     }
   }
 
@@ -159,7 +173,12 @@ public final class OpsTables {
 
   /** One metric computed by a verification, as kept in {@code lake.ops.quality_metrics}. */
   public record QualityMetric(
-      String tableName, long tableVersion, String runId, String metric, String instance, double value) {
+      String tableName,
+      long tableVersion,
+      String runId,
+      String metric,
+      String instance,
+      double value) {
     public QualityMetric {
       requireNonNull(tableName, "tableName is null");
       requireNonNull(runId, "runId is null");
@@ -280,14 +299,27 @@ public final class OpsTables {
     lakehouse.ensureIceberg(AUDIT_LOG, AUDIT_LOG_SCHEMA, "");
   }
 
-  /** Appends entries to the audit log (append-only: nothing in the factory updates or deletes them). */
+  /**
+   * Appends entries to the audit log (append-only: nothing in the factory updates or deletes them).
+   */
   public void recordAudit(List<AuditEntry> entries) {
     if (entries.isEmpty()) {
       return;
     }
-    List<Row> rows = entries.stream().map(e -> RowFactory.create(Timestamp.from(e.at()), e.actor(),
-        e.role().orElse(null), e.action(), e.product().orElse(null), e.version().orElse(null), e.outcome(),
-        e.detail())).toList();
+    List<Row> rows =
+        entries.stream()
+            .map(
+                e ->
+                    RowFactory.create(
+                        Timestamp.from(e.at()),
+                        e.actor(),
+                        e.role().orElse(null),
+                        e.action(),
+                        e.product().orElse(null),
+                        e.version().orElse(null),
+                        e.outcome(),
+                        e.detail()))
+            .toList();
     append(AUDIT_LOG, AUDIT_LOG_SCHEMA, rows);
   }
 
@@ -296,27 +328,54 @@ public final class OpsTables {
    * changes (the audit log keeps the history of decisions).
    */
   public void recordRelease(Release r) {
-    Row row = RowFactory.create(r.product(), r.version().orElse(null), r.candidate(), r.runId(), r.status(),
-        Timestamp.from(r.createdAt()), r.decidedAt().map(Timestamp::from).orElse(null),
-        r.approvers(), r.manifestSha256().orElse(null),
-        r.gates(), r.message());
-    lakehouse.spark().createDataFrame(List.of(row), RELEASES_SCHEMA).createOrReplaceTempView("factory_release_row");
-    lakehouse.spark().sql("MERGE INTO " + RELEASES.sqlName() + " t USING factory_release_row s"
-        + " ON t.product = s.product AND t.candidate = s.candidate"
-        + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+    Row row =
+        RowFactory.create(
+            r.product(),
+            r.version().orElse(null),
+            r.candidate(),
+            r.runId(),
+            r.status(),
+            Timestamp.from(r.createdAt()),
+            r.decidedAt().map(Timestamp::from).orElse(null),
+            r.approvers(),
+            r.manifestSha256().orElse(null),
+            r.gates(),
+            r.message());
+    lakehouse
+        .spark()
+        .createDataFrame(List.of(row), RELEASES_SCHEMA)
+        .createOrReplaceTempView("factory_release_row");
+    lakehouse
+        .spark()
+        .sql(
+            "MERGE INTO "
+                + RELEASES.sqlName()
+                + " t USING factory_release_row s"
+                + " ON t.product = s.product AND t.candidate = s.candidate"
+                + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
   }
 
   /** Every release and candidate, newest first. */
   public List<Release> releases() {
     List<Release> out = new java.util.ArrayList<>();
-    for (Row r : lakehouse.read(RELEASES).orderBy(org.apache.spark.sql.functions.col("created_at").desc())
-        .collectAsList()) {
-      out.add(new Release(r.getAs("product"), Optional.ofNullable(r.getAs("version")), r.getAs("candidate"),
-          r.getAs("run_id"), r.getAs("status"), ((Timestamp) r.getAs("created_at")).toInstant(),
-          Optional.ofNullable((Timestamp) r.getAs("decided_at")).map(Timestamp::toInstant),
-          r.getList(r.fieldIndex("approvers")), Optional.ofNullable(r.getAs("manifest_sha256")),
-          r.isNullAt(r.fieldIndex("gates")) ? "" : r.getAs("gates"),
-          r.isNullAt(r.fieldIndex("message")) ? "" : r.getAs("message")));
+    for (Row r :
+        lakehouse
+            .read(RELEASES)
+            .orderBy(org.apache.spark.sql.functions.col("created_at").desc())
+            .collectAsList()) {
+      out.add(
+          new Release(
+              r.getAs("product"),
+              Optional.ofNullable(r.getAs("version")),
+              r.getAs("candidate"),
+              r.getAs("run_id"),
+              r.getAs("status"),
+              ((Timestamp) r.getAs("created_at")).toInstant(),
+              Optional.ofNullable((Timestamp) r.getAs("decided_at")).map(Timestamp::toInstant),
+              r.getList(r.fieldIndex("approvers")),
+              Optional.ofNullable(r.getAs("manifest_sha256")),
+              r.isNullAt(r.fieldIndex("gates")) ? "" : r.getAs("gates"),
+              r.isNullAt(r.fieldIndex("message")) ? "" : r.getAs("message")));
     }
     return out;
   }

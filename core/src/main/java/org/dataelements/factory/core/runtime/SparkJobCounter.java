@@ -1,7 +1,5 @@
 package org.dataelements.factory.core.runtime;
 
-
-
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,7 +1,5 @@
 package org.dataelements.factory.core.runtime;
 
-import org.dataelements.factory.core.FactoryConfig;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -10,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.dataelements.factory.core.FactoryConfig;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,20 +37,31 @@ class JdbcCatalogTest {
                   Optional.of("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres"),
                   Map.of("jdbc.user", "postgres", "jdbc.password", "")),
               new FactoryConfig.LineageSettings("file", Optional.empty()));
-      LakehouseSessions.settings(config).forEach((k, v) -> {
-        if (k.startsWith("spark.sql.catalog.lake")) {
-          spark.conf().set(k.replace("spark.sql.catalog.lake", "spark.sql.catalog.pglake"), v);
-        }
-      });
+      LakehouseSessions.settings(config)
+          .forEach(
+              (k, v) -> {
+                if (k.startsWith("spark.sql.catalog.lake")) {
+                  spark
+                      .conf()
+                      .set(k.replace("spark.sql.catalog.lake", "spark.sql.catalog.pglake"), v);
+                }
+              });
       spark.sql("CREATE NAMESPACE IF NOT EXISTS pglake.electricity_index");
       spark.sql("CREATE TABLE pglake.electricity_index.t (id BIGINT) USING iceberg");
       spark.range(3).writeTo("pglake.electricity_index.t").append();
-      long first = spark.sql("SELECT snapshot_id FROM pglake.electricity_index.t.snapshots").first().getLong(0);
+      long first =
+          spark
+              .sql("SELECT snapshot_id FROM pglake.electricity_index.t.snapshots")
+              .first()
+              .getLong(0);
       spark.range(2).writeTo("pglake.electricity_index.t").append();
       assertEquals(5, spark.table("pglake.electricity_index.t").count());
-      assertEquals(3, spark.sql("SELECT * FROM pglake.electricity_index.t VERSION AS OF " + first).count());
+      assertEquals(
+          3, spark.sql("SELECT * FROM pglake.electricity_index.t VERSION AS OF " + first).count());
       try (var c = pg.getPostgresDatabase().getConnection();
-          var rs = c.createStatement().executeQuery("select count(*) from iceberg_tables where table_name = 't'")) {
+          var rs =
+              c.createStatement()
+                  .executeQuery("select count(*) from iceberg_tables where table_name = 't'")) {
         rs.next();
         assertEquals(1, rs.getInt(1), "the table is registered in PostgreSQL");
       }

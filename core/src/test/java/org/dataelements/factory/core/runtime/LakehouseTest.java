@@ -1,10 +1,5 @@
 package org.dataelements.factory.core.runtime;
 
-import org.dataelements.factory.core.CommitResult;
-import org.dataelements.factory.core.RunIds;
-import org.dataelements.factory.core.TableId;
-import org.dataelements.factory.core.TableNotFoundException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.dataelements.factory.core.CommitResult;
+import org.dataelements.factory.core.RunIds;
+import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.TableNotFoundException;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,9 +40,11 @@ class LakehouseTest {
   @Test
   void overwriteKeepsTheFingerprintOfItsInputs(Lakehouse lh) {
     TableId t = TableId.silver("lhtest", "fingerprinted");
-    lh.overwriteDelta(t, lh.spark().range(3).toDF("n"), 3, RunIds.next(Instant.now()), Optional.of("in@1"));
+    lh.overwriteDelta(
+        t, lh.spark().range(3).toDF("n"), 3, RunIds.next(Instant.now()), Optional.of("in@1"));
     assertEquals(Optional.of("in@1"), lh.fingerprint(t));
-    lh.overwriteDelta(t, lh.spark().range(2).toDF("n"), 2, RunIds.next(Instant.now()), Optional.of("in@2"));
+    lh.overwriteDelta(
+        t, lh.spark().range(2).toDF("n"), 2, RunIds.next(Instant.now()), Optional.of("in@2"));
     assertEquals(Optional.of("in@2"), lh.fingerprint(t));
     assertEquals(2, lh.read(t).count());
   }
@@ -55,13 +56,17 @@ class LakehouseTest {
     var b = lh.replaceIceberg(t, lh.spark().range(2).toDF("n"), 2, Optional.of("fp-b"));
     assertEquals(2, lh.read(t).count());
     assertEquals(Optional.of("fp-b"), lh.fingerprint(t));
-    assertEquals(4, lh.spark().sql("select * from " + t.sqlName() + " VERSION AS OF " + a.version()).count());
+    assertEquals(
+        4,
+        lh.spark().sql("select * from " + t.sqlName() + " VERSION AS OF " + a.version()).count());
     assertFalse(a.version() == b.version());
   }
 
   @Test
   void readingAMissingTableSaysHowToCreateIt(Lakehouse lh) {
-    var e = assertThrows(TableNotFoundException.class, () -> lh.read(TableId.silver("lhtest", "absent")));
+    var e =
+        assertThrows(
+            TableNotFoundException.class, () -> lh.read(TableId.silver("lhtest", "absent")));
     assertTrue(e.getMessage().contains("factory run"), e.getMessage());
   }
 
@@ -69,10 +74,34 @@ class LakehouseTest {
   void opsTablesHaveTheContractColumns(Lakehouse lh) {
     new OpsTables(lh).ensureAll();
     assertEquals(
-        List.of("run_id", "step", "status", "started_at", "ended_at", "rows_in", "rows_out", "rows_quarantined", "message"),
+        List.of(
+            "run_id",
+            "step",
+            "status",
+            "started_at",
+            "ended_at",
+            "rows_in",
+            "rows_out",
+            "rows_quarantined",
+            "message"),
         List.of(lh.read(OpsTables.RUNS).columns()));
     List<String> files = List.of(lh.read(OpsTables.INGEST_FILES).columns());
-    assertTrue(files.containsAll(List.of("source", "object", "path", "size_bytes", "checksum", "version", "status",
-        "records_read", "rows_landed", "rows_quarantined", "reason", "batch_id", "run_id")), files.toString());
+    assertTrue(
+        files.containsAll(
+            List.of(
+                "source",
+                "object",
+                "path",
+                "size_bytes",
+                "checksum",
+                "version",
+                "status",
+                "records_read",
+                "rows_landed",
+                "rows_quarantined",
+                "reason",
+                "batch_id",
+                "run_id")),
+        files.toString());
   }
 }

@@ -1,10 +1,5 @@
 package org.dataelements.factory.core.runtime;
 
-import org.dataelements.factory.core.CommitResult;
-import org.dataelements.factory.core.FactoryConfig;
-import org.dataelements.factory.core.RunIds;
-import org.dataelements.factory.core.TableId;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +11,10 @@ import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.dataelements.factory.core.CommitResult;
+import org.dataelements.factory.core.FactoryConfig;
+import org.dataelements.factory.core.RunIds;
+import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.testing.S3ProxyServer;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.junit.jupiter.api.Tag;
@@ -51,35 +50,60 @@ class S3WarehouseTest {
 
     Lakehouse lh = new Lakehouse(spark, config);
     TableId bronze = TableId.bronze("s3test", "readings");
-    CommitResult first = lh.appendDelta(bronze, spark.range(3).toDF("n"), 3, RunIds.next(Instant.now()));
+    CommitResult first =
+        lh.appendDelta(bronze, spark.range(3).toDF("n"), 3, RunIds.next(Instant.now()));
     lh.appendDelta(bronze, spark.range(10, 12).toDF("n"), 2, RunIds.next(Instant.now()));
     assertEquals(5, lh.read(bronze).count());
     String location = bronze.location(config.warehouse());
     assertEquals("s3a://" + BUCKET + "/wh/bronze/s3test/readings", location);
     assertEquals(
         List.of(0L, 1L, 2L),
-        spark.read().format("delta").option("versionAsOf", first.version()).load(location)
-            .sort("n").as(org.apache.spark.sql.Encoders.LONG()).collectAsList());
-    FileSystem fs = new org.apache.hadoop.fs.Path(location).getFileSystem(spark.sparkContext().hadoopConfiguration());
-    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(location + "/_delta_log/00000000000000000001.json")),
+        spark
+            .read()
+            .format("delta")
+            .option("versionAsOf", first.version())
+            .load(location)
+            .sort("n")
+            .as(org.apache.spark.sql.Encoders.LONG())
+            .collectAsList());
+    FileSystem fs =
+        new org.apache.hadoop.fs.Path(location)
+            .getFileSystem(spark.sparkContext().hadoopConfiguration());
+    assertTrue(
+        fs.exists(
+            new org.apache.hadoop.fs.Path(location + "/_delta_log/00000000000000000001.json")),
         "the Delta log is in the bucket");
-    assertTrue(lh.deltaTables().contains(bronze), "the warehouse's tables are found by listing s3a");
+    assertTrue(
+        lh.deltaTables().contains(bronze), "the warehouse's tables are found by listing s3a");
 
-    settings.forEach((k, v) -> {
-      if (k.startsWith("spark.sql.catalog.lake")) {
-        spark.conf().set(k.replace("spark.sql.catalog.lake", "spark.sql.catalog.s3lake"), v);
-      }
-    });
+    settings.forEach(
+        (k, v) -> {
+          if (k.startsWith("spark.sql.catalog.lake")) {
+            spark.conf().set(k.replace("spark.sql.catalog.lake", "spark.sql.catalog.s3lake"), v);
+          }
+        });
     spark.sql("CREATE NAMESPACE IF NOT EXISTS s3lake.electricity_index");
     spark.sql("CREATE TABLE s3lake.electricity_index.t (id BIGINT) USING iceberg");
     spark.range(3).writeTo("s3lake.electricity_index.t").append();
-    long snapshot = spark.sql("SELECT snapshot_id FROM s3lake.electricity_index.t.snapshots").first().getLong(0);
+    long snapshot =
+        spark
+            .sql("SELECT snapshot_id FROM s3lake.electricity_index.t.snapshots")
+            .first()
+            .getLong(0);
     spark.range(2).writeTo("s3lake.electricity_index.t").append();
     assertEquals(5, spark.table("s3lake.electricity_index.t").count());
-    List<Row> old = spark.sql("SELECT id FROM s3lake.electricity_index.t VERSION AS OF " + snapshot + " ORDER BY id")
-        .collectAsList();
+    List<Row> old =
+        spark
+            .sql(
+                "SELECT id FROM s3lake.electricity_index.t VERSION AS OF "
+                    + snapshot
+                    + " ORDER BY id")
+            .collectAsList();
     assertEquals(List.of(0L, 1L, 2L), old.stream().map(r -> r.getLong(0)).toList());
-    assertTrue(fs.exists(new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/wh/lake/electricity_index/t/metadata")),
+    assertTrue(
+        fs.exists(
+            new org.apache.hadoop.fs.Path(
+                "s3a://" + BUCKET + "/wh/lake/electricity_index/t/metadata")),
         "the Iceberg metadata is in the bucket");
   }
 }

@@ -28,9 +28,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * An S3 endpoint for tests: S3Proxy with its in-memory ({@code transient}) backend, run as its own
- * process on a free port of 127.0.0.1 (STACK.md, "S3 in tests"). Its jar is the one Maven copies
- * to {@code target/s3proxy/s3proxy.jar} (system property {@code factory.s3proxy.jar}); the local
- * Maven repository is the fallback for runs outside Maven.
+ * process on a free port of 127.0.0.1 (STACK.md, "S3 in tests"). Its jar is the one Maven copies to
+ * {@code target/s3proxy/s3proxy.jar} (system property {@code factory.s3proxy.jar}); the local Maven
+ * repository is the fallback for runs outside Maven.
  *
  * <p>Most tests use the one {@link #shared()} server of the JVM: Hadoop caches a FileSystem per
  * bucket, so one endpoint per JVM keeps {@code s3a://bucket} meaning the same thing everywhere.
@@ -107,7 +107,9 @@ public final class S3ProxyServer implements AutoCloseable {
     }
   }
 
-  /** The S3Proxy jar: the system property {@code factory.s3proxy.jar}, else the local repository. */
+  /**
+   * The S3Proxy jar: the system property {@code factory.s3proxy.jar}, else the local repository.
+   */
   static Path jar() {
     String configured = System.getProperty("factory.s3proxy.jar");
     if (configured != null && Files.isRegularFile(Path.of(configured))) {
@@ -115,9 +117,16 @@ public final class S3ProxyServer implements AutoCloseable {
     }
     String repo =
         System.getProperty(
-            "maven.repo.local", Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
+            "maven.repo.local",
+            Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
     Path fallback =
-        Path.of(repo, "org", "gaul", "s3proxy", VERSION, "s3proxy-" + VERSION + "-jar-with-dependencies.jar");
+        Path.of(
+            repo,
+            "org",
+            "gaul",
+            "s3proxy",
+            VERSION,
+            "s3proxy-" + VERSION + "-jar-with-dependencies.jar");
     if (Files.isRegularFile(fallback)) {
       return fallback;
     }
@@ -141,7 +150,12 @@ public final class S3ProxyServer implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "S3Proxy exited with code " + process.exitValue() + " before it served port " + port + ":\n" + logTail());
+            "S3Proxy exited with code "
+                + process.exitValue()
+                + " before it served port "
+                + port
+                + ":\n"
+                + logTail());
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -158,7 +172,12 @@ public final class S3ProxyServer implements AutoCloseable {
     String tail = logTail();
     close();
     throw new IllegalStateException(
-        "S3Proxy did not serve port " + port + " within " + START_TIMEOUT.toSeconds() + " s:\n" + tail);
+        "S3Proxy did not serve port "
+            + port
+            + " within "
+            + START_TIMEOUT.toSeconds()
+            + " s:\n"
+            + tail);
   }
 
   private String logTail() {
@@ -188,9 +207,11 @@ public final class S3ProxyServer implements AutoCloseable {
     if (client == null) {
       client =
           AmazonS3ClientBuilder.standard()
-              .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(endpoint(), "us-east-1"))
+              .withEndpointConfiguration(
+                  new AwsClientBuilder.EndpointConfiguration(endpoint(), "us-east-1"))
               .withPathStyleAccessEnabled(true)
-              .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(ACCESS_KEY, SECRET_KEY)))
+              .withCredentials(
+                  new AWSStaticCredentialsProvider(new BasicAWSCredentials(ACCESS_KEY, SECRET_KEY)))
               .build();
     }
     if (!client.doesBucketExistV2(name)) {
@@ -207,7 +228,8 @@ public final class S3ProxyServer implements AutoCloseable {
     s.put("fs.s3a.connection.ssl.enabled", "false");
     s.put("fs.s3a.access.key", ACCESS_KEY);
     s.put("fs.s3a.secret.key", SECRET_KEY);
-    s.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    s.put(
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
     s.put("fs.s3a.directory.marker.retention", "keep");
     // A local server either answers at once or is broken: no long retry loops in tests.
     s.put("fs.s3a.attempts.maximum", "2");

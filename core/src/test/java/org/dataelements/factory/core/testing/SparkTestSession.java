@@ -35,7 +35,9 @@ public final class SparkTestSession implements ParameterResolver {
       FactoryConfig base =
           FactoryConfig.resolve(
               new FactoryConfig.Overrides(
-                  Optional.of(warehouse.toString()), Optional.of(confDir().toString()), Optional.empty()),
+                  Optional.of(warehouse.toString()),
+                  Optional.of(confDir().toString()),
+                  Optional.empty()),
               Map.of(),
               Path.of("."));
       FactoryConfig config =
@@ -94,13 +96,18 @@ public final class SparkTestSession implements ParameterResolver {
     Map<String, Optional<String>> old = new java.util.HashMap<>();
     settings.forEach(
         (k, v) -> {
-          old.put(k, spark.conf().getOption(k).isDefined() ? Optional.of(spark.conf().get(k)) : Optional.empty());
+          old.put(
+              k,
+              spark.conf().getOption(k).isDefined()
+                  ? Optional.of(spark.conf().get(k))
+                  : Optional.empty());
           spark.conf().set(k, v);
         });
     try {
       action.run();
     } finally {
-      old.forEach((k, v) -> v.ifPresentOrElse(x -> spark.conf().set(k, x), () -> spark.conf().unset(k)));
+      old.forEach(
+          (k, v) -> v.ifPresentOrElse(x -> spark.conf().set(k, x), () -> spark.conf().unset(k)));
     }
   }
 

@@ -50,14 +50,14 @@ import org.dataelements.factory.curation.power.Regions;
  *
  * <p>From Wind exports ({@code bronze.wind__series}), series are chosen by their name, never by
  * file: {@code [<country>: ]<region>: GDP[: <sector>][: YTD]} (national series such as {@code
- * China: GDP: Current Prices: Primary Industry} name the country only) and {@code
- * [<country>: ]<region>: Output: <product>[: YTD]} (electricity and power products excepted: they
- * belong to the power steps, as do all other series, which are ignored). Series whose name ends in
- * {@code : YTD} are year-to-date cumulative and are differenced within each calendar year; a year
- * whose only value is December's is an annual value ({@code frequency = year}); a monthly year
- * starting at February gives a January–February value on January 1 ({@code jan_feb_combined});
- * a difference that spans missing periods is quarantined, not split. Cells of 0.00 or blank are
- * missing (not zero) and are left out. Regions are conformed to conf/reference/regions.csv.
+ * China: GDP: Current Prices: Primary Industry} name the country only) and {@code [<country>:
+ * ]<region>: Output: <product>[: YTD]} (electricity and power products excepted: they belong to the
+ * power steps, as do all other series, which are ignored). Series whose name ends in {@code : YTD}
+ * are year-to-date cumulative and are differenced within each calendar year; a year whose only
+ * value is December's is an annual value ({@code frequency = year}); a monthly year starting at
+ * February gives a January–February value on January 1 ({@code jan_feb_combined}); a difference
+ * that spans missing periods is quarantined, not split. Cells of 0.00 or blank are missing (not
+ * zero) and are left out. Regions are conformed to conf/reference/regions.csv.
  *
  * <p>From Our World in Data ({@code bronze.owid__electricity_annual}, {@code
  * bronze.owid__gdp_annual}), annual country figures: electricity demand in kWh and real GDP in 2011
@@ -73,10 +73,14 @@ import org.dataelements.factory.curation.power.Regions;
 public final class MacroIndicators implements Step {
   /** Output: silver.macro__indicators. */
   public static final TableId OUTPUT = TableId.silver("macro", "indicators");
+
   /** Input: cells of Wind wide exports. */
   public static final TableId BRONZE_WIND_SERIES = PowerTables.BRONZE_WIND_SERIES;
+
   /** Input: OWID annual electricity per country. */
-  public static final TableId BRONZE_OWID_ELECTRICITY = TableId.bronze("owid", "electricity_annual");
+  public static final TableId BRONZE_OWID_ELECTRICITY =
+      TableId.bronze("owid", "electricity_annual");
+
   /** Input: OWID (Maddison) annual real GDP per country. */
   public static final TableId BRONZE_OWID_GDP = TableId.bronze("owid", "gdp_annual");
 
@@ -85,11 +89,16 @@ public final class MacroIndicators implements Step {
 
   /** Wind GDP series: group 1 the region (or country) label, group 2 what follows "GDP". */
   static final String GDP_SERIES = "(?i)^(?:.*: )?([^:]+): GDP(?:: (.+))?$";
+
   /** Wind industrial output series: group 1 the region label, group 2 the product (and YTD). */
   static final String OUTPUT_SERIES = "(?i)^(?:.*: )?([^:]+): Output: (.+)$";
+
   /** Output "products" that are electricity: the generation steps' business, not this one's. */
-  static final String ELECTRICITY_PRODUCT = "(?i)^(?!.*equipment).*(electricity|power|generat|solar).*";
+  static final String ELECTRICITY_PRODUCT =
+      "(?i)^(?!.*equipment).*(electricity|power|generat|solar).*";
+
   static final String YTD_SUFFIX = "(?i)(^|:\\s*)YTD\\s*$";
+
   /** Tertiary sub-sectors national series name without the "Tertiary Industry" level. */
   static final List<String> TERTIARY_SUBSECTORS =
       List.of(
@@ -108,7 +117,8 @@ public final class MacroIndicators implements Step {
   static final String FACTORY = "factory";
 
   static final String KEY_RULE = "unique(region_code,indicator,frequency,period_start,price_basis)";
-  static final String DUPLICATE_RULE = "duplicate(region_code,indicator,frequency,period_start,price_basis)";
+  static final String DUPLICATE_RULE =
+      "duplicate(region_code,indicator,frequency,period_start,price_basis)";
 
   @Override
   public StepSpec spec() {
@@ -131,18 +141,37 @@ public final class MacroIndicators implements Step {
         .ifPresent(
             e ->
                 parts.add(
-                    owidCells(e, BRONZE_OWID_ELECTRICITY, OWID_DEMAND, in.reference(COUNTRIES),
-                        "electricity_demand_kwh", 1e9, "kWh", Optional.empty())));
+                    owidCells(
+                        e,
+                        BRONZE_OWID_ELECTRICITY,
+                        OWID_DEMAND,
+                        in.reference(COUNTRIES),
+                        "electricity_demand_kwh",
+                        1e9,
+                        "kWh",
+                        Optional.empty())));
     in.table(BRONZE_OWID_GDP)
         .ifPresent(
             g ->
                 parts.add(
-                    owidCells(g, BRONZE_OWID_GDP, OWID_GDP, in.reference(COUNTRIES),
-                        "gdp_real_2011_intl_usd", 1.0, "2011 international dollars", Optional.of("constant"))));
+                    owidCells(
+                        g,
+                        BRONZE_OWID_GDP,
+                        OWID_GDP,
+                        in.reference(COUNTRIES),
+                        "gdp_real_2011_intl_usd",
+                        1.0,
+                        "2011 international dollars",
+                        Optional.of("constant"))));
     if (parts.isEmpty()) {
       throw new IllegalStateException(
-          "no macro input: none of " + BRONZE_WIND_SERIES + ", " + BRONZE_OWID_ELECTRICITY + ", "
-              + BRONZE_OWID_GDP + " exists; ingest the wind or owid source first (factory ingest wind)");
+          "no macro input: none of "
+              + BRONZE_WIND_SERIES
+              + ", "
+              + BRONZE_OWID_ELECTRICITY
+              + ", "
+              + BRONZE_OWID_GDP
+              + " exists; ingest the wind or owid source first (factory ingest wind)");
     }
     Dataset<Row> all = parts.get(0);
     for (Dataset<Row> p : parts.subList(1, parts.size())) {
@@ -214,10 +243,17 @@ public final class MacroIndicators implements Step {
             // The cheap test first: most cells of other series never meet the regular expressions.
             .withColumn(
                 "_kind",
-                when(lower(col("_name")).contains(": gdp").and(col("_name").rlike(GDP_SERIES)), lit("gdp"))
+                when(
+                        lower(col("_name")).contains(": gdp").and(col("_name").rlike(GDP_SERIES)),
+                        lit("gdp"))
                     .when(
-                        lower(col("_name")).contains(": output: ").and(col("_name").rlike(OUTPUT_SERIES))
-                            .and(not(regexp_extract(col("_name"), OUTPUT_SERIES, 2).rlike(ELECTRICITY_PRODUCT))),
+                        lower(col("_name"))
+                            .contains(": output: ")
+                            .and(col("_name").rlike(OUTPUT_SERIES))
+                            .and(
+                                not(
+                                    regexp_extract(col("_name"), OUTPUT_SERIES, 2)
+                                        .rlike(ELECTRICITY_PRODUCT))),
                         lit("output")))
             .filter(col("_kind").isNotNull());
     Column isGdp = col("_kind").equalTo("gdp");
@@ -226,14 +262,22 @@ public final class MacroIndicators implements Step {
             .otherwise(regexp_extract(col("_name"), OUTPUT_SERIES, 2));
     Dataset<Row> named =
         series
-            .withColumn("_label", trim(when(isGdp, regexp_extract(col("_name"), GDP_SERIES, 1))
-                .otherwise(regexp_extract(col("_name"), OUTPUT_SERIES, 1))))
+            .withColumn(
+                "_label",
+                trim(
+                    when(isGdp, regexp_extract(col("_name"), GDP_SERIES, 1))
+                        .otherwise(regexp_extract(col("_name"), OUTPUT_SERIES, 1))))
             .withColumn("_detail", trim(detail))
             .withColumn("derived_from_ytd", col("_detail").rlike(YTD_SUFFIX))
             .withColumn("_detail", trim(regexp_replace(col("_detail"), YTD_SUFFIX, "")))
             .withColumn(
                 "price_basis",
-                when(isGdp, nullIfEmpty(lower(regexp_extract(col("_detail"), "(?i)\\b(current|constant) prices\\b", 1)))))
+                when(
+                    isGdp,
+                    nullIfEmpty(
+                        lower(
+                            regexp_extract(
+                                col("_detail"), "(?i)\\b(current|constant) prices\\b", 1)))))
             .withColumn(
                 "indicator",
                 when(isGdp, gdpIndicator(col("_detail"), col("price_basis")))
@@ -253,7 +297,8 @@ public final class MacroIndicators implements Step {
             .withColumn("_year", substring(period, 1, 4).cast(DataTypes.IntegerType))
             .withColumn(
                 "_month",
-                when(length(period).geq(7), substring(period, 6, 2).cast(DataTypes.IntegerType)).otherwise(lit(12)))
+                when(length(period).geq(7), substring(period, 6, 2).cast(DataTypes.IntegerType))
+                    .otherwise(lit(12)))
             .withColumn("_where", where());
     RowRules rules =
         new RowRules(
@@ -261,7 +306,8 @@ public final class MacroIndicators implements Step {
                 new RowRules.Rule(
                     col("_num").isNull(),
                     "parse(value)",
-                    concat(col("_where"), lit("value '"), col("value_raw"), lit("' is not a number"))),
+                    concat(
+                        col("_where"), lit("value '"), col("value_raw"), lit("' is not a number"))),
                 new RowRules.Rule(
                     coalesce(not(col("_period_ok").and(col("_month").between(1, 12))), lit(true)),
                     "parse(period)",
@@ -269,16 +315,26 @@ public final class MacroIndicators implements Step {
                 new RowRules.Rule(
                     col("_freq").isNull(),
                     "known(frequency)",
-                    concat(col("_where"), lit("frequency '"), coalesce(col("frequency"), lit("")),
+                    concat(
+                        col("_where"),
+                        lit("frequency '"),
+                        coalesce(col("frequency"), lit("")),
                         lit("' is not one of Month, Season/Quarter, Year"))),
                 new RowRules.Rule(
                     col("_freq").equalTo("quarter").and(col("_month").mod(3).notEqual(0)),
                     "quarter_end(period)",
-                    concat(col("_where"), lit("a quarterly series has a period that does not end a quarter")))));
+                    concat(
+                        col("_where"),
+                        lit("a quarterly series has a period that does not end a quarter")))));
     // 0.00 (and blank) means "not reported": such cells are gaps, neither rows nor rejects.
-    Column missing = coalesce(col("_trimmed").equalTo(""), lit(true)).or(coalesce(col("_num").equalTo(0), lit(false)));
+    Column missing =
+        coalesce(col("_trimmed").equalTo(""), lit(true))
+            .or(coalesce(col("_num").equalTo(0), lit(false)));
     Dataset<Row> judged =
-        typed.withColumn("rule_id", rules.ruleId()).withColumn("reason", rules.reason()).filter(not(missing));
+        typed
+            .withColumn("rule_id", rules.ruleId())
+            .withColumn("reason", rules.reason())
+            .filter(not(missing));
     Dataset<Row> bad = judged.filter(col("rule_id").isNotNull());
     Dataset<Row> good = perPeriod(judged.filter(col("rule_id").isNull()));
     Dataset<Row> rejected =
@@ -295,14 +351,22 @@ public final class MacroIndicators implements Step {
    * December-only years as annual values, gaps and decreases rejected.
    */
   static Dataset<Row> perPeriod(Dataset<Row> cells) {
-    WindowSpec series = Window.partitionBy(col("source_file"), col("series_column"), col("series_name"));
-    WindowSpec year = Window.partitionBy(col("source_file"), col("series_column"), col("series_name"), col("_year"));
+    WindowSpec series =
+        Window.partitionBy(col("source_file"), col("series_column"), col("series_name"));
+    WindowSpec year =
+        Window.partitionBy(
+            col("source_file"), col("series_column"), col("series_name"), col("_year"));
     WindowSpec inYear = year.orderBy(col("_month"));
-    Column step = when(col("_freq").equalTo("month"), lit(1)).when(col("_freq").equalTo("quarter"), lit(3)).otherwise(lit(12));
+    Column step =
+        when(col("_freq").equalTo("month"), lit(1))
+            .when(col("_freq").equalTo("quarter"), lit(3))
+            .otherwise(lit(12));
     Dataset<Row> w =
         cells
             .withColumn("_n_year", count(lit(1)).over(year))
-            .withColumn("_first_subannual_year", min(when(col("_month").notEqual(12), col("_year"))).over(series))
+            .withColumn(
+                "_first_subannual_year",
+                min(when(col("_month").notEqual(12), col("_year"))).over(series))
             .withColumn("_prev_month", lag(col("_month"), 1).over(inYear))
             .withColumn("_prev_num", lag(col("_num"), 1).over(inYear))
             .withColumn("_prev_prev_num", lag(col("_num"), 2).over(inYear))
@@ -311,22 +375,37 @@ public final class MacroIndicators implements Step {
     Column ytd = col("derived_from_ytd");
     Column decemberOnly = col("_n_year").equalTo(1).and(col("_month").equalTo(12));
     Column annual =
-        col("_freq").equalTo("year")
+        col("_freq")
+            .equalTo("year")
             .or(decemberOnly.and(ytd))
-            .or(decemberOnly.and(not(ytd)).and(
-                col("_first_subannual_year").isNull().or(col("_year").lt(col("_first_subannual_year")))));
+            .or(
+                decemberOnly
+                    .and(not(ytd))
+                    .and(
+                        col("_first_subannual_year")
+                            .isNull()
+                            .or(col("_year").lt(col("_first_subannual_year")))));
     Column first = col("_prev_month").isNull();
-    Column janFeb = ytd.and(not(annual)).and(first).and(col("_freq").equalTo("month")).and(col("_month").equalTo(2));
+    Column janFeb =
+        ytd.and(not(annual))
+            .and(first)
+            .and(col("_freq").equalTo("month"))
+            .and(col("_month").equalTo(2));
     Column span =
-        when(first, col("_month").divide(step)).otherwise(col("_month").minus(col("_prev_month")).divide(step));
-    // Rounded to drop binary noise of the subtraction (9938.800000000001); sources give two decimals.
+        when(first, col("_month").divide(step))
+            .otherwise(col("_month").minus(col("_prev_month")).divide(step));
+    // Rounded to drop binary noise of the subtraction (9938.800000000001); sources give two
+    // decimals.
     Column value =
-        when(ytd.and(not(annual)).and(not(first)), round(col("_num").minus(col("_prev_num")), 6)).otherwise(col("_num"));
+        when(ytd.and(not(annual)).and(not(first)), round(col("_num").minus(col("_prev_num")), 6))
+            .otherwise(col("_num"));
     Column decrease = ytd.and(not(annual)).and(not(first)).and(col("_num").lt(col("_prev_num")));
     // After a decrease it is unknown which of the two values is wrong, so the next difference is
     // not trusted either (a too-low value inflates it).
     Column afterDecrease =
-        ytd.and(not(annual)).and(col("_prev_prev_num").isNotNull()).and(col("_prev_num").lt(col("_prev_prev_num")));
+        ytd.and(not(annual))
+            .and(col("_prev_prev_num").isNotNull())
+            .and(col("_prev_num").lt(col("_prev_prev_num")));
     Column gap = ytd.and(not(annual)).and(not(janFeb)).and(span.gt(1));
     Column freqOut = when(annual, lit("year")).otherwise(col("_freq"));
     Column startMonth =
@@ -337,8 +416,16 @@ public final class MacroIndicators implements Step {
         concat(
             col("_where"),
             lit("the YTD "),
-            when(first, concat(lit("value is the first of "), col("_year").cast(DataTypes.StringType)))
-                .otherwise(concat(lit("difference from "), col("_prev_period"), lit(" ("), col("_prev_raw"), lit(")"))),
+            when(
+                    first,
+                    concat(lit("value is the first of "), col("_year").cast(DataTypes.StringType)))
+                .otherwise(
+                    concat(
+                        lit("difference from "),
+                        col("_prev_period"),
+                        lit(" ("),
+                        col("_prev_raw"),
+                        lit(")"))),
             lit(" spans "),
             span.cast(DataTypes.IntegerType).cast(DataTypes.StringType),
             lit(" "),
@@ -375,8 +462,15 @@ public final class MacroIndicators implements Step {
             when(decrease, lit("ytd_non_decreasing(value)"))
                 .when(afterDecrease, lit("ytd_after_decrease(value)"))
                 .when(gap, lit("ytd_contiguous(period)")))
-        .withColumn("reason", when(decrease, fell).when(afterDecrease, distrusted).when(gap, spanned))
-        .drop("_n_year", "_first_subannual_year", "_prev_month", "_prev_num", "_prev_prev_num", "_prev_raw",
+        .withColumn(
+            "reason", when(decrease, fell).when(afterDecrease, distrusted).when(gap, spanned))
+        .drop(
+            "_n_year",
+            "_first_subannual_year",
+            "_prev_month",
+            "_prev_num",
+            "_prev_prev_num",
+            "_prev_raw",
             "_prev_period");
   }
 
@@ -405,15 +499,23 @@ public final class MacroIndicators implements Step {
             .withColumn("series_name", concat(coalesce(col("_label"), lit("")), lit(": " + column)))
             .withColumn("series_column", lit(null).cast(DataTypes.IntegerType))
             .withColumn("_num", Values.number(col("value_raw")))
-            .withColumn("_where", concat(col("source_file"), lit(", '"), col("series_name"), lit("', "),
-                coalesce(col("period"), lit("?")), lit(": ")));
+            .withColumn(
+                "_where",
+                concat(
+                    col("source_file"),
+                    lit(", '"),
+                    col("series_name"),
+                    lit("', "),
+                    coalesce(col("period"), lit("?")),
+                    lit(": ")));
     RowRules rules =
         new RowRules(
             List.of(
                 new RowRules.Rule(
                     col("_num").isNull(),
                     "parse(value)",
-                    concat(col("_where"), lit("value '"), col("value_raw"), lit("' is not a number"))),
+                    concat(
+                        col("_where"), lit("value '"), col("value_raw"), lit("' is not a number"))),
                 new RowRules.Rule(
                     coalesce(not(col("period").rlike("^\\d{1,4}$")), lit(true)),
                     "parse(period)",
@@ -429,7 +531,9 @@ public final class MacroIndicators implements Step {
             .withColumn("reason", rules.reason())
             .withColumn("indicator", lit(indicator))
             .withColumn("frequency", when(ok, lit("year")))
-            .withColumn("period_start", when(ok, make_date(col("period").cast(DataTypes.IntegerType), lit(1), lit(1))))
+            .withColumn(
+                "period_start",
+                when(ok, make_date(col("period").cast(DataTypes.IntegerType), lit(1), lit(1))))
             .withColumn("value", when(ok, col("_num").multiply(factor)))
             .withColumn("unit", lit(unit))
             .withColumn("price_basis", lit(priceBasis.orElse(null)).cast(DataTypes.StringType))
@@ -455,7 +559,12 @@ public final class MacroIndicators implements Step {
   static Dataset<Row> oncePerKey(Dataset<Row> cells) {
     Column valid = col("rule_id").isNull();
     WindowSpec key =
-        Window.partitionBy(col("region_code"), col("indicator"), col("frequency"), col("period_start"), col("price_basis"));
+        Window.partitionBy(
+            col("region_code"),
+            col("indicator"),
+            col("frequency"),
+            col("period_start"),
+            col("price_basis"));
     Column described =
         concat(
             format_string("%s", round(col("value"), 6)),
@@ -467,34 +576,68 @@ public final class MacroIndicators implements Step {
             trim(col("period")),
             lit(")"));
     WindowSpec ordered =
-        key.orderBy(when(valid, lit(0)).otherwise(lit(1)), col("source_file"), col("series_column"),
-            col("series_name"), col("period"));
+        key.orderBy(
+            when(valid, lit(0)).otherwise(lit(1)),
+            col("source_file"),
+            col("series_column"),
+            col("series_name"),
+            col("period"));
     Dataset<Row> counted =
         cells
             .withColumn("_values", size(collect_set(when(valid, round(col("value"), 6))).over(key)))
-            .withColumn("_all", concat_ws(" vs ", array_sort(collect_set(when(valid, described)).over(key))))
+            .withColumn(
+                "_all",
+                concat_ws(" vs ", array_sort(collect_set(when(valid, described)).over(key))))
             .withColumn("_n", row_number().over(ordered))
             .withColumn(
                 "_kept",
-                first(when(valid, concat(col("source_file"), lit(": "), col("series_name"))), true).over(ordered));
-    Column where = concat(col("source_file"), lit(", '"), col("series_name"), lit("', "), trim(col("period")), lit(": "));
+                first(when(valid, concat(col("source_file"), lit(": "), col("series_name"))), true)
+                    .over(ordered));
+    Column where =
+        concat(
+            col("source_file"),
+            lit(", '"),
+            col("series_name"),
+            lit("', "),
+            trim(col("period")),
+            lit(": "));
     Column what =
-        concat_ws(" ", col("region_code"), col("indicator"), col("frequency"),
-            col("period_start").cast(DataTypes.StringType), col("price_basis"));
+        concat_ws(
+            " ",
+            col("region_code"),
+            col("indicator"),
+            col("frequency"),
+            col("period_start").cast(DataTypes.StringType),
+            col("price_basis"));
     Column conflicting = valid.and(col("_values").gt(1));
     Column repeated = valid.and(col("_values").equalTo(1)).and(col("_n").gt(1));
     return counted
         .withColumn(
             "reason",
-            when(conflicting, concat(where, what, lit(" reported twice with different values: "), col("_all")))
-                .when(repeated, concat(where, what, lit(" reported again with the same value; kept the one of "),
-                    col("_kept")))
+            when(
+                    conflicting,
+                    concat(
+                        where, what, lit(" reported twice with different values: "), col("_all")))
+                .when(
+                    repeated,
+                    concat(
+                        where,
+                        what,
+                        lit(" reported again with the same value; kept the one of "),
+                        col("_kept")))
                 .otherwise(col("reason")))
-        .withColumn("rule_id", when(conflicting, lit(KEY_RULE)).when(repeated, lit(DUPLICATE_RULE)).otherwise(col("rule_id")))
+        .withColumn(
+            "rule_id",
+            when(conflicting, lit(KEY_RULE))
+                .when(repeated, lit(DUPLICATE_RULE))
+                .otherwise(col("rule_id")))
         .drop("_values", "_all", "_n", "_kept");
   }
 
-  /** A factory code without the trailing underscore a closing bracket leaves ("X_EUROPEAN_UNION_27"). */
+  /**
+   * A factory code without the trailing underscore a closing bracket leaves
+   * ("X_EUROPEAN_UNION_27").
+   */
   private static Dataset<Row> conformed(Dataset<Row> df) {
     return df.withColumn(
         "region_code",
@@ -512,7 +655,8 @@ public final class MacroIndicators implements Step {
     s = regexp_replace(s, "\\b(primary|secondary|tertiary) industry\\b", "$1");
     Column sector = regexp_replace(snake(s), "^secondary_(?=.)", "");
     sector =
-        when(sector.isin(TERTIARY_SUBSECTORS.toArray()), concat(lit("tertiary_"), sector)).otherwise(sector);
+        when(sector.isin(TERTIARY_SUBSECTORS.toArray()), concat(lit("tertiary_"), sector))
+            .otherwise(sector);
     return concat_ws("_", lit("gdp"), basis, nullIfEmpty(sector));
   }
 
@@ -560,8 +704,12 @@ public final class MacroIndicators implements Step {
       }
     }
     throw new IllegalStateException(
-        table + " has no column '" + name + "' (nor its bronze spelling); it has: "
-            + String.join(", ", bronze.columns()) + "; check the source's required_columns in conf/sources");
+        table
+            + " has no column '"
+            + name
+            + "' (nor its bronze spelling); it has: "
+            + String.join(", ", bronze.columns())
+            + "; check the source's required_columns in conf/sources");
   }
 
   private static String comparable(String name) {

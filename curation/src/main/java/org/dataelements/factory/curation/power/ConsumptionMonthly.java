@@ -1,9 +1,9 @@
 package org.dataelements.factory.curation.power;
 
 import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.dayofmonth;
 import static org.apache.spark.sql.functions.last_day;
@@ -30,25 +30,27 @@ import org.dataelements.factory.core.StepSpec;
  * Consumption per region × industry × month in kWh, from every electricity source that landed:
  *
  * <ul>
- *   <li>daily meter readings: summed per account and month, months with missing days scaled to
- *       the whole month and flagged ({@code imputation = scaled_to_month}), then aggregated with
- *       active account counts and the largest account's share (for disclosure control);
- *   <li>published statistics in Wind exports ({@link PublishedSeries}): provincial totals,
- *       national consumption by industry, year-to-date sector series differenced within each year,
+ *   <li>daily meter readings: summed per account and month, months with missing days scaled to the
+ *       whole month and flagged ({@code imputation = scaled_to_month}), then aggregated with active
+ *       account counts and the largest account's share (for disclosure control);
+ *   <li>published statistics in Wind exports ({@link PublishedSeries}): provincial totals, national
+ *       consumption by industry, year-to-date sector series differenced within each year,
  *       January–February combined figures kept as one row on January 1;
  *   <li>half-hourly operator demand (AEMO, Victoria): summed per local month.
  * </ul>
  *
- * Regions are conformed to GB/T 2260 / ISO 3166 (conf/reference/regions.csv), industries to
- * GB/T 4754 (conf/reference/industries.csv); names not found keep codes of their own
- * ({@code X_…}). Key (region_code, industry_code, month, source): each source stays a series of
- * its own and gold chooses one per region and index.
+ * Regions are conformed to GB/T 2260 / ISO 3166 (conf/reference/regions.csv), industries to GB/T
+ * 4754 (conf/reference/industries.csv); names not found keep codes of their own ({@code X_…}). Key
+ * (region_code, industry_code, month, source): each source stays a series of its own and gold
+ * chooses one per region and index.
  */
 public final class ConsumptionMonthly implements Step {
   static final String REGIONS = "regions";
   static final String INDUSTRIES = "industries";
+
   /** Source labels, one per kind of input. */
   public static final String METERS = "meter_readings";
+
   public static final String PUBLISHED_MONTHLY = "published_monthly";
   public static final String PUBLISHED_YTD = "published_ytd";
   public static final String OPERATOR_DEMAND = "operator_demand";
@@ -75,7 +77,13 @@ public final class ConsumptionMonthly implements Step {
 
   /** The quarantine's columns, shared by every kind of input. */
   static final Column[] QUARANTINE_COLUMNS = {
-    col("source_file"), col("series_name"), col("period"), col("value"), col("unit"), col("rule_id"), col("reason")
+    col("source_file"),
+    col("series_name"),
+    col("period"),
+    col("value"),
+    col("unit"),
+    col("rule_id"),
+    col("reason")
   };
 
   @Override
@@ -100,31 +108,43 @@ public final class ConsumptionMonthly implements Step {
     Dataset<Row> shared = null;
     in.table(PowerTables.METER_DAILY).ifPresent(r -> rows.add(fromMeters(r, regions, industries)));
     if (in.table(PowerTables.BRONZE_WIND_SERIES).isPresent()) {
-      Dataset<Row> judged = PublishedSeries.judge(in.table(PowerTables.BRONZE_WIND_SERIES).get(), regions, industries);
+      Dataset<Row> judged =
+          PublishedSeries.judge(
+              in.table(PowerTables.BRONZE_WIND_SERIES).get(), regions, industries);
       shared = judged;
       rows.add(judged.filter(col("rule_id").isNull()).select(OUTPUT_COLUMNS));
       quarantines.add(judged.filter(col("rule_id").isNotNull()).select(QUARANTINE_COLUMNS));
     }
     if (in.table(PowerTables.BRONZE_OPERATOR_DEMAND).isPresent()) {
-      Dataset<Row> judged = OperatorDemand.judge(in.table(PowerTables.BRONZE_OPERATOR_DEMAND).get());
+      Dataset<Row> judged =
+          OperatorDemand.judge(in.table(PowerTables.BRONZE_OPERATOR_DEMAND).get());
       rows.add(OperatorDemand.monthly(judged.filter(col("rule_id").isNull()), regions));
       quarantines.add(judged.filter(col("rule_id").isNotNull()).select(QUARANTINE_COLUMNS));
     }
     if (rows.isEmpty()) {
       throw new IllegalStateException(
-          "no consumption input: none of " + PowerTables.METER_DAILY + ", " + PowerTables.BRONZE_WIND_SERIES
-              + ", " + PowerTables.BRONZE_OPERATOR_DEMAND + " exists");
+          "no consumption input: none of "
+              + PowerTables.METER_DAILY
+              + ", "
+              + PowerTables.BRONZE_WIND_SERIES
+              + ", "
+              + PowerTables.BRONZE_OPERATOR_DEMAND
+              + " exists");
     }
     Dataset<Row> out = rows.stream().reduce(Dataset::unionByName).orElseThrow();
-    Optional<Dataset<Row>> quarantine = quarantines.stream().reduce(Dataset::unionByName)
-        .map(q -> q.withColumn("run_id", lit(in.runId())));
-    StepOutput result = quarantine.isPresent()
-        ? StepOutput.of(PowerTables.CONSUMPTION_MONTHLY, out, quarantine.get())
-        : StepOutput.of(PowerTables.CONSUMPTION_MONTHLY, out);
+    Optional<Dataset<Row>> quarantine =
+        quarantines.stream()
+            .reduce(Dataset::unionByName)
+            .map(q -> q.withColumn("run_id", lit(in.runId())));
+    StepOutput result =
+        quarantine.isPresent()
+            ? StepOutput.of(PowerTables.CONSUMPTION_MONTHLY, out, quarantine.get())
+            : StepOutput.of(PowerTables.CONSUMPTION_MONTHLY, out);
     return shared == null ? result : result.withShared(shared);
   }
 
-  static Dataset<Row> fromMeters(Dataset<Row> readings, Dataset<Row> regions, Dataset<Row> industries) {
+  static Dataset<Row> fromMeters(
+      Dataset<Row> readings, Dataset<Row> regions, Dataset<Row> industries) {
     Dataset<Row> perAccount =
         readings
             .withColumn("month", trunc(col("reading_date"), "month"))
@@ -138,7 +158,8 @@ public final class ConsumptionMonthly implements Step {
             .groupBy(col("account_id"), col("region_code"), col("industry_code"), col("month"))
             .agg(
                 sum(col("consumption_kwh")).as("observed_kwh"),
-                // Silver readings are unique per account and day (repeats and conflicts quarantined,
+                // Silver readings are unique per account and day (repeats and conflicts
+                // quarantined,
                 // a fail check guards it), so counting rows counts days without a distinct shuffle.
                 count(lit(1)).as("days_observed"))
             .withColumn("days_in_month", dayofmonth(last_day(col("month"))))
@@ -161,7 +182,10 @@ public final class ConsumptionMonthly implements Step {
             col("code_system"));
     return Industries.name(
             cells
-                .join(org.apache.spark.sql.functions.broadcast(names), cells.col("region_code").equalTo(names.col("ref_code")), "left")
+                .join(
+                    org.apache.spark.sql.functions.broadcast(names),
+                    cells.col("region_code").equalTo(names.col("ref_code")),
+                    "left")
                 .withColumn("region_name", coalesce(col("region_name"), col("region_code")))
                 .withColumn("code_system", coalesce(col("code_system"), lit("factory"))),
             industries)

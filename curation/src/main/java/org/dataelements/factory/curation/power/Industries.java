@@ -18,10 +18,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Industries conformed to GB/T 4754-2017 (conf/reference/industries.csv: sections A–T,
- * divisions such as C26, the three sectors, households and the whole society). Sources name
- * industries in words ("Manufacture of Medicines", "Primary Industry"); a name not in the list
- * keeps a code of its own ({@code X_<NAME>}) and its name, so it is never lost.
+ * Industries conformed to GB/T 4754-2017 (conf/reference/industries.csv: sections A–T, divisions
+ * such as C26, the three sectors, households and the whole society). Sources name industries in
+ * words ("Manufacture of Medicines", "Primary Industry"); a name not in the list keeps a code of
+ * its own ({@code X_<NAME>}) and its name, so it is never lost.
  */
 public final class Industries {
   private Industries() {}
@@ -33,7 +33,10 @@ public final class Industries {
             .select(
                 col("industry_code").as("ind_code"),
                 col("name_en").as("ind_name"),
-                explode(concat(array(col("name_en"), col("name_zh")), split(coalesce(col("aliases"), lit("")), ";")))
+                explode(
+                        concat(
+                            array(col("name_en"), col("name_zh")),
+                            split(coalesce(col("aliases"), lit("")), ";")))
                     .as("ind_alias"))
             .withColumn("ind_key", key(col("ind_alias")))
             .filter(col("ind_key").notEqual(""))
@@ -42,14 +45,19 @@ public final class Industries {
         .join(broadcast(aliases), "ind_key", "left")
         .withColumn(
             "industry_code",
-            coalesce(col("ind_code"), concat(lit("X_"), upper(regexp_replace(trim(col(labelColumn)), "[^A-Za-z0-9]+", "_")))))
+            coalesce(
+                col("ind_code"),
+                concat(
+                    lit("X_"),
+                    upper(regexp_replace(trim(col(labelColumn)), "[^A-Za-z0-9]+", "_")))))
         .withColumn("industry_name", coalesce(col("ind_name"), trim(col(labelColumn))))
         .drop("ind_code", "ind_name", "ind_alias", "ind_key");
   }
 
   /** Adds industry_name for an industry_code column (a code not in the list names itself). */
   public static Dataset<Row> name(Dataset<Row> df, Dataset<Row> industries) {
-    Dataset<Row> names = industries.select(col("industry_code").as("ind_code"), col("name_en").as("industry_name"));
+    Dataset<Row> names =
+        industries.select(col("industry_code").as("ind_code"), col("name_en").as("industry_name"));
     return df.join(broadcast(names), df.col("industry_code").equalTo(names.col("ind_code")), "left")
         .withColumn("industry_name", coalesce(col("industry_name"), col("industry_code")))
         .drop("ind_code");

@@ -10,8 +10,8 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
+
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,17 +61,40 @@ public final class MeterDaily implements Step {
                 Units.toKwhFactor(col("unit")).as("kwh_factor"),
                 col("_source_file").as("source_file"),
                 col("_ingested_at"));
-    RowRules rules = new RowRules(List.of(
-        new RowRules.Rule(col("account_id").isNull().or(col("account_id").equalTo("")),
-            "complete(account_id)", lit("account_id is empty")),
-        new RowRules.Rule(col("reading_date").isNull(), "parse(reading_date)",
-            concat(lit("reading_date '"), coalesce(col("reading_date_raw"), lit("")), lit("' is not a date (yyyy-MM-dd)"))),
-        new RowRules.Rule(col("consumption").isNull(), "parse(consumption)",
-            concat(lit("consumption '"), coalesce(col("consumption_raw"), lit("")), lit("' is not a number"))),
-        new RowRules.Rule(col("kwh_factor").isNull(), "known_unit(unit)",
-            concat(lit("unit '"), coalesce(col("unit"), lit("")), lit("' is not a known energy unit"))),
-        new RowRules.Rule(col("consumption").lt(0), "non_negative(consumption)",
-            concat(lit("negative reading (a meter reset or a faulty meter): consumption="), col("consumption_raw")))));
+    RowRules rules =
+        new RowRules(
+            List.of(
+                new RowRules.Rule(
+                    col("account_id").isNull().or(col("account_id").equalTo("")),
+                    "complete(account_id)",
+                    lit("account_id is empty")),
+                new RowRules.Rule(
+                    col("reading_date").isNull(),
+                    "parse(reading_date)",
+                    concat(
+                        lit("reading_date '"),
+                        coalesce(col("reading_date_raw"), lit("")),
+                        lit("' is not a date (yyyy-MM-dd)"))),
+                new RowRules.Rule(
+                    col("consumption").isNull(),
+                    "parse(consumption)",
+                    concat(
+                        lit("consumption '"),
+                        coalesce(col("consumption_raw"), lit("")),
+                        lit("' is not a number"))),
+                new RowRules.Rule(
+                    col("kwh_factor").isNull(),
+                    "known_unit(unit)",
+                    concat(
+                        lit("unit '"),
+                        coalesce(col("unit"), lit("")),
+                        lit("' is not a known energy unit"))),
+                new RowRules.Rule(
+                    col("consumption").lt(0),
+                    "non_negative(consumption)",
+                    concat(
+                        lit("negative reading (a meter reset or a faulty meter): consumption="),
+                        col("consumption_raw")))));
     Dataset<Row> checked =
         typed
             .withColumn("consumption_kwh", col("consumption").multiply(col("kwh_factor")))
@@ -88,14 +111,17 @@ public final class MeterDaily implements Step {
     Dataset<Row> flagged =
         withDup
             .withColumn("_conflicting", valid.and(col("_min").notEqual(col("_max"))))
-            .withColumn("_duplicate", valid.and(col("_min").equalTo(col("_max"))).and(col("_n").gt(1)));
+            .withColumn(
+                "_duplicate", valid.and(col("_min").equalTo(col("_max"))).and(col("_n").gt(1)));
     Dataset<Row> judged =
         flagged
-            .withColumn(REASON,
+            .withColumn(
+                REASON,
                 when(col("_conflicting"), lit("conflicting readings for the same account and day"))
                     .when(col("_duplicate"), lit("repeated identical reading (kept the first)"))
                     .otherwise(col(REASON)))
-            .withColumn(RULE,
+            .withColumn(
+                RULE,
                 when(col("_conflicting"), lit("unique(account_id,reading_date)"))
                     .when(col("_duplicate"), lit("duplicate(account_id,reading_date)"))
                     .otherwise(col(RULE)));
@@ -105,7 +131,9 @@ public final class MeterDaily implements Step {
             .select(
                 col("account_id"),
                 col("region_code"),
-                when(col("industry_code").equalTo(""), lit(null)).otherwise(col("industry_code")).as("industry_code"),
+                when(col("industry_code").equalTo(""), lit(null))
+                    .otherwise(col("industry_code"))
+                    .as("industry_code"),
                 col("customer_class"),
                 col("reading_date"),
                 col("consumption_kwh"),

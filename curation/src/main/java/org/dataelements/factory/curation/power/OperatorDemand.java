@@ -22,9 +22,9 @@ import org.dataelements.factory.curation.RowRules;
 
 /**
  * Half-hourly operator demand (AEMO's Victorian demand, MWh per half hour, with the local date):
- * summed per local month to kWh. A month with days missing is scaled to the whole month and
- * flagged ({@code imputation = scaled_to_month}). The source object is Victoria's demand, so its
- * region is Victoria (ISO 3166-2 AU-VIC via the region list).
+ * summed per local month to kWh. A month with days missing is scaled to the whole month and flagged
+ * ({@code imputation = scaled_to_month}). The source object is Victoria's demand, so its region is
+ * Victoria (ISO 3166-2 AU-VIC via the region list).
  */
 final class OperatorDemand {
   static final String REGION_LABEL = "Victoria";
@@ -42,10 +42,21 @@ final class OperatorDemand {
             .withColumn("period", col("Time"))
             .withColumn("value", col("Demand"))
             .withColumn("unit", lit("MWh per half hour"));
-    RowRules rules = new RowRules(List.of(
-        new RowRules.Rule(col("day").isNull(), "parse(Date)", ConsumptionMonthly.quoted("Date", col("Date"), "is not a date")),
-        new RowRules.Rule(col("mwh").isNull(), "parse(Demand)", ConsumptionMonthly.quoted("Demand", col("Demand"), "is not a number")),
-        new RowRules.Rule(col("mwh").lt(0), "non_negative(Demand)", ConsumptionMonthly.quoted("Demand", col("Demand"), "is negative"))));
+    RowRules rules =
+        new RowRules(
+            List.of(
+                new RowRules.Rule(
+                    col("day").isNull(),
+                    "parse(Date)",
+                    ConsumptionMonthly.quoted("Date", col("Date"), "is not a date")),
+                new RowRules.Rule(
+                    col("mwh").isNull(),
+                    "parse(Demand)",
+                    ConsumptionMonthly.quoted("Demand", col("Demand"), "is not a number")),
+                new RowRules.Rule(
+                    col("mwh").lt(0),
+                    "non_negative(Demand)",
+                    ConsumptionMonthly.quoted("Demand", col("Demand"), "is negative"))));
     return typed.withColumn("rule_id", rules.ruleId()).withColumn("reason", rules.reason());
   }
 
@@ -64,7 +75,8 @@ final class OperatorDemand {
         .withColumn("industry_code", lit("ALL"))
         .withColumn("industry_name", lit("Whole society (all consumers)"))
         .withColumn("months_covered", lit(1))
-        .withColumn("consumption_kwh",
+        .withColumn(
+            "consumption_kwh",
             col("observed_kwh").multiply(col("days_in_month")).divide(col("days_observed")))
         .withColumn("account_count", lit(null).cast(DataTypes.LongType))
         .withColumn("max_account_kwh", lit(null).cast(DataTypes.DoubleType))

@@ -25,7 +25,8 @@ public final class Regions {
   private Regions() {}
 
   /** Adds region_code, region_name and code_system from the reference list, by any known name. */
-  public static Dataset<Row> conform(Dataset<Row> series, Dataset<Row> regions, String labelColumn) {
+  public static Dataset<Row> conform(
+      Dataset<Row> series, Dataset<Row> regions, String labelColumn) {
     Dataset<Row> aliases =
         regions
             .select(
@@ -56,7 +57,11 @@ public final class Regions {
   /** A region name reduced for matching: lower case, no administrative suffix, no spaces. */
   public static Column nameKey(Column name) {
     Column s = lower(trim(name));
-    s = regexp_replace(s, "\\b(municipality|province|city|autonomous region|special administrative region|sar)\\b", "");
+    s =
+        regexp_replace(
+            s,
+            "\\b(municipality|province|city|autonomous region|special administrative region|sar)\\b",
+            "");
     return regexp_replace(s, "[\\s\\-_.']+", "");
   }
 }

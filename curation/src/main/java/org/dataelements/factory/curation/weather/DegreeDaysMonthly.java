@@ -34,7 +34,6 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -78,19 +77,26 @@ public final class DegreeDaysMonthly implements Step {
 
   /** Bronze: UCI PM2.5 five cities, hourly weather per city file. */
   public static final TableId UCI_HOURLY = TableId.bronze("weather_uci", "hourly");
+
   /** Bronze: AEMO Victoria half-hourly demand with Melbourne temperature. */
   public static final TableId AEMO_HALF_HOURLY = PowerTables.BRONZE_OPERATOR_DEMAND;
+
   /** Bronze: NOAA Seattle daily weather (vega-datasets). */
   public static final TableId SEATTLE_DAILY = TableId.bronze("vega", "seattle_weather_daily");
+
   /** Silver: this step's output. */
-  public static final TableId DEGREE_DAYS_MONTHLY = TableId.silver("weather", "degree_days_monthly");
+  public static final TableId DEGREE_DAYS_MONTHLY =
+      TableId.silver("weather", "degree_days_monthly");
 
   static final String REGIONS = "regions";
   static final String STATIONS = "weather_stations";
+
   /** Share of a day's expected readings that must exist for the day to count. */
   static final double MIN_DAY_COVERAGE = 0.75;
+
   /** Counted days a month needs to get a row. */
   static final int MIN_DAYS_PER_MONTH = 20;
+
   static final double MIN_PLAUSIBLE_C = -90;
   static final double MAX_PLAUSIBLE_C = 60;
   static final String IMPUTATION_SCALED = "scaled_to_month";
@@ -98,9 +104,19 @@ public final class DegreeDaysMonthly implements Step {
   private static final String RULE = "rule_id";
   private static final String REASON = "reason";
   private static final Column[] JUDGED_COLUMNS = {
-    col("source"), col("source_file"), col("station"), col("region_code"), col("period"),
-    col("day"), col("slot"), col("per_day"), col("temp_c"), col("field"), col("value"),
-    col(RULE), col(REASON)
+    col("source"),
+    col("source_file"),
+    col("station"),
+    col("region_code"),
+    col("period"),
+    col("day"),
+    col("slot"),
+    col("per_day"),
+    col("temp_c"),
+    col("field"),
+    col("value"),
+    col(RULE),
+    col(REASON)
   };
   private static final Column[] OUTPUT_COLUMNS = {
     col("region_code"),
@@ -134,8 +150,12 @@ public final class DegreeDaysMonthly implements Step {
   public DegreeDaysMonthly(double baseTempC) {
     if (!Double.isFinite(baseTempC) || baseTempC < -50 || baseTempC > 50) {
       throw new IllegalArgumentException(
-          "degree-day base temperature " + baseTempC + " °C is not plausible; use a value within"
-              + " -50..50 °C, e.g. " + DEFAULT_BASE_C + " (the default) or 15.5");
+          "degree-day base temperature "
+              + baseTempC
+              + " °C is not plausible; use a value within"
+              + " -50..50 °C, e.g. "
+              + DEFAULT_BASE_C
+              + " (the default) or 15.5");
     }
     this.baseTempC = baseTempC;
   }
@@ -172,7 +192,12 @@ public final class DegreeDaysMonthly implements Step {
     in.table(SEATTLE_DAILY).ifPresent(b -> judged.add(seattleDaily(b, stations)));
     if (judged.isEmpty()) {
       throw new IllegalStateException(
-          "no temperature input: none of " + UCI_HOURLY + ", " + AEMO_HALF_HOURLY + ", " + SEATTLE_DAILY
+          "no temperature input: none of "
+              + UCI_HOURLY
+              + ", "
+              + AEMO_HALF_HOURLY
+              + ", "
+              + SEATTLE_DAILY
               + " exists; ingest at least one of the sources weather_uci, aemo, vega first");
     }
     Dataset<Row> observations = judged.get(0);
@@ -181,13 +206,21 @@ public final class DegreeDaysMonthly implements Step {
     }
     Dataset<Row> months = months(observations);
     Column enough = col("days_observed").geq(MIN_DAYS_PER_MONTH);
-    Dataset<Row> rows = withRegionNames(months.filter(enough), in.reference(REGIONS)).select(OUTPUT_COLUMNS);
+    Dataset<Row> rows =
+        withRegionNames(months.filter(enough), in.reference(REGIONS)).select(OUTPUT_COLUMNS);
     Dataset<Row> badReadings =
         observations
             .filter(col(RULE).isNotNull())
             .select(
-                col("source"), col("source_file"), col("station"), col("region_code"), col("period"),
-                col("field"), col("value"), col(RULE), col(REASON));
+                col("source"),
+                col("source_file"),
+                col("station"),
+                col("region_code"),
+                col("period"),
+                col("field"),
+                col("value"),
+                col(RULE),
+                col(REASON));
     Dataset<Row> thinMonths =
         months
             .filter(not(enough))
@@ -201,15 +234,24 @@ public final class DegreeDaysMonthly implements Step {
                 col("days_observed").cast(DataTypes.StringType).as("value"),
                 lit("min_days_observed(" + MIN_DAYS_PER_MONTH + ")").as(RULE),
                 concat(
-                        col("station"), lit(" "), date_format(col("month"), "yyyy-MM"), lit(" has "),
-                        col("days_observed").cast(DataTypes.StringType), lit(" of "),
+                        col("station"),
+                        lit(" "),
+                        date_format(col("month"), "yyyy-MM"),
+                        lit(" has "),
+                        col("days_observed").cast(DataTypes.StringType),
+                        lit(" of "),
                         col("days_in_month").cast(DataTypes.StringType),
                         lit(" days with temperatures (a day needs "),
-                        minReadings(col("per_day")).cast(DataTypes.StringType), lit(" of its "),
+                        minReadings(col("per_day")).cast(DataTypes.StringType),
+                        lit(" of its "),
                         col("per_day").cast(DataTypes.StringType),
-                        lit(" readings); at least " + MIN_DAYS_PER_MONTH + " needed, so the month has no row"))
+                        lit(
+                            " readings); at least "
+                                + MIN_DAYS_PER_MONTH
+                                + " needed, so the month has no row"))
                     .as(REASON));
-    Dataset<Row> quarantine = badReadings.unionByName(thinMonths).withColumn("run_id", lit(in.runId()));
+    Dataset<Row> quarantine =
+        badReadings.unionByName(thinMonths).withColumn("run_id", lit(in.runId()));
     return StepOutput.of(DEGREE_DAYS_MONTHLY, rows, quarantine).withShared(observations);
   }
 
@@ -230,25 +272,55 @@ public final class DegreeDaysMonthly implements Step {
                     col("TEMP")),
             stations);
     Column dateParts =
-        col("y").rlike("^\\d{4}$").and(col("m").rlike("^\\d{1,2}$")).and(col("d").rlike("^\\d{1,2}$"));
+        col("y")
+            .rlike("^\\d{4}$")
+            .and(col("m").rlike("^\\d{1,2}$"))
+            .and(col("d").rlike("^\\d{1,2}$"));
     Column day =
-        when(dateParts, make_date(col("y").cast("int"), col("m").cast("int"), col("d").cast("int")));
+        when(
+            dateParts, make_date(col("y").cast("int"), col("m").cast("int"), col("d").cast("int")));
     Column hourOk = col("h").rlike("^\\d{1,2}$").and(col("h").cast("int").between(0, 23));
     List<Rule> rules = new ArrayList<>();
-    rules.add(new Rule(col("station").equalTo(""), "station(_source_file)", "_source_file", col("source_file"),
-        concat(lit("file '"), col("source_file"), lit("' does not name its station: expected"
-            + " <City>PM<from>_<to>.csv, e.g. BeijingPM20100101_20151231.csv"))));
+    rules.add(
+        new Rule(
+            col("station").equalTo(""),
+            "station(_source_file)",
+            "_source_file",
+            col("source_file"),
+            concat(
+                lit("file '"),
+                col("source_file"),
+                lit(
+                    "' does not name its station: expected"
+                        + " <City>PM<from>_<to>.csv, e.g. BeijingPM20100101_20151231.csv"))));
     rules.add(knownStation());
-    rules.add(new Rule(col("day").isNull(), "parse(year,month,day)", "year/month/day",
-        concat_ws("-", col("y"), col("m"), col("d")),
-        concat(lit("year/month/day '"), concat_ws("-", col("y"), col("m"), col("d")), lit("' is not a date"))));
-    rules.add(new Rule(not(coalesce(hourOk, lit(false))), "parse(hour)", "hour", col("h"),
-        concat(lit("hour '"), coalesce(col("h"), lit("")), lit("' is not an hour of the day (0..23)"))));
+    rules.add(
+        new Rule(
+            col("day").isNull(),
+            "parse(year,month,day)",
+            "year/month/day",
+            concat_ws("-", col("y"), col("m"), col("d")),
+            concat(
+                lit("year/month/day '"),
+                concat_ws("-", col("y"), col("m"), col("d")),
+                lit("' is not a date"))));
+    rules.add(
+        new Rule(
+            not(coalesce(hourOk, lit(false))),
+            "parse(hour)",
+            "hour",
+            col("h"),
+            concat(
+                lit("hour '"),
+                coalesce(col("h"), lit("")),
+                lit("' is not an hour of the day (0..23)"))));
     rules.addAll(temperatureRules("TEMP"));
     return judge(
             typed
                 .withColumn("day", day)
-                .withColumn("period", format_string("%s-%s-%s %s:00", col("y"), col("m"), col("d"), col("h")))
+                .withColumn(
+                    "period",
+                    format_string("%s-%s-%s %s:00", col("y"), col("m"), col("d"), col("h")))
                 .withColumn("slot", col("h"))
                 .withColumn("per_day", lit(24)),
             rules)
@@ -271,10 +343,23 @@ public final class DegreeDaysMonthly implements Step {
             stations);
     List<Rule> rules = new ArrayList<>();
     rules.add(knownStation());
-    rules.add(new Rule(col("day").isNull(), "parse(Date)", "Date", col("date_raw"),
-        concat(lit("Date '"), coalesce(col("date_raw"), lit("")), lit("' is not a date (yyyy-MM-dd)"))));
-    rules.add(new Rule(coalesce(col("slot"), lit("")).equalTo(""), "complete(Time)", "Time", col("slot"),
-        lit("Time is empty: the half hour cannot be told apart from the others of its day")));
+    rules.add(
+        new Rule(
+            col("day").isNull(),
+            "parse(Date)",
+            "Date",
+            col("date_raw"),
+            concat(
+                lit("Date '"),
+                coalesce(col("date_raw"), lit("")),
+                lit("' is not a date (yyyy-MM-dd)"))));
+    rules.add(
+        new Rule(
+            coalesce(col("slot"), lit("")).equalTo(""),
+            "complete(Time)",
+            "Time",
+            col("slot"),
+            lit("Time is empty: the half hour cannot be told apart from the others of its day")));
     rules.addAll(temperatureRules("Temperature"));
     return judge(
             typed
@@ -301,15 +386,31 @@ public final class DegreeDaysMonthly implements Step {
             stations);
     List<Rule> rules = new ArrayList<>();
     rules.add(knownStation());
-    rules.add(new Rule(col("day").isNull(), "parse(date)", "date", col("date_raw"),
-        concat(lit("date '"), coalesce(col("date_raw"), lit("")), lit("' is not a date (yyyy-MM-dd)"))));
+    rules.add(
+        new Rule(
+            col("day").isNull(),
+            "parse(date)",
+            "date",
+            col("date_raw"),
+            concat(
+                lit("date '"),
+                coalesce(col("date_raw"), lit("")),
+                lit("' is not a date (yyyy-MM-dd)"))));
     rules.addAll(temperatureRules("temp_max"));
     rules.addAll(temperatureRules("temp_min"));
     Column max = celsius(col("temp_max"));
     Column min = celsius(col("temp_min"));
-    rules.add(new Rule(coalesce(max.lt(min), lit(false)), "order(temp_min,temp_max)", "temp_max",
-        concat(trim(col("temp_max")), lit(" < "), trim(col("temp_min"))),
-        concat(lit("temp_max "), trim(col("temp_max")), lit(" is below temp_min "), trim(col("temp_min")))));
+    rules.add(
+        new Rule(
+            coalesce(max.lt(min), lit(false)),
+            "order(temp_min,temp_max)",
+            "temp_max",
+            concat(trim(col("temp_max")), lit(" < "), trim(col("temp_min"))),
+            concat(
+                lit("temp_max "),
+                trim(col("temp_max")),
+                lit(" is below temp_min "),
+                trim(col("temp_min")))));
     return judge(
             typed
                 .withColumn("day", to_date(col("date_raw"), "yyyy-MM-dd"))
@@ -329,7 +430,13 @@ public final class DegreeDaysMonthly implements Step {
     Dataset<Row> slots =
         observations
             .filter(col(RULE).isNull().and(col("temp_c").isNotNull()))
-            .groupBy(col("source"), col("station"), col("region_code"), col("per_day"), col("day"), col("slot"))
+            .groupBy(
+                col("source"),
+                col("station"),
+                col("region_code"),
+                col("per_day"),
+                col("day"),
+                col("slot"))
             .agg(avg(col("temp_c")).as("temp_c"), min(col("source_file")).as("source_file"));
     Column base = lit(baseTempC);
     Dataset<Row> days =
@@ -345,13 +452,15 @@ public final class DegreeDaysMonthly implements Step {
     Column counted = col("counted");
     Dataset<Row> months =
         days.withColumn("month", trunc(col("day"), "month"))
-            .groupBy(col("source"), col("station"), col("region_code"), col("per_day"), col("month"))
+            .groupBy(
+                col("source"), col("station"), col("region_code"), col("per_day"), col("month"))
             .agg(
                 sum(when(counted, 1).otherwise(0)).cast(DataTypes.IntegerType).as("days_observed"),
                 sum(when(counted, col("day_hdd"))).as("hdd_observed"),
                 sum(when(counted, col("day_cdd"))).as("cdd_observed"),
                 avg(when(counted, col("day_mean_c"))).as("mean_temp_c"),
-                concat_ws(", ", array_sort(array_distinct(flatten(collect_list(col("files")))))).as("files"))
+                concat_ws(", ", array_sort(array_distinct(flatten(collect_list(col("files"))))))
+                    .as("files"))
             .withColumn("days_in_month", dayofmonth(last_day(col("month"))));
     Column imputed = col("days_observed").lt(col("days_in_month"));
     Column scale = col("days_in_month").cast(DataTypes.DoubleType).divide(col("days_observed"));
@@ -359,8 +468,12 @@ public final class DegreeDaysMonthly implements Step {
         .withColumn("is_imputed", imputed)
         .withColumn("imputation", when(imputed, lit(IMPUTATION_SCALED)))
         // unscaled sums stay exact for complete months (x * n / n need not round-trip)
-        .withColumn("hdd", when(imputed, col("hdd_observed").multiply(scale)).otherwise(col("hdd_observed")))
-        .withColumn("cdd", when(imputed, col("cdd_observed").multiply(scale)).otherwise(col("cdd_observed")))
+        .withColumn(
+            "hdd",
+            when(imputed, col("hdd_observed").multiply(scale)).otherwise(col("hdd_observed")))
+        .withColumn(
+            "cdd",
+            when(imputed, col("cdd_observed").multiply(scale)).otherwise(col("cdd_observed")))
         .withColumn("base_temp_c", base);
   }
 
@@ -393,7 +506,9 @@ public final class DegreeDaysMonthly implements Step {
   private static Dataset<Row> withRegionNames(Dataset<Row> months, Dataset<Row> regions) {
     Dataset<Row> names =
         regions.select(
-            col("region_code").as("_ref_code"), col("name_en").as("region_name"), col("code_system"));
+            col("region_code").as("_ref_code"),
+            col("name_en").as("region_name"),
+            col("code_system"));
     return months
         .join(broadcast(names), months.col("region_code").equalTo(names.col("_ref_code")), "left")
         .withColumn("region_name", coalesce(col("region_name"), col("region_code")))
@@ -401,10 +516,22 @@ public final class DegreeDaysMonthly implements Step {
   }
 
   private static Rule knownStation() {
-    return new Rule(col("region_code").isNull(), "known(station)", "station", col("station"),
-        concat(lit("file '"), col("source_file"), lit("': station '"), col("station"),
-            lit("' is not in conf/reference/" + STATIONS + ".csv (or has no region_code); add a row '"),
-            col("station"), lit(",<region_code>,<time_zone>,<note>' to use its temperatures")));
+    return new Rule(
+        col("region_code").isNull(),
+        "known(station)",
+        "station",
+        col("station"),
+        concat(
+            lit("file '"),
+            col("source_file"),
+            lit("': station '"),
+            col("station"),
+            lit(
+                "' is not in conf/reference/"
+                    + STATIONS
+                    + ".csv (or has no region_code); add a row '"),
+            col("station"),
+            lit(",<region_code>,<time_zone>,<note>' to use its temperatures")));
   }
 
   /** Unparseable (NA and empty are missing, not errors) and implausible temperatures. */
@@ -413,11 +540,26 @@ public final class DegreeDaysMonthly implements Step {
     Column num = trim(raw).cast(DataTypes.DoubleType);
     Column present = not(isMissing(raw));
     return List.of(
-        new Rule(present.and(num.isNull().or(isnan(num))), "parse(" + field + ")", field, raw,
+        new Rule(
+            present.and(num.isNull().or(isnan(num))),
+            "parse(" + field + ")",
+            field,
+            raw,
             concat(lit(field + " '"), raw, lit("' is not a number (NA means missing)"))),
-        new Rule(present.and(num.lt(MIN_PLAUSIBLE_C).or(num.gt(MAX_PLAUSIBLE_C))), "range(" + field + ")", field, raw,
-            concat(lit(field + " "), trim(raw), lit(" °C is outside " + (int) MIN_PLAUSIBLE_C + ".."
-                + (int) MAX_PLAUSIBLE_C + " °C: a sensor, unit or typing error"))));
+        new Rule(
+            present.and(num.lt(MIN_PLAUSIBLE_C).or(num.gt(MAX_PLAUSIBLE_C))),
+            "range(" + field + ")",
+            field,
+            raw,
+            concat(
+                lit(field + " "),
+                trim(raw),
+                lit(
+                    " °C is outside "
+                        + (int) MIN_PLAUSIBLE_C
+                        + ".."
+                        + (int) MAX_PLAUSIBLE_C
+                        + " °C: a sensor, unit or typing error"))));
   }
 
   private static Column isMissing(Column raw) {
@@ -434,12 +576,25 @@ public final class DegreeDaysMonthly implements Step {
 
   /** Adds rule_id, reason, field and value of the first rule each row breaks (all null if none). */
   private static Dataset<Row> judge(Dataset<Row> rows, List<Rule> rules) {
-    RowRules reasons = new RowRules(rules.stream().map(r -> new RowRules.Rule(r.broken(), r.ruleId(), r.reason())).toList());
-    RowRules fields = new RowRules(rules.stream().map(r -> new RowRules.Rule(r.broken(), r.ruleId(), lit(r.field()))).toList());
-    RowRules values = new RowRules(rules.stream()
-        .map(r -> new RowRules.Rule(r.broken(), r.ruleId(), r.value().cast(DataTypes.StringType))).toList());
-    return rows
-        .withColumn(RULE, reasons.ruleId())
+    RowRules reasons =
+        new RowRules(
+            rules.stream()
+                .map(r -> new RowRules.Rule(r.broken(), r.ruleId(), r.reason()))
+                .toList());
+    RowRules fields =
+        new RowRules(
+            rules.stream()
+                .map(r -> new RowRules.Rule(r.broken(), r.ruleId(), lit(r.field())))
+                .toList());
+    RowRules values =
+        new RowRules(
+            rules.stream()
+                .map(
+                    r ->
+                        new RowRules.Rule(
+                            r.broken(), r.ruleId(), r.value().cast(DataTypes.StringType)))
+                .toList());
+    return rows.withColumn(RULE, reasons.ruleId())
         .withColumn(REASON, reasons.reason())
         .withColumn("field", fields.reason())
         .withColumn("value", values.reason());

@@ -28,7 +28,9 @@ public final class WeatherSteps implements StepProvider {
     Parameters {
       if (degreeDayBaseC < -30 || degreeDayBaseC > 40) {
         throw new IllegalArgumentException(
-            "degree_day_base_c " + degreeDayBaseC + " is not a base temperature in °C; use e.g. 18");
+            "degree_day_base_c "
+                + degreeDayBaseC
+                + " is not a base temperature in °C; use e.g. 18");
       }
     }
 

@@ -35,29 +35,53 @@ class MeterDailyTest {
           .add("_source_checksum", DataTypes.StringType)
           .add("_ingested_at", DataTypes.TimestampType);
 
-  static Row reading(String account, String date, String value, String unit, String file, String checksum, long at) {
-    return RowFactory.create(account, "620100", "C", "large_industry", date, value, unit, file, checksum, new Timestamp(at));
+  static Row reading(
+      String account,
+      String date,
+      String value,
+      String unit,
+      String file,
+      String checksum,
+      long at) {
+    return RowFactory.create(
+        account,
+        "620100",
+        "C",
+        "large_industry",
+        date,
+        value,
+        unit,
+        file,
+        checksum,
+        new Timestamp(at));
   }
 
   @Test
   void typesConvertsUnitsAndQuarantinesWhatItCannotTrust(SparkSession spark) {
-    List<Row> in = new ArrayList<>(List.of(
-        reading("A", "2021-01-01", "10.5", "kWh", "f1", "c1", 1000),
-        reading("A", "2021-01-02", "0.002", "MWh", "f1", "c1", 1000),
-        reading("A", "2021-01-03", "-4", "kWh", "f1", "c1", 1000),
-        reading("A", "2021-01-04", "abc", "kWh", "f1", "c1", 1000),
-        reading("A", "2021-13-01", "1", "kWh", "f1", "c1", 1000),
-        reading("A", "2021-01-05", "1", "joules", "f1", "c1", 1000),
-        reading("B", "2021-01-01", "3", "kWh", "f1", "c1", 1000),
-        reading("B", "2021-01-01", "3", "kWh", "f1", "c1", 1000),
-        reading("C", "2021-01-01", "3", "kWh", "f1", "c1", 1000),
-        reading("C", "2021-01-01", "4", "kWh", "f1", "c1", 1000),
-        // an older version of file f2, superseded by the newer one below
-        reading("D", "2021-01-01", "99", "kWh", "f2", "old", 1000),
-        reading("D", "2021-01-01", "7", "kWh", "f2", "new", 2000)));
+    List<Row> in =
+        new ArrayList<>(
+            List.of(
+                reading("A", "2021-01-01", "10.5", "kWh", "f1", "c1", 1000),
+                reading("A", "2021-01-02", "0.002", "MWh", "f1", "c1", 1000),
+                reading("A", "2021-01-03", "-4", "kWh", "f1", "c1", 1000),
+                reading("A", "2021-01-04", "abc", "kWh", "f1", "c1", 1000),
+                reading("A", "2021-13-01", "1", "kWh", "f1", "c1", 1000),
+                reading("A", "2021-01-05", "1", "joules", "f1", "c1", 1000),
+                reading("B", "2021-01-01", "3", "kWh", "f1", "c1", 1000),
+                reading("B", "2021-01-01", "3", "kWh", "f1", "c1", 1000),
+                reading("C", "2021-01-01", "3", "kWh", "f1", "c1", 1000),
+                reading("C", "2021-01-01", "4", "kWh", "f1", "c1", 1000),
+                // an older version of file f2, superseded by the newer one below
+                reading("D", "2021-01-01", "99", "kWh", "f2", "old", 1000),
+                reading("D", "2021-01-01", "7", "kWh", "f2", "new", 2000)));
     Dataset<Row> bronze = spark.createDataFrame(in, BRONZE);
-    StepOutput out = new MeterDaily().transform(
-        new StepInputs(Map.of(PowerTables.BRONZE_METER_DAILY, bronze), Map.of(), "20210101T000000Z_0000"));
+    StepOutput out =
+        new MeterDaily()
+            .transform(
+                new StepInputs(
+                    Map.of(PowerTables.BRONZE_METER_DAILY, bronze),
+                    Map.of(),
+                    "20210101T000000Z_0000"));
 
     List<Row> rows = out.rows().orderBy("account_id", "reading_date").collectAsList();
     assertEquals(4, rows.size(), rows.toString());
@@ -65,21 +89,25 @@ class MeterDailyTest {
     assertEquals(10.5, (double) rows.get(0).getAs("consumption_kwh"), 1e-9);
     assertEquals(2.0, (double) rows.get(1).getAs("consumption_kwh"), 1e-9, "MWh converted to kWh");
     assertEquals("B", rows.get(2).getAs("account_id"));
-    assertEquals(7.0, (double) rows.get(3).getAs("consumption_kwh"), 1e-9, "the latest file version wins");
+    assertEquals(
+        7.0, (double) rows.get(3).getAs("consumption_kwh"), 1e-9, "the latest file version wins");
 
     Map<String, Long> byRule = new java.util.TreeMap<>();
     for (Row q : out.quarantine().orElseThrow().collectAsList()) {
       byRule.merge(q.getAs("rule_id"), 1L, Long::sum);
       org.junit.jupiter.api.Assertions.assertNotNull(q.getAs("reason"), q.toString());
     }
-    assertEquals(Map.of(
-        "non_negative(consumption)", 1L,
-        "parse(consumption)", 1L,
-        "parse(reading_date)", 1L,
-        "known_unit(unit)", 1L,
-        "duplicate(account_id,reading_date)", 1L,
-        "unique(account_id,reading_date)", 2L), byRule);
+    assertEquals(
+        Map.of(
+            "non_negative(consumption)", 1L,
+            "parse(consumption)", 1L,
+            "parse(reading_date)", 1L,
+            "known_unit(unit)", 1L,
+            "duplicate(account_id,reading_date)", 1L,
+            "unique(account_id,reading_date)", 2L),
+        byRule);
     long read = in.size() - 1; // the superseded file version is not an input
-    assertEquals(read, rows.size() + out.quarantine().get().count(), "rows in = rows out + quarantined");
+    assertEquals(
+        read, rows.size() + out.quarantine().get().count(), "rows in = rows out + quarantined");
   }
 }

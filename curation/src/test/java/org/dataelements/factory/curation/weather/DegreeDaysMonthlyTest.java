@@ -73,13 +73,17 @@ class DegreeDaysMonthlyTest {
           .add("_source_checksum", DataTypes.StringType)
           .add("_ingested_at", DataTypes.TimestampType);
 
-  static final String BEIJING_FILE = "electricity/weather_china_five_cities_uci/BeijingPM20100101_20151231.csv";
+  static final String BEIJING_FILE =
+      "electricity/weather_china_five_cities_uci/BeijingPM20100101_20151231.csv";
   static final String SEATTLE_FILE = "electricity/vega_datasets/seattle-weather.csv";
 
   // ---- fixtures ----------------------------------------------------------------------------
 
   private static Dataset<Row> reference(SparkSession spark, String name) {
-    return spark.read().option("header", "true").option("encoding", "UTF-8")
+    return spark
+        .read()
+        .option("header", "true")
+        .option("encoding", "UTF-8")
         .csv(SparkTestSession.confDir().resolve("reference/" + name + ".csv").toString());
   }
 
@@ -89,7 +93,8 @@ class DegreeDaysMonthlyTest {
         DegreeDaysMonthly.STATIONS, reference(spark, "weather_stations"));
   }
 
-  private static StepOutput run(SparkSession spark, DegreeDaysMonthly step, Map<TableId, Dataset<Row>> tables) {
+  private static StepOutput run(
+      SparkSession spark, DegreeDaysMonthly step, Map<TableId, Dataset<Row>> tables) {
     return step.transform(new StepInputs(tables, references(spark), RUN));
   }
 
@@ -101,8 +106,16 @@ class DegreeDaysMonthlyTest {
   }
 
   private static Row uciRow(String file, LocalDate day, int hour, String temp) {
-    return RowFactory.create("1", Integer.toString(day.getYear()), Integer.toString(day.getMonthValue()),
-        Integer.toString(day.getDayOfMonth()), Integer.toString(hour), temp, file, file + "#1", AT);
+    return RowFactory.create(
+        "1",
+        Integer.toString(day.getYear()),
+        Integer.toString(day.getMonthValue()),
+        Integer.toString(day.getDayOfMonth()),
+        Integer.toString(hour),
+        temp,
+        file,
+        file + "#1",
+        AT);
   }
 
   private static Row vega(String date, String max, String min, String checksum, long at) {
@@ -110,7 +123,8 @@ class DegreeDaysMonthlyTest {
   }
 
   /** Seattle days first..last of a month at the given max and min. */
-  private static List<Row> seattleDays(String yearMonth, int first, int last, String max, String min) {
+  private static List<Row> seattleDays(
+      String yearMonth, int first, int last, String max, String min) {
     List<Row> rows = new ArrayList<>();
     for (int d = first; d <= last; d++) {
       rows.add(vega(String.format("%s-%02d", yearMonth, d), max, min, "v1", 1000));
@@ -133,19 +147,25 @@ class DegreeDaysMonthlyTest {
     StepSpec spec = new DegreeDaysMonthly().spec();
     assertEquals(TableId.silver("weather", "degree_days_monthly"), spec.output());
     assertEquals("silver.weather__degree_days_monthly", spec.output().sqlName());
-    assertEquals(List.of("bronze.weather_uci__hourly", "bronze.aemo__vic_demand_halfhourly",
-        "bronze.vega__seattle_weather_daily"), spec.inputTables().stream().map(TableId::sqlName).toList());
+    assertEquals(
+        List.of(
+            "bronze.weather_uci__hourly",
+            "bronze.aemo__vic_demand_halfhourly",
+            "bronze.vega__seattle_weather_daily"),
+        spec.inputTables().stream().map(TableId::sqlName).toList());
     assertEquals(List.of("regions", "weather_stations"), spec.references());
     assertEquals(StepSpec.WriteMode.REPLACE, spec.mode());
     assertEquals(18.0, DegreeDaysMonthly.DEFAULT_BASE_C);
     assertEquals(DegreeDaysMonthly.DEFAULT_BASE_C, new DegreeDaysMonthly().baseTempC());
-    assertFalse(new DegreeDaysMonthly(15).parameters().equals(new DegreeDaysMonthly().parameters()),
+    assertFalse(
+        new DegreeDaysMonthly(15).parameters().equals(new DegreeDaysMonthly().parameters()),
         "the base is part of the step's fingerprint");
   }
 
   @Test
   void rejectsAnImplausibleBaseTemperatureNamingIt() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DegreeDaysMonthly(Double.NaN));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new DegreeDaysMonthly(Double.NaN));
     assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("18.0"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new DegreeDaysMonthly(65));
   }
@@ -160,19 +180,24 @@ class DegreeDaysMonthlyTest {
     assertEquals(List.of("region_code", "station", "month"), t.key());
     Map<String, CheckSpec.Severity> checks =
         t.checks().stream().collect(Collectors.toMap(CheckSpec::ruleId, CheckSpec::severity));
-    assertEquals(Map.of(
-        "complete(region_code,month,hdd,cdd)", CheckSpec.Severity.FAIL,
-        "unique(region_code,station,month)", CheckSpec.Severity.FAIL,
-        "non_negative(hdd)", CheckSpec.Severity.FAIL,
-        "non_negative(cdd)", CheckSpec.Severity.FAIL,
-        "range(mean_temp_c,min=-60,max=50)", CheckSpec.Severity.WARN), checks);
+    assertEquals(
+        Map.of(
+            "complete(region_code,month,hdd,cdd)", CheckSpec.Severity.FAIL,
+            "unique(region_code,station,month)", CheckSpec.Severity.FAIL,
+            "non_negative(hdd)", CheckSpec.Severity.FAIL,
+            "non_negative(cdd)", CheckSpec.Severity.FAIL,
+            "range(mean_temp_c,min=-60,max=50)", CheckSpec.Severity.WARN),
+        checks);
   }
 
   @Test
   void stationListMapsEveryStationToAKnownRegion() throws Exception {
     Path conf = SparkTestSession.confDir().resolve("reference");
-    List<String> regionCodes = Files.readAllLines(conf.resolve("regions.csv")).stream().skip(1)
-        .map(l -> l.split(",", -1)[0]).toList();
+    List<String> regionCodes =
+        Files.readAllLines(conf.resolve("regions.csv")).stream()
+            .skip(1)
+            .map(l -> l.split(",", -1)[0])
+            .toList();
     Map<String, String> stations = new HashMap<>();
     List<String> lines = Files.readAllLines(conf.resolve("weather_stations.csv"));
     assertEquals("station,region_code,time_zone,note", lines.get(0));
@@ -196,29 +221,64 @@ class DegreeDaysMonthlyTest {
   @Test
   @Tag("spark")
   void failsNamingTheThreeInputsWhenNoneExists(SparkSession spark) {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> run(spark, new DegreeDaysMonthly(), Map.of()));
-    for (String t : List.of("bronze.weather_uci__hourly", "bronze.aemo__vic_demand_halfhourly",
-        "bronze.vega__seattle_weather_daily")) {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> run(spark, new DegreeDaysMonthly(), Map.of()));
+    for (String t :
+        List.of(
+            "bronze.weather_uci__hourly",
+            "bronze.aemo__vic_demand_halfhourly",
+            "bronze.vega__seattle_weather_daily")) {
       assertTrue(e.getMessage().contains(t), e.getMessage());
     }
   }
 
   @Test
   @Tag("spark")
-  void constantTenDegreesForThirtyDaysGives240HeatingDegreeDaysAndTheLatestFileVersionWins(SparkSession spark) {
+  void constantTenDegreesForThirtyDaysGives240HeatingDegreeDaysAndTheLatestFileVersionWins(
+      SparkSession spark) {
     List<Row> in = new ArrayList<>(seattleDays("2012-04", 1, 30, "12", "8"));
     in.add(vega("2012-04-01", "40", "30", "v0", 500)); // an older version of the same file
-    StepOutput out = run(spark, new DegreeDaysMonthly(),
-        Map.of(DegreeDaysMonthly.SEATTLE_DAILY, spark.createDataFrame(in, VEGA)));
+    StepOutput out =
+        run(
+            spark,
+            new DegreeDaysMonthly(),
+            Map.of(DegreeDaysMonthly.SEATTLE_DAILY, spark.createDataFrame(in, VEGA)));
 
     StructType schema = out.rows().schema();
-    assertEquals(List.of("region_code", "region_name", "code_system", "station", "month", "days_observed",
-        "days_in_month", "mean_temp_c", "hdd", "cdd", "base_temp_c", "is_imputed", "imputation", "source"),
+    assertEquals(
+        List.of(
+            "region_code",
+            "region_name",
+            "code_system",
+            "station",
+            "month",
+            "days_observed",
+            "days_in_month",
+            "mean_temp_c",
+            "hdd",
+            "cdd",
+            "base_temp_c",
+            "is_imputed",
+            "imputation",
+            "source"),
         List.of(schema.fieldNames()));
-    assertEquals(List.of(DataTypes.StringType, DataTypes.StringType, DataTypes.StringType, DataTypes.StringType,
-        DataTypes.DateType, DataTypes.IntegerType, DataTypes.IntegerType, DataTypes.DoubleType, DataTypes.DoubleType,
-        DataTypes.DoubleType, DataTypes.DoubleType, DataTypes.BooleanType, DataTypes.StringType, DataTypes.StringType),
+    assertEquals(
+        List.of(
+            DataTypes.StringType,
+            DataTypes.StringType,
+            DataTypes.StringType,
+            DataTypes.StringType,
+            DataTypes.DateType,
+            DataTypes.IntegerType,
+            DataTypes.IntegerType,
+            DataTypes.DoubleType,
+            DataTypes.DoubleType,
+            DataTypes.DoubleType,
+            DataTypes.DoubleType,
+            DataTypes.BooleanType,
+            DataTypes.StringType,
+            DataTypes.StringType),
         java.util.Arrays.stream(schema.fields()).map(StructField::dataType).toList());
 
     List<Row> rows = sortedRows(out);
@@ -247,7 +307,9 @@ class DegreeDaysMonthlyTest {
     List<Row> in = new ArrayList<>(seattleDays("2012-04", 1, 30, "12", "8")); // 10 °C
     in.addAll(seattleDays("2012-06", 1, 30, "22", "18")); // 20 °C
     Dataset<Row> vega = spark.createDataFrame(in, VEGA);
-    List<Row> rows = sortedRows(run(spark, new DegreeDaysMonthly(15.0), Map.of(DegreeDaysMonthly.SEATTLE_DAILY, vega)));
+    List<Row> rows =
+        sortedRows(
+            run(spark, new DegreeDaysMonthly(15.0), Map.of(DegreeDaysMonthly.SEATTLE_DAILY, vega)));
     assertEquals(2, rows.size(), rows.toString());
     assertEquals(150.0, d(rows.get(0), "hdd"), 1e-9, "30 days × (15 − 10)");
     assertEquals(0.0, d(rows.get(0), "cdd"), 1e-9);
@@ -260,7 +322,10 @@ class DegreeDaysMonthlyTest {
   @Tag("spark")
   void seattleDailyMeanIsTheMidpointOfMaxAndMin(SparkSession spark) {
     Dataset<Row> vega = spark.createDataFrame(seattleDays("2012-06", 1, 30, "25", "15"), VEGA);
-    Row r = sortedRows(run(spark, new DegreeDaysMonthly(), Map.of(DegreeDaysMonthly.SEATTLE_DAILY, vega))).get(0);
+    Row r =
+        sortedRows(
+                run(spark, new DegreeDaysMonthly(), Map.of(DegreeDaysMonthly.SEATTLE_DAILY, vega)))
+            .get(0);
     assertEquals(20.0, d(r, "mean_temp_c"), 1e-9);
     assertEquals(60.0, d(r, "cdd"), 1e-9, "30 days × (20 − 18)");
     assertEquals(0.0, d(r, "hdd"), 1e-9);
@@ -269,14 +334,20 @@ class DegreeDaysMonthlyTest {
   @Test
   @Tag("spark")
   void monthWithMissingDaysIsScaledAndFlaggedAndAThinMonthIsQuarantined(SparkSession spark) {
-    List<Row> in = new ArrayList<>(seattleDays("2013-01", 1, 25, "10", "6")); // 25 of 31 days at 8 °C
+    List<Row> in =
+        new ArrayList<>(seattleDays("2013-01", 1, 25, "10", "6")); // 25 of 31 days at 8 °C
     in.addAll(seattleDays("2012-02", 1, 20, "10", "6")); // exactly 20 of 29 days (leap year)
     in.addAll(seattleDays("2012-03", 1, 12, "10", "6")); // 12 of 31 days: too few
-    StepOutput out = run(spark, new DegreeDaysMonthly(),
-        Map.of(DegreeDaysMonthly.SEATTLE_DAILY, spark.createDataFrame(in, VEGA)));
+    StepOutput out =
+        run(
+            spark,
+            new DegreeDaysMonthly(),
+            Map.of(DegreeDaysMonthly.SEATTLE_DAILY, spark.createDataFrame(in, VEGA)));
     List<Row> rows = sortedRows(out);
-    assertEquals(List.of(Date.valueOf("2012-02-01"), Date.valueOf("2013-01-01")),
-        rows.stream().map(r -> (Date) r.getAs("month")).toList(), rows.toString());
+    assertEquals(
+        List.of(Date.valueOf("2012-02-01"), Date.valueOf("2013-01-01")),
+        rows.stream().map(r -> (Date) r.getAs("month")).toList(),
+        rows.toString());
 
     Row feb = rows.get(0);
     assertEquals(20, (int) feb.getAs("days_observed"));
@@ -297,7 +368,8 @@ class DegreeDaysMonthlyTest {
     assertEquals("min_days_observed(20)", thin.getAs("rule_id"));
     assertEquals("2012-03", thin.getAs("period"));
     assertEquals(SEATTLE_FILE, thin.getAs("source_file"));
-    assertTrue(((String) thin.getAs("reason")).contains("2012-03 has 12 of 31 days with temperatures"),
+    assertTrue(
+        ((String) thin.getAs("reason")).contains("2012-03 has 12 of 31 days with temperatures"),
         (String) thin.getAs("reason"));
     assertEquals(RUN, thin.getAs("run_id"));
   }
@@ -316,8 +388,11 @@ class DegreeDaysMonthlyTest {
     }
     // day 30: 17 hours is too few, however cold
     uciDay(in, BEIJING_FILE, LocalDate.of(2010, 11, 30), 17, "-40");
-    StepOutput out = run(spark, new DegreeDaysMonthly(),
-        Map.of(DegreeDaysMonthly.UCI_HOURLY, spark.createDataFrame(in, UCI)));
+    StepOutput out =
+        run(
+            spark,
+            new DegreeDaysMonthly(),
+            Map.of(DegreeDaysMonthly.UCI_HOURLY, spark.createDataFrame(in, UCI)));
     List<Row> rows = sortedRows(out);
     assertEquals(1, rows.size(), rows.toString());
     Row r = rows.get(0);
@@ -330,12 +405,14 @@ class DegreeDaysMonthlyTest {
     assertEquals(10.0, d(r, "mean_temp_c"), 1e-9);
     assertEquals(240.0, d(r, "hdd"), 1e-9, "29 days × 8, scaled to 30");
     assertEquals(true, r.getAs("is_imputed"));
-    assertEquals(0, out.quarantine().orElseThrow().count(), "NA and empty cells are missing, not errors");
+    assertEquals(
+        0, out.quarantine().orElseThrow().count(), "NA and empty cells are missing, not errors");
   }
 
   @Test
   @Tag("spark")
-  void unparseableAndImplausibleTemperaturesAreQuarantinedWithFileFieldAndValue(SparkSession spark) {
+  void unparseableAndImplausibleTemperaturesAreQuarantinedWithFileFieldAndValue(
+      SparkSession spark) {
     List<Row> in = new ArrayList<>();
     LocalDate day = LocalDate.of(2010, 1, 1);
     in.add(uciRow(BEIJING_FILE, day, 0, "abc"));
@@ -345,40 +422,81 @@ class DegreeDaysMonthlyTest {
     in.add(uciRow(BEIJING_FILE, day, 4, "NA"));
     in.add(uciRow(BEIJING_FILE, day, 5, "-12"));
     in.add(uciRow(BEIJING_FILE, day, 24, "-12"));
-    in.add(RowFactory.create("1", "2010", "13", "1", "0", "-12", BEIJING_FILE, BEIJING_FILE + "#1", AT));
-    Dataset<Row> aemo = spark.createDataFrame(List.of(
-        RowFactory.create("2012-01-01T00:00:00Z", "4000", "hot", "2012-01-01", "FALSE", "vic.csv", "a1", AT)), AEMO);
-    Dataset<Row> vega = spark.createDataFrame(List.of(
-        vega("2012-01-01", "5", "9", "v1", 1000), vega("2012-01-02", "x", "1", "v1", 1000)), VEGA);
-    StepOutput out = run(spark, new DegreeDaysMonthly(), Map.of(
-        DegreeDaysMonthly.UCI_HOURLY, spark.createDataFrame(in, UCI),
-        DegreeDaysMonthly.AEMO_HALF_HOURLY, aemo,
-        DegreeDaysMonthly.SEATTLE_DAILY, vega));
+    in.add(
+        RowFactory.create(
+            "1", "2010", "13", "1", "0", "-12", BEIJING_FILE, BEIJING_FILE + "#1", AT));
+    Dataset<Row> aemo =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(
+                    "2012-01-01T00:00:00Z",
+                    "4000",
+                    "hot",
+                    "2012-01-01",
+                    "FALSE",
+                    "vic.csv",
+                    "a1",
+                    AT)),
+            AEMO);
+    Dataset<Row> vega =
+        spark.createDataFrame(
+            List.of(
+                vega("2012-01-01", "5", "9", "v1", 1000), vega("2012-01-02", "x", "1", "v1", 1000)),
+            VEGA);
+    StepOutput out =
+        run(
+            spark,
+            new DegreeDaysMonthly(),
+            Map.of(
+                DegreeDaysMonthly.UCI_HOURLY, spark.createDataFrame(in, UCI),
+                DegreeDaysMonthly.AEMO_HALF_HOURLY, aemo,
+                DegreeDaysMonthly.SEATTLE_DAILY, vega));
     assertEquals(0, out.rows().count());
     Map<String, Row> byValue = new HashMap<>();
     for (Row q : out.quarantine().orElseThrow().collectAsList()) {
       byValue.put(q.getAs("value"), q);
     }
-    assertEquals(Map.of(
-            "abc", "parse(TEMP)", "61", "range(TEMP)", "-95", "range(TEMP)", "NaN", "parse(TEMP)",
-            "24", "parse(hour)", "2010-13-1", "parse(year,month,day)", "hot", "parse(Temperature)",
-            "5 < 9", "order(temp_min,temp_max)", "x", "parse(temp_max)",
-            "0", "min_days_observed(20)"),
-        byValue.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getAs("rule_id"))),
+    assertEquals(
+        Map.of(
+            "abc",
+            "parse(TEMP)",
+            "61",
+            "range(TEMP)",
+            "-95",
+            "range(TEMP)",
+            "NaN",
+            "parse(TEMP)",
+            "24",
+            "parse(hour)",
+            "2010-13-1",
+            "parse(year,month,day)",
+            "hot",
+            "parse(Temperature)",
+            "5 < 9",
+            "order(temp_min,temp_max)",
+            "x",
+            "parse(temp_max)",
+            "0",
+            "min_days_observed(20)"),
+        byValue.entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getAs("rule_id"))),
         "NA and the valid -12 are not quarantined; January 2010 has no counted day");
     Row abc = byValue.get("abc");
     assertEquals(BEIJING_FILE, abc.getAs("source_file"));
     assertEquals("TEMP", abc.getAs("field"));
     assertEquals("Beijing", abc.getAs("station"));
     assertEquals("2010-1-1 0:00", abc.getAs("period"));
-    assertTrue(((String) byValue.get("61").getAs("reason")).contains("-90..60"), byValue.get("61").toString());
+    assertTrue(
+        ((String) byValue.get("61").getAs("reason")).contains("-90..60"),
+        byValue.get("61").toString());
     assertEquals("Temperature", byValue.get("hot").getAs("field"));
     assertEquals("vic.csv", byValue.get("hot").getAs("source_file"));
   }
 
   @Test
   @Tag("spark")
-  void unknownStationIsQuarantinedNamingFileAndStationWhileAnotherUciCityIsKnown(SparkSession spark) {
+  void unknownStationIsQuarantinedNamingFileAndStationWhileAnotherUciCityIsKnown(
+      SparkSession spark) {
     String atlantis = "electricity/weather_china_five_cities_uci/AtlantisPM20100101_20151231.csv";
     String guangzhou = "electricity/weather_china_five_cities_uci/GuangzhouPM20100101_20151231.csv";
     List<Row> in = new ArrayList<>();
@@ -387,8 +505,11 @@ class DegreeDaysMonthlyTest {
     for (int d = 1; d <= 20; d++) {
       uciDay(in, guangzhou, LocalDate.of(2010, 7, d), 24, "28");
     }
-    StepOutput out = run(spark, new DegreeDaysMonthly(),
-        Map.of(DegreeDaysMonthly.UCI_HOURLY, spark.createDataFrame(in, UCI)));
+    StepOutput out =
+        run(
+            spark,
+            new DegreeDaysMonthly(),
+            Map.of(DegreeDaysMonthly.UCI_HOURLY, spark.createDataFrame(in, UCI)));
     List<Row> rows = sortedRows(out);
     assertEquals(1, rows.size(), rows.toString());
     assertEquals("440000", rows.get(0).getAs("region_code"));
@@ -396,12 +517,16 @@ class DegreeDaysMonthlyTest {
     assertEquals(10.0 * 31, d(rows.get(0), "cdd"), 1e-9, "20 days × (28 − 18), scaled to 31");
 
     List<Row> q = out.quarantine().orElseThrow().collectAsList();
-    assertEquals(4, q.size(), "every row of the unknown station, missing temperatures included: " + q);
+    assertEquals(
+        4, q.size(), "every row of the unknown station, missing temperatures included: " + q);
     for (Row r : q) {
       assertEquals("known(station)", r.getAs("rule_id"));
       assertEquals(atlantis, r.getAs("source_file"));
       String reason = r.getAs("reason");
-      assertTrue(reason.contains(atlantis) && reason.contains("'Atlantis'") && reason.contains("weather_stations.csv"),
+      assertTrue(
+          reason.contains(atlantis)
+              && reason.contains("'Atlantis'")
+              && reason.contains("weather_stations.csv"),
           reason);
     }
   }
@@ -417,15 +542,27 @@ class DegreeDaysMonthlyTest {
       Instant start = day.atStartOfDay(melbourne).toInstant();
       for (int i = 0; i < 48; i++) {
         String temp = d == 1 ? "30" : "18";
-        in.add(RowFactory.create(start.plusSeconds(1800L * i).toString(), "4000", temp, day.toString(), "FALSE",
-            "electricity/australia_vic_elec/vic_elec_2012_2013.csv", "a1", AT));
+        in.add(
+            RowFactory.create(
+                start.plusSeconds(1800L * i).toString(),
+                "4000",
+                temp,
+                day.toString(),
+                "FALSE",
+                "electricity/australia_vic_elec/vic_elec_2012_2013.csv",
+                "a1",
+                AT));
       }
     }
     assertEquals("2012-01-31T13:00:00Z", in.get(0).getString(0));
-    StepOutput out = run(spark, new DegreeDaysMonthly(),
-        Map.of(DegreeDaysMonthly.AEMO_HALF_HOURLY, spark.createDataFrame(in, AEMO)));
+    StepOutput out =
+        run(
+            spark,
+            new DegreeDaysMonthly(),
+            Map.of(DegreeDaysMonthly.AEMO_HALF_HOURLY, spark.createDataFrame(in, AEMO)));
     List<Row> rows = sortedRows(out);
-    assertEquals(1, rows.size(), "by UTC date February would have 19 full days and no row: " + rows);
+    assertEquals(
+        1, rows.size(), "by UTC date February would have 19 full days and no row: " + rows);
     Row r = rows.get(0);
     assertEquals("AU-VIC", r.getAs("region_code"));
     assertEquals("Victoria", r.getAs("region_name"));
@@ -438,17 +575,23 @@ class DegreeDaysMonthlyTest {
 
   @Test
   @Tag("spark")
-  void realFilesGiveBeijingSeventyTwoPlausibleMonthsAndVictoriaTwentyFour(SparkSession spark) throws Exception {
+  void realFilesGiveBeijingSeventyTwoPlausibleMonthsAndVictoriaTwentyFour(SparkSession spark)
+      throws Exception {
     Path data = SparkTestSession.repoRoot().resolve("../shared/data").normalize();
     Dataset<Row> uci = bronzeLike(spark, data, "electricity/weather_china_five_cities_uci");
     Dataset<Row> aemo = bronzeLike(spark, data, "electricity/australia_vic_elec");
     Dataset<Row> vega = bronzeLike(spark, data, "electricity/vega_datasets/seattle-weather.csv");
-    StepOutput out = run(spark, new DegreeDaysMonthly(), Map.of(
-        DegreeDaysMonthly.UCI_HOURLY, uci,
-        DegreeDaysMonthly.AEMO_HALF_HOURLY, aemo,
-        DegreeDaysMonthly.SEATTLE_DAILY, vega));
+    StepOutput out =
+        run(
+            spark,
+            new DegreeDaysMonthly(),
+            Map.of(
+                DegreeDaysMonthly.UCI_HOURLY, uci,
+                DegreeDaysMonthly.AEMO_HALF_HOURLY, aemo,
+                DegreeDaysMonthly.SEATTLE_DAILY, vega));
     List<Row> rows = sortedRows(out);
-    Map<String, List<Row>> byRegion = rows.stream().collect(Collectors.groupingBy(r -> r.getAs("region_code")));
+    Map<String, List<Row>> byRegion =
+        rows.stream().collect(Collectors.groupingBy(r -> r.getAs("region_code")));
 
     List<Row> beijing = byRegion.get("110000");
     assertEquals(72, beijing.size());
@@ -467,31 +610,45 @@ class DegreeDaysMonthlyTest {
     assertEquals(24, byRegion.get("AU-VIC").size());
     assertEquals(48, byRegion.get("US-WA").size());
     assertEquals(72, byRegion.get("310000").size());
-    assertEquals(71, byRegion.get("210000").size(), "Shenyang (Liaoning): May 2010 has 17 counted days");
+    assertEquals(
+        71, byRegion.get("210000").size(), "Shenyang (Liaoning): May 2010 has 17 counted days");
     List<Row> q = out.quarantine().orElseThrow().collectAsList();
-    assertTrue(q.stream().anyMatch(r -> "Shenyang".equals(r.getAs("station")) && "2010-05".equals(r.getAs("period"))
-        && ((String) r.getAs("reason")).contains("2010-05 has 17 of 31 days")), q.toString());
+    assertTrue(
+        q.stream()
+            .anyMatch(
+                r ->
+                    "Shenyang".equals(r.getAs("station"))
+                        && "2010-05".equals(r.getAs("period"))
+                        && ((String) r.getAs("reason")).contains("2010-05 has 17 of 31 days")),
+        q.toString());
     assertTrue(q.size() < 100, q.size() + " quarantined rows in the real files");
   }
 
   /**
-   * The CSVs as bronze lands them: every column a string, columns merged by name (each file is
-   * read on its own: Spark's CSV reader would apply the first file's header to all), plus the audit
+   * The CSVs as bronze lands them: every column a string, columns merged by name (each file is read
+   * on its own: Spark's CSV reader would apply the first file's header to all), plus the audit
    * columns.
    */
-  private static Dataset<Row> bronzeLike(SparkSession spark, Path data, String relative) throws Exception {
+  private static Dataset<Row> bronzeLike(SparkSession spark, Path data, String relative)
+      throws Exception {
     Path target = data.resolve(relative);
     List<Path> files;
-    try (var listing = Files.isDirectory(target) ? Files.list(target) : java.util.stream.Stream.of(target)) {
+    try (var listing =
+        Files.isDirectory(target) ? Files.list(target) : java.util.stream.Stream.of(target)) {
       files = listing.filter(f -> f.toString().endsWith(".csv")).sorted().toList();
     }
     Dataset<Row> all = null;
     for (Path f : files) {
       String name = data.relativize(f).toString();
-      Dataset<Row> one = spark.read().option("header", "true").option("inferSchema", "false").csv(f.toString())
-          .withColumn("_source_file", lit(name))
-          .withColumn("_source_checksum", lit(name + "#sha"))
-          .withColumn("_ingested_at", lit(AT));
+      Dataset<Row> one =
+          spark
+              .read()
+              .option("header", "true")
+              .option("inferSchema", "false")
+              .csv(f.toString())
+              .withColumn("_source_file", lit(name))
+              .withColumn("_source_checksum", lit(name + "#sha"))
+              .withColumn("_ingested_at", lit(AT));
       all = all == null ? one : all.unionByName(one, true);
     }
     return all;

@@ -65,7 +65,8 @@ public final class CsvLanding {
     List<LandingFile> read = new ArrayList<>();
     byHeader.values().forEach(read::addAll);
     for (var e : withPreamble.entrySet()) {
-      PreambleCsv.Parsed parsed = PreambleCsv.read(spark, object, delimiter, e.getKey(), e.getValue());
+      PreambleCsv.Parsed parsed =
+          PreambleCsv.read(spark, object, delimiter, e.getKey(), e.getValue());
       if (parsed.problem().isPresent()) {
         rejections.put(e.getKey().path(), parsed.problem().get());
         continue;
@@ -96,8 +97,8 @@ public final class CsvLanding {
   /**
    * The column names of the file's header row (BOM removed, trimmed); empty when the file has no
    * header or cannot be read in the object's encoding. With option {@code header_search_rows: N}
-   * the header is the first of the first N rows that holds every required column, so a title row
-   * or other preamble above the header (spreadsheet exports) is skipped.
+   * the header is the first of the first N rows that holds every required column, so a title row or
+   * other preamble above the header (spreadsheet exports) is skipped.
    */
   public static Optional<List<String>> header(LandingFile f, ObjectSpec object) {
     return findHeader(f, object).map(Header::columns);
@@ -106,7 +107,8 @@ public final class CsvLanding {
   static Optional<Header> findHeader(LandingFile f, ObjectSpec object) {
     int search = headerSearchRows(object);
     List<List<String>> rows = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(f.absolute(), Charset.forName(object.encoding()));
+    try (BufferedReader r =
+            Files.newBufferedReader(f.absolute(), Charset.forName(object.encoding()));
         CSVParser p = CSVParser.parse(r, format(object))) {
       for (CSVRecord rec : p) {
         List<String> cols = rec.toList().stream().map(c -> c.replace("\uFEFF", "").trim()).toList();
@@ -157,8 +159,13 @@ public final class CsvLanding {
             "missing required column '"
                 + required
                 + "'; "
-                + (search > 1 ? "no row among the first " + search + " holds all of " + object.requiredColumns()
-                    + "; the first row has: " : "the header has: ")
+                + (search > 1
+                    ? "no row among the first "
+                        + search
+                        + " holds all of "
+                        + object.requiredColumns()
+                        + "; the first row has: "
+                    : "the header has: ")
                 + abbreviated(String.join(", ", header)));
       }
     }
@@ -182,7 +189,11 @@ public final class CsvLanding {
   }
 
   static CSVFormat format(ObjectSpec object) {
-    return CSVFormat.RFC4180.builder().setDelimiter(delimiter(object)).setIgnoreEmptyLines(true).build();
+    return CSVFormat.RFC4180
+        .builder()
+        .setDelimiter(delimiter(object))
+        .setIgnoreEmptyLines(true)
+        .build();
   }
 
   private static int headerSearchRows(ObjectSpec object) {
@@ -200,9 +211,14 @@ public final class CsvLanding {
   }
 
   private static Dataset<Row> readGroup(
-      SparkSession spark, ObjectSpec object, char delimiter, List<String> header, List<LandingFile> files) {
+      SparkSession spark,
+      ObjectSpec object,
+      char delimiter,
+      List<String> header,
+      List<LandingFile> files) {
     StructType schema = schema(header);
-    String[] paths = files.stream().map(f -> f.absolute().toUri().toString()).toArray(String[]::new);
+    String[] paths =
+        files.stream().map(f -> f.absolute().toUri().toString()).toArray(String[]::new);
     return spark
         .read()
         .schema(schema)

@@ -23,8 +23,8 @@ import org.dataelements.factory.ingestion.internal.SparkFileBatch;
  * Reads a delimited file whose header is not its first row (a title or notes above it, as in
  * spreadsheet exports). Spark's reader cannot skip leading rows, so such files are parsed here,
  * with the same result shape as Spark's: the header's columns as strings (empty cells null), the
- * raw record in the corrupt-record column when its field count differs from the header's, and
- * the file's URI in {@link SparkFileBatch#FILE}. The rows above the header are not records.
+ * raw record in the corrupt-record column when its field count differs from the header's, and the
+ * file's URI in {@link SparkFileBatch#FILE}. The rows above the header are not records.
  */
 final class PreambleCsv {
   private PreambleCsv() {}
@@ -33,12 +33,17 @@ final class PreambleCsv {
   record Parsed(Optional<Dataset<Row>> rows, Optional<String> problem) {}
 
   static Parsed read(
-      SparkSession spark, ObjectSpec object, char delimiter, LandingFile f, CsvLanding.Header header)
+      SparkSession spark,
+      ObjectSpec object,
+      char delimiter,
+      LandingFile f,
+      CsvLanding.Header header)
       throws IOException {
     List<String> columns = header.columns();
     String uri = f.absolute().toUri().toString();
     List<Row> rows = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(f.absolute(), Charset.forName(object.encoding()));
+    try (BufferedReader r =
+            Files.newBufferedReader(f.absolute(), Charset.forName(object.encoding()));
         CSVParser p = CSVParser.parse(r, CsvLanding.format(object))) {
       int index = 0;
       for (CSVRecord rec : p) {
@@ -59,10 +64,16 @@ final class PreambleCsv {
       }
     } catch (java.io.UncheckedIOException | IllegalStateException e) {
       // commons-csv reports unbalanced quotes this way; the file is rejected whole.
-      return new Parsed(Optional.empty(), Optional.of(
-          "cannot be parsed after record " + (rows.size() + header.recordIndex() + 1) + ": " + e.getMessage()));
+      return new Parsed(
+          Optional.empty(),
+          Optional.of(
+              "cannot be parsed after record "
+                  + (rows.size() + header.recordIndex() + 1)
+                  + ": "
+                  + e.getMessage()));
     }
-    StructType schema = CsvLanding.schema(columns).add(SparkFileBatch.FILE, DataTypes.StringType, false);
+    StructType schema =
+        CsvLanding.schema(columns).add(SparkFileBatch.FILE, DataTypes.StringType, false);
     return new Parsed(Optional.of(spark.createDataFrame(rows, schema)), Optional.empty());
   }
 }

@@ -15,13 +15,17 @@ final class DocumentExtractor {
   static Extraction extract(LandingFile f, DocumentOptions options) throws IOException {
     Optional<String> excluded = options.excludedBy(f.path());
     if (excluded.isPresent()) {
-      return Extraction.rejected(MediaTypes.OCTET_STREAM, f.path()
-          + ": not a document: the name matches exclude_names '" + excluded.get()
-          + "' (licence, notice and read-me files); narrow the object's path glob or set option"
-          + " exclude_names");
+      return Extraction.rejected(
+          MediaTypes.OCTET_STREAM,
+          f.path()
+              + ": not a document: the name matches exclude_names '"
+              + excluded.get()
+              + "' (licence, notice and read-me files); narrow the object's path glob or set option"
+              + " exclude_names");
     }
     if (f.sizeBytes() == 0) {
-      return Extraction.rejected(MediaTypes.OCTET_STREAM, f.path() + ": the file is empty (0 bytes)");
+      return Extraction.rejected(
+          MediaTypes.OCTET_STREAM, f.path() + ": the file is empty (0 bytes)");
     }
     String name = f.path().substring(f.path().lastIndexOf('/') + 1);
     String type = MediaTypes.detect(f.absolute(), name);
@@ -30,20 +34,31 @@ final class DocumentExtractor {
       case PDF:
         return PdfText.extract(f.absolute(), f.path());
       case BINARY:
-        return Extraction.rejected(type, f.path() + ": binary content (detected " + type
-            + "), not a document; narrow the object's path glob to the text files");
+        return Extraction.rejected(
+            type,
+            f.path()
+                + ": binary content (detected "
+                + type
+                + "), not a document; narrow the object's path glob to the text files");
       case RECORDS:
-        return Extraction.rejected(type, f.path() + ": " + type + " holds records, not a document;"
-            + " land it with format xml, csv or tsv, or narrow the object's path glob");
+        return Extraction.rejected(
+            type,
+            f.path()
+                + ": "
+                + type
+                + " holds records, not a document;"
+                + " land it with format xml, csv or tsv, or narrow the object's path glob");
       default:
         break;
     }
     TextEncodings.Decoded decoded = TextEncodings.decode(f.absolute(), options.encoding());
     if (decoded.problem().isPresent()) {
       String problem = decoded.problem().get();
-      return Extraction.rejected(type, kind == MediaTypes.Kind.UNKNOWN && problem.contains("NUL")
-          ? f.path() + ": binary content (detected " + type + "), not a document"
-          : f.path() + ": " + problem);
+      return Extraction.rejected(
+          type,
+          kind == MediaTypes.Kind.UNKNOWN && problem.contains("NUL")
+              ? f.path() + ": binary content (detected " + type + "), not a document"
+              : f.path() + ": " + problem);
     }
     String text = decoded.text().orElseThrow();
     return switch (kind) {

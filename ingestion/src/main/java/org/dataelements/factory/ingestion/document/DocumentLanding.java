@@ -110,8 +110,13 @@ public final class DocumentLanding {
         rows.add(row(f, x.mediaType(), d, options.licence()));
       }
       for (Extraction.Quarantined q : x.quarantined()) {
-        quarantine.add(RowFactory.create(
-            f.path(), f.checksum(), q.recordNumber(), q.raw().orElse(null), f.path() + ": " + q.reason()));
+        quarantine.add(
+            RowFactory.create(
+                f.path(),
+                f.checksum(),
+                q.recordNumber(),
+                q.raw().orElse(null),
+                f.path() + ": " + q.reason()));
       }
       counts.put(f.path(), new BronzeBatch.Counts(x.documents().size(), x.quarantined().size()));
     }

@@ -12,8 +12,8 @@ import org.dataelements.factory.ingestion.internal.Globs;
 
 /**
  * What the extractors need of a {@code document} object: its encoding, its options (checked when
- * the spec was loaded, see {@link FormatOptions.Document}) and the licence in force, the object's or
- * else the source's.
+ * the spec was loaded, see {@link FormatOptions.Document}) and the licence in force, the object's
+ * or else the source's.
  */
 record DocumentOptions(
     String encoding,
@@ -58,7 +58,13 @@ record DocumentOptions(
 
   DocumentOptions withRecordSeparator(String separator) {
     return new DocumentOptions(
-        encoding, textFields, titleFields, authorFields, Optional.of(separator), licence, excludeNames);
+        encoding,
+        textFields,
+        titleFields,
+        authorFields,
+        Optional.of(separator),
+        licence,
+        excludeNames);
   }
 
   DocumentOptions withTextFields(List<String> fields) {

@@ -13,7 +13,10 @@ import java.util.Optional;
  * whole file is rejected.
  */
 record Extraction(
-    String mediaType, List<Doc> documents, List<Quarantined> quarantined, Optional<String> rejection) {
+    String mediaType,
+    List<Doc> documents,
+    List<Quarantined> quarantined,
+    Optional<String> rejection) {
 
   Extraction {
     requireNonNull(mediaType, "mediaType is null");
@@ -27,8 +30,8 @@ record Extraction(
   }
 
   /**
-   * One document: where it sits in the file ({@code ""} for the whole file), its 1-based number
-   * in the file, title and author where the format has them, extracted text and metadata.
+   * One document: where it sits in the file ({@code ""} for the whole file), its 1-based number in
+   * the file, title and author where the format has them, extracted text and metadata.
    */
   record Doc(
       String elementPath,
@@ -78,8 +81,14 @@ record Extraction(
       if (text.isBlank()) {
         bad.add(new Quarantined(number, raw, blankReason));
       } else {
-        docs.add(new Doc(elementPath, number, title.filter(s -> !s.isBlank()),
-            author.filter(s -> !s.isBlank()), text, metadata));
+        docs.add(
+            new Doc(
+                elementPath,
+                number,
+                title.filter(s -> !s.isBlank()),
+                author.filter(s -> !s.isBlank()),
+                text,
+                metadata));
       }
       return this;
     }

@@ -20,8 +20,29 @@ import org.jsoup.select.NodeVisitor;
 final class HtmlText {
   private static final String DROPPED = "script, style, noscript, template, svg, iframe, object";
   private static final Set<String> PARAGRAPHS =
-      Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "dl", "table",
-          "section", "article", "header", "footer", "aside", "nav", "figure", "address", "hr");
+      Set.of(
+          "p",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "pre",
+          "blockquote",
+          "ul",
+          "ol",
+          "dl",
+          "table",
+          "section",
+          "article",
+          "header",
+          "footer",
+          "aside",
+          "nav",
+          "figure",
+          "address",
+          "hr");
   private static final Set<String> CELLS = Set.of("td", "th");
 
   private HtmlText() {}
@@ -29,8 +50,14 @@ final class HtmlText {
   static Extraction extract(String html, String mediaType) {
     Document doc = Jsoup.parse(html);
     doc.select(DROPPED).remove();
-    Optional<String> title = Optional.of(doc.title().strip()).filter(s -> !s.isEmpty())
-        .or(() -> Optional.ofNullable(doc.selectFirst("h1")).map(Element::text).map(String::strip));
+    Optional<String> title =
+        Optional.of(doc.title().strip())
+            .filter(s -> !s.isEmpty())
+            .or(
+                () ->
+                    Optional.ofNullable(doc.selectFirst("h1"))
+                        .map(Element::text)
+                        .map(String::strip));
     Map<String, Object> meta = new LinkedHashMap<>();
     Element root = doc.selectFirst("html");
     if (root != null && !root.attr("lang").isBlank()) {
@@ -40,7 +67,13 @@ final class HtmlText {
     metaTag(doc, "keywords").ifPresent(v -> meta.put("keywords", v));
     String text = blockText(doc.body());
     return new Extraction.Builder(mediaType)
-        .add("", title, metaTag(doc, "author"), text, meta, Optional.of(html),
+        .add(
+            "",
+            title,
+            metaTag(doc, "author"),
+            text,
+            meta,
+            Optional.of(html),
             "the HTML body has no text")
         .build();
   }

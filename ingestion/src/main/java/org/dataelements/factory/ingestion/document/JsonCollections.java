@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 import org.dataelements.factory.ingestion.internal.JsonProblems;
 
 /**
- * JSON collections of texts. A document is an innermost object that has a text field (one of
- * {@code text_fields}) holding a string or an array of strings (joined with newlines); an object
- * with such objects below it is a container, and its scalar fields are the documents' inherited
- * context. Title and author come from the first present {@code title_fields}/{@code
- * author_fields}; the element's other fields and the context go to metadata.
+ * JSON collections of texts. A document is an innermost object that has a text field (one of {@code
+ * text_fields}) holding a string or an array of strings (joined with newlines); an object with such
+ * objects below it is a container, and its scalar fields are the documents' inherited context.
+ * Title and author come from the first present {@code title_fields}/{@code author_fields}; the
+ * element's other fields and the context go to metadata.
  */
 final class JsonCollections {
   static final ObjectMapper MAPPER =
@@ -41,9 +41,12 @@ final class JsonCollections {
       walk(root, "$", Map.of(), options.textFields(), elements);
     }
     if (elements.isEmpty()) {
-      return Extraction.rejected(MediaTypes.JSON, shownPath
-          + ": no text element: no object holds a string or array of strings in any of text_fields "
-          + options.textFields() + "; set option text_fields to the field that holds the text");
+      return Extraction.rejected(
+          MediaTypes.JSON,
+          shownPath
+              + ": no text element: no object holds a string or array of strings in any of text_fields "
+              + options.textFields()
+              + "; set option text_fields to the field that holds the text");
     }
     Extraction.Builder out = new Extraction.Builder(MediaTypes.JSON);
     for (Element e : elements) {
@@ -54,8 +57,10 @@ final class JsonCollections {
       for (Iterator<Map.Entry<String, JsonNode>> it = e.node().fields(); it.hasNext(); ) {
         var f = it.next();
         String k = f.getKey();
-        if (k.equals(textField) || titleField.map(k::equals).orElse(false)
-            || authorField.map(k::equals).orElse(false) || f.getValue().isNull()) {
+        if (k.equals(textField)
+            || titleField.map(k::equals).orElse(false)
+            || authorField.map(k::equals).orElse(false)
+            || f.getValue().isNull()) {
           continue;
         }
         meta.put(k, MAPPER.convertValue(f.getValue(), Object.class));
@@ -63,9 +68,13 @@ final class JsonCollections {
       if (!e.context().isEmpty()) {
         meta.put("context", e.context());
       }
-      out.add(e.path(), titleField.map(f -> joined(e.node().get(f), ", ")),
+      out.add(
+          e.path(),
+          titleField.map(f -> joined(e.node().get(f), ", ")),
           authorField.map(f -> joined(e.node().get(f), ", ")),
-          joined(e.node().get(textField), "\n"), meta, Optional.of(e.node().toString()),
+          joined(e.node().get(textField), "\n"),
+          meta,
+          Optional.of(e.node().toString()),
           "the element's " + textField + " is blank");
     }
     return out.build();
@@ -73,7 +82,11 @@ final class JsonCollections {
 
   /** Adds the document elements at or under a node; true when it found any. */
   private static boolean walk(
-      JsonNode node, String path, Map<String, Object> context, List<String> textFields, List<Element> out) {
+      JsonNode node,
+      String path,
+      Map<String, Object> context,
+      List<String> textFields,
+      List<Element> out) {
     if (node.isArray()) {
       boolean found = false;
       for (int i = 0; i < node.size(); i++) {
@@ -158,11 +171,12 @@ final class JsonCollections {
       return v.textValue();
     }
     List<String> parts = new ArrayList<>();
-    v.forEach(x -> {
-      if (x.isTextual()) {
-        parts.add(x.textValue());
-      }
-    });
+    v.forEach(
+        x -> {
+          if (x.isTextual()) {
+            parts.add(x.textValue());
+          }
+        });
     return String.join(separator, parts);
   }
 

@@ -23,6 +23,7 @@ final class MediaTypes {
   static final String JSON = "application/json";
   private static final int HEAD_BYTES = 64 * 1024;
   private static final Detector DETECTOR = new DefaultDetector();
+
   /** Textual types that are not documents for this landing but records for another format. */
   private static final Set<String> RECORD_FORMATS =
       Set.of("application/xml", "text/xml", "text/csv", "text/tab-separated-values");
@@ -43,7 +44,9 @@ final class MediaTypes {
 
   private MediaTypes() {}
 
-  /** The media type detected from the file's first 64 KiB and its name; Markdown as text/markdown. */
+  /**
+   * The media type detected from the file's first 64 KiB and its name; Markdown as text/markdown.
+   */
   static String detect(Path file, String name) throws IOException {
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.util.Calendar;
 import java.util.LinkedHashMap;
@@ -19,8 +19,8 @@ import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
  * PDF: the text of every page (PDFBox), pages ended by a form feed; title and author from the
- * document information, page count and the other information entries as metadata. A PDF that
- * does not load, lacks its end-of-file marker (truncated), or is encrypted and yields no text, is
+ * document information, page count and the other information entries as metadata. A PDF that does
+ * not load, lacks its end-of-file marker (truncated), or is encrypted and yields no text, is
  * rejected.
  */
 final class PdfText {
@@ -56,25 +56,39 @@ final class PdfText {
         meta.put("encrypted", true);
       }
     } catch (InvalidPasswordException e) {
-      return Extraction.rejected(MediaTypes.PDF, shownPath
-          + ": encrypted PDF that needs a password to open; deliver an unencrypted copy");
+      return Extraction.rejected(
+          MediaTypes.PDF,
+          shownPath + ": encrypted PDF that needs a password to open; deliver an unencrypted copy");
     } catch (IOException | RuntimeException e) {
       // PDFBox reports corrupt and truncated files as IOExceptions, some as runtime exceptions;
       // the file itself was readable (its bytes were already read for detection).
-      return Extraction.rejected(MediaTypes.PDF, shownPath + ": not a readable PDF (PDFBox: "
-          + e.getMessage() + "); deliver a complete, intact copy");
+      return Extraction.rejected(
+          MediaTypes.PDF,
+          shownPath
+              + ": not a readable PDF (PDFBox: "
+              + e.getMessage()
+              + "); deliver a complete, intact copy");
     }
     if (!endsWithEofMarker(file)) {
       // PDFBox's lenient parser recovers what it can from a cut file; a cut file is not landed.
-      return Extraction.rejected(MediaTypes.PDF, shownPath
-          + ": truncated PDF (no %%EOF marker in its last 1024 bytes); deliver the complete file");
+      return Extraction.rejected(
+          MediaTypes.PDF,
+          shownPath
+              + ": truncated PDF (no %%EOF marker in its last 1024 bytes); deliver the complete file");
     }
     if (encrypted && text.isBlank()) {
-      return Extraction.rejected(MediaTypes.PDF, shownPath
-          + ": encrypted PDF with no extractable text; deliver an unencrypted copy");
+      return Extraction.rejected(
+          MediaTypes.PDF,
+          shownPath + ": encrypted PDF with no extractable text; deliver an unencrypted copy");
     }
     return new Extraction.Builder(MediaTypes.PDF)
-        .add("", title, author, text, meta, Optional.empty(),
+        .add(
+            "",
+            title,
+            author,
+            text,
+            meta,
+            Optional.empty(),
             "the PDF has no text layer (a scan?); OCR is not done at landing")
         .build();
   }
@@ -88,7 +102,8 @@ final class PdfText {
       while (tail.hasRemaining() && ch.read(tail) >= 0) {
         // read the whole tail
       }
-      return new String(tail.array(), 0, tail.position(), StandardCharsets.ISO_8859_1).contains("%%EOF");
+      return new String(tail.array(), 0, tail.position(), StandardCharsets.ISO_8859_1)
+          .contains("%%EOF");
     }
   }
 

@@ -12,14 +12,18 @@ import java.util.regex.Pattern;
 final class PlainText {
   /** CSI sequences (colours: ESC[32m), OSC sequences and two-character escapes. */
   private static final Pattern ANSI =
-      Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[@-Z\\\\-_])");
-  private static final Pattern ATX_H1 = Pattern.compile("^ {0,3}#[ \\t]+(.+?)(?:[ \\t]+#+)?[ \\t]*$");
+      Pattern.compile(
+          "\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[@-Z\\\\-_])");
+
+  private static final Pattern ATX_H1 =
+      Pattern.compile("^ {0,3}#[ \\t]+(.+?)(?:[ \\t]+#+)?[ \\t]*$");
   private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~).*");
 
   private PlainText() {}
 
   /** The whole file as one document, or its separator-delimited entries. */
-  static Extraction extract(String text, String mediaType, boolean markdown, Optional<String> separator) {
+  static Extraction extract(
+      String text, String mediaType, boolean markdown, Optional<String> separator) {
     Extraction.Builder out = new Extraction.Builder(mediaType);
     if (separator.isEmpty()) {
       add(out, "", text, markdown);
@@ -43,8 +47,14 @@ final class PlainText {
     if (escapes > 0) {
       meta.put("ansi_escapes_removed", escapes);
     }
-    out.add(path, markdown ? markdownTitle(text) : Optional.empty(), Optional.empty(), text, meta,
-        Optional.of(raw), path.isEmpty() ? "the document has no text" : "the entry has no text");
+    out.add(
+        path,
+        markdown ? markdownTitle(text) : Optional.empty(),
+        Optional.empty(),
+        text,
+        meta,
+        Optional.of(raw),
+        path.isEmpty() ? "the document has no text" : "the entry has no text");
   }
 
   /**

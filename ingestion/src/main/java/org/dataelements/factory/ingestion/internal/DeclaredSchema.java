@@ -19,10 +19,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Applies an object's declared schema to a parsed batch: each declared column is cast to its
- * type, and a value that does not fit (e.g. {@code "abc"} for a DOUBLE, {@code 2021-13-01} for a
- * DATE) is kept as delivered in {@code _rescued_data} (a JSON object keyed by column) instead of
- * becoming a silent null. Declared names may be the source's or the bronze (Delta-safe) ones.
+ * Applies an object's declared schema to a parsed batch: each declared column is cast to its type,
+ * and a value that does not fit (e.g. {@code "abc"} for a DOUBLE, {@code 2021-13-01} for a DATE) is
+ * kept as delivered in {@code _rescued_data} (a JSON object keyed by column) instead of becoming a
+ * silent null. Declared names may be the source's or the bronze (Delta-safe) ones.
  */
 public final class DeclaredSchema {
   private DeclaredSchema() {}
@@ -43,9 +43,10 @@ public final class DeclaredSchema {
       }
       Column raw = col(quoted(name));
       Column typed = raw.cast(f.dataType());
-      Column delivered = actual.dataType().sameType(DataTypes.StringType)
-          ? raw.isNotNull().and(trim(raw).notEqual(""))
-          : raw.isNotNull();
+      Column delivered =
+          actual.dataType().sameType(DataTypes.StringType)
+              ? raw.isNotNull().and(trim(raw).notEqual(""))
+              : raw.isNotNull();
       Column failed = typed.isNull().and(delivered);
       anyFailed = anyFailed.or(failed);
       rescued.add(when(failed, raw.cast(DataTypes.StringType)).as(name));
@@ -56,10 +57,12 @@ public final class DeclaredSchema {
     }
     // The rescue is computed from the batch's columns before the casts replaced them.
     Column rescue = when(anyFailed, to_json(struct(rescued.toArray(Column[]::new))));
-    Column earlier = present.contains(BronzeColumns.RESCUED_DATA)
-        ? col(BronzeColumns.RESCUED_DATA)
-        : lit(null).cast(DataTypes.StringType);
-    Dataset<Row> withRescue = batch.withColumn(BronzeColumns.RESCUED_DATA, coalesce(earlier, rescue));
+    Column earlier =
+        present.contains(BronzeColumns.RESCUED_DATA)
+            ? col(BronzeColumns.RESCUED_DATA)
+            : lit(null).cast(DataTypes.StringType);
+    Dataset<Row> withRescue =
+        batch.withColumn(BronzeColumns.RESCUED_DATA, coalesce(earlier, rescue));
     for (StructField c : casts) {
       withRescue = withRescue.withColumn(c.name(), col(quoted(c.name())).cast(c.dataType()));
     }

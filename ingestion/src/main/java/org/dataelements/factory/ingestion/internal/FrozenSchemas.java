@@ -38,11 +38,11 @@ import org.apache.spark.sql.types.StructType;
 import org.dataelements.factory.core.TableId;
 
 /**
- * The schema of each bronze table, inferred from its first landing and then frozen in
- * {@code <warehouse>/_schemas/<source>/<object>.json} (CONTRACT.md). Later batches are reconciled
- * against it: new columns (or new fields inside a struct) are added and reported; a column whose
- * type changed keeps its values as JSON in {@code _rescued_data} and is null in its column, so no
- * value is cast silently and none is lost. The file keeps a history of every change.
+ * The schema of each bronze table, inferred from its first landing and then frozen in {@code
+ * <warehouse>/_schemas/<source>/<object>.json} (CONTRACT.md). Later batches are reconciled against
+ * it: new columns (or new fields inside a struct) are added and reported; a column whose type
+ * changed keeps its values as JSON in {@code _rescued_data} and is null in its column, so no value
+ * is cast silently and none is lost. The file keeps a history of every change.
  */
 public final class FrozenSchemas {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,8 +66,8 @@ public final class FrozenSchemas {
   public record TypeChange(String column, String frozenType, String batchType) {}
 
   /**
-   * A batch reconciled with its table's frozen schema: the rows to write, and what drifted.
-   * {@code firstLanding} is true when this batch freezes the schema.
+   * A batch reconciled with its table's frozen schema: the rows to write, and what drifted. {@code
+   * firstLanding} is true when this batch freezes the schema.
    */
   public record Reconciled(
       Dataset<Row> rows,
@@ -93,8 +93,14 @@ public final class FrozenSchemas {
         parts.add("new column(s) added: " + String.join(", ", added));
       }
       for (TypeChange c : rescued) {
-        parts.add("column '" + c.column() + "' is " + c.batchType() + ", frozen as " + c.frozenType()
-            + ": its values kept in _rescued_data, not cast");
+        parts.add(
+            "column '"
+                + c.column()
+                + "' is "
+                + c.batchType()
+                + ", frozen as "
+                + c.frozenType()
+                + ": its values kept in _rescued_data, not cast");
       }
       return parts.isEmpty() ? "" : "schema drift: " + String.join("; ", parts);
     }
@@ -121,7 +127,8 @@ public final class FrozenSchemas {
     // A table landed before schemas were frozen: its current columns are the frozen schema.
     Optional<StructType> frozen = recorded.or(() -> tableSchema.map(FrozenSchemas::sourceColumns));
     if (frozen.isEmpty()) {
-      return new Reconciled(withRescue(batch, List.of()), true, List.of(), List.of(), List.of(), source);
+      return new Reconciled(
+          withRescue(batch, List.of()), true, List.of(), List.of(), List.of(), source);
     }
     Map<String, StructField> old = new LinkedHashMap<>();
     for (StructField f : frozen.get().fields()) {
@@ -140,7 +147,8 @@ public final class FrozenSchemas {
           added.add(f.name() + " (new nested fields)");
           next = replace(next, f);
         } else {
-          rescued.add(new TypeChange(f.name(), was.dataType().simpleString(), f.dataType().simpleString()));
+          rescued.add(
+              new TypeChange(f.name(), was.dataType().simpleString(), f.dataType().simpleString()));
         }
       }
     }
@@ -155,14 +163,18 @@ public final class FrozenSchemas {
     if (!r.firstLanding() && r.added().isEmpty()) {
       return;
     }
-    ObjectNode doc = read(table).map(n -> (ObjectNode) n).orElseGet(() -> {
-      ObjectNode n = JSON.createObjectNode();
-      n.put("table", table.sqlName());
-      n.put("frozen_at", Instant.now().toString());
-      n.put("frozen_by_run", runId);
-      n.putArray("history");
-      return n;
-    });
+    ObjectNode doc =
+        read(table)
+            .map(n -> (ObjectNode) n)
+            .orElseGet(
+                () -> {
+                  ObjectNode n = JSON.createObjectNode();
+                  n.put("table", table.sqlName());
+                  n.put("frozen_at", Instant.now().toString());
+                  n.put("frozen_by_run", runId);
+                  n.putArray("history");
+                  return n;
+                });
     int version = doc.path("version").asInt(0) + 1;
     doc.put("version", version);
     try {
@@ -174,7 +186,11 @@ public final class FrozenSchemas {
     h.put("version", version);
     h.put("run_id", runId);
     h.put("at", Instant.now().toString());
-    h.put("change", version == 1 ? "frozen at first landing" + (r.drifted() ? "; " + r.summary() : "") : r.summary());
+    h.put(
+        "change",
+        version == 1
+            ? "frozen at first landing" + (r.drifted() ? "; " + r.summary() : "")
+            : r.summary());
     write(table, doc);
   }
 
@@ -219,8 +235,11 @@ public final class FrozenSchemas {
   static boolean extends_(DataType was, DataType now) {
     if (was instanceof StructType ws && now instanceof StructType ns) {
       for (StructField f : ws.fields()) {
-        Optional<StructField> n = Arrays.stream(ns.fields()).filter(x -> x.name().equals(f.name())).findFirst();
-        if (n.isEmpty() || !(n.get().dataType().sameType(f.dataType()) || extends_(f.dataType(), n.get().dataType()))) {
+        Optional<StructField> n =
+            Arrays.stream(ns.fields()).filter(x -> x.name().equals(f.name())).findFirst();
+        if (n.isEmpty()
+            || !(n.get().dataType().sameType(f.dataType())
+                || extends_(f.dataType(), n.get().dataType()))) {
           return false;
         }
       }
@@ -266,7 +285,10 @@ public final class FrozenSchemas {
     try {
       FileSystem fs = p.getFileSystem(hadoop);
       try (OutputStream out = fs.create(p, true)) {
-        out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc).getBytes(StandardCharsets.UTF_8));
+        out.write(
+            JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(doc)
+                .getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the frozen schema " + p, e);

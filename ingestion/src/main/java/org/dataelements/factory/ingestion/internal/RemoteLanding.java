@@ -38,11 +38,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Mirrors a remote landing root ({@code s3a://bucket/prefix}, any Hadoop file system) into a local
  * staging directory with the same relative paths, so that the parsers and checksums read local
- * files. Only files whose length or modification time changed since the last staging are
- * downloaded again; staged files that disappeared remotely are deleted.
+ * files. Only files whose length or modification time changed since the last staging are downloaded
+ * again; staged files that disappeared remotely are deleted.
  */
 public final class RemoteLanding {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteLanding.class);
+
   /** The staging directory's record of what was downloaded (hidden: the scanner skips it). */
   public static final String INDEX = ".remote-landing.properties";
 
@@ -68,7 +69,8 @@ public final class RemoteLanding {
    *
    * @throws DataInputException when the root does not exist
    */
-  public static java.nio.file.Path localRoot(String landing, FactoryConfig config, Configuration hadoop) {
+  public static java.nio.file.Path localRoot(
+      String landing, FactoryConfig config, Configuration hadoop) {
     if (!isRemote(landing)) {
       java.nio.file.Path local =
           landing.regionMatches(true, 0, "file:", 0, 5)
@@ -87,7 +89,8 @@ public final class RemoteLanding {
     return config
         .localWarehouse()
         .map(w -> w.resolve("_staging"))
-        .orElseGet(() -> java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "factory-staging"));
+        .orElseGet(
+            () -> java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "factory-staging"));
   }
 
   /**
@@ -111,7 +114,9 @@ public final class RemoteLanding {
         FileStatus status = e.getValue();
         String stamp = status.getLen() + " " + status.getModificationTime();
         java.nio.file.Path target = inside(local, rel, root);
-        if (stamp.equals(index.get(rel)) && Files.isRegularFile(target) && Files.size(target) == status.getLen()) {
+        if (stamp.equals(index.get(rel))
+            && Files.isRegularFile(target)
+            && Files.size(target) == status.getLen()) {
           unchanged++;
         } else {
           download(fs, status.getPath(), target);
@@ -121,11 +126,17 @@ public final class RemoteLanding {
       }
       int removed = removeVanished(local, remote.keySet());
       writeIndex(local, root, next);
-      LOG.info("staged {} into {}: {} downloaded, {} unchanged, {} removed",
-          root, local, downloaded, unchanged, removed);
+      LOG.info(
+          "staged {} into {}: {} downloaded, {} unchanged, {} removed",
+          root,
+          local,
+          downloaded,
+          unchanged,
+          removed);
       return new Staged(local, downloaded, unchanged, removed);
     } catch (IOException e) {
-      throw new LakehouseException("cannot stage landing root " + root + " into " + local + ": " + e.getMessage(), e);
+      throw new LakehouseException(
+          "cannot stage landing root " + root + " into " + local + ": " + e.getMessage(), e);
     }
   }
 
@@ -152,7 +163,10 @@ public final class RemoteLanding {
       } catch (IOException e) {
         // no such bucket, refused credentials, unreachable endpoint: all fixed in the profile
         throw new DataInputException(
-            "landing root '" + root + "' cannot be read (" + e.getMessage().lines().findFirst().orElse("")
+            "landing root '"
+                + root
+                + "' cannot be read ("
+                + e.getMessage().lines().findFirst().orElse("")
                 + "); check the bucket, the prefix and the profile's fs.s3a settings (endpoint,"
                 + " credentials)");
       }
@@ -182,7 +196,9 @@ public final class RemoteLanding {
 
   private static DataInputException missing(String root) {
     return new DataInputException(
-        "landing root '" + root + "' does not exist or is not a directory (no object under that"
+        "landing root '"
+            + root
+            + "' does not exist or is not a directory (no object under that"
             + " prefix); check the bucket, the prefix and the profile's fs.s3a settings, or pass"
             + " --landing with an existing local folder");
   }
@@ -192,7 +208,11 @@ public final class RemoteLanding {
     java.nio.file.Path target = local.resolve(rel).normalize();
     if (!target.startsWith(local) || target.equals(local)) {
       throw new DataInputException(
-          "landing root '" + root + "' holds '" + rel + "', whose path leaves the landing root;"
+          "landing root '"
+              + root
+              + "' holds '"
+              + rel
+              + "', whose path leaves the landing root;"
               + " rename or remove it");
     }
     return target;
@@ -208,23 +228,25 @@ public final class RemoteLanding {
   }
 
   /** Deletes staged files that are no longer remote, and the folders they leave empty. */
-  private static int removeVanished(java.nio.file.Path local, java.util.Set<String> remote) throws IOException {
+  private static int removeVanished(java.nio.file.Path local, java.util.Set<String> remote)
+      throws IOException {
     List<java.nio.file.Path> gone = new ArrayList<>();
     List<java.nio.file.Path> dirs = new ArrayList<>();
     try (Stream<java.nio.file.Path> walk = Files.walk(local)) {
-      walk.forEach(p -> {
-        if (p.equals(local)) {
-          return;
-        }
-        if (Files.isDirectory(p)) {
-          dirs.add(p);
-          return;
-        }
-        String rel = local.relativize(p).toString().replace('\\', '/');
-        if (!rel.equals(INDEX) && !remote.contains(rel)) {
-          gone.add(p);
-        }
-      });
+      walk.forEach(
+          p -> {
+            if (p.equals(local)) {
+              return;
+            }
+            if (Files.isDirectory(p)) {
+              dirs.add(p);
+              return;
+            }
+            String rel = local.relativize(p).toString().replace('\\', '/');
+            if (!rel.equals(INDEX) && !remote.contains(rel)) {
+              gone.add(p);
+            }
+          });
     }
     for (java.nio.file.Path p : gone) {
       Files.delete(p);
@@ -261,7 +283,11 @@ public final class RemoteLanding {
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       p.store(w, "staged from " + root + ": relative path = length modification-time");
     }
-    Files.move(tmp, local.resolve(INDEX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp,
+        local.resolve(INDEX),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static String hash(String root) {

@@ -28,6 +28,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class SparkFileBatch {
   /** The reader's column for records it could not parse. */
   public static final String CORRUPT = "_corrupt_record";
+
   /** The column holding {@code input_file_name()}. */
   public static final String FILE = "_input_file";
 
@@ -37,8 +38,8 @@ public final class SparkFileBatch {
   private static final int LOCATE_AT_MOST = 100_000;
 
   /**
-   * Splits the parsed rows; bad records are located in their files by line (decoded with
-   * {@code charset}) so the quarantine names file, line and reason.
+   * Splits the parsed rows; bad records are located in their files by line (decoded with {@code
+   * charset}) so the quarantine names file, line and reason.
    */
   public static BronzeBatch split(
       SparkSession spark,
@@ -79,18 +80,27 @@ public final class SparkFileBatch {
     long badRows = counts.values().stream().mapToLong(BronzeBatch.Counts::quarantined).sum();
     Optional<Dataset<Row>> quarantine = Optional.empty();
     if (badRows > 0 && badRows <= LOCATE_AT_MOST) {
-      List<Row> bad = withKeys.filter(col(CORRUPT).isNotNull())
-          .select(col(BronzeColumns.SOURCE_FILE), col(BronzeColumns.SOURCE_CHECKSUM), col(CORRUPT))
-          .collectAsList();
+      List<Row> bad =
+          withKeys
+              .filter(col(CORRUPT).isNotNull())
+              .select(
+                  col(BronzeColumns.SOURCE_FILE), col(BronzeColumns.SOURCE_CHECKSUM), col(CORRUPT))
+              .collectAsList();
       Map<String, LandingFile> byRelative = new HashMap<>();
       files.forEach(f -> byRelative.put(f.path(), f));
       Map<String, LineLocator> locators = new HashMap<>();
       List<Row> located = new ArrayList<>();
       for (Row r : bad) {
-        LineLocator at = locators.computeIfAbsent(r.getString(0),
-            p -> LineLocator.of(byRelative.get(p).absolute(), charset));
-        located.add(RowFactory.create(r.getString(0), r.getString(1), at.next(r.getString(2)).orElse(null),
-            r.getString(2), badRecordReason));
+        LineLocator at =
+            locators.computeIfAbsent(
+                r.getString(0), p -> LineLocator.of(byRelative.get(p).absolute(), charset));
+        located.add(
+            RowFactory.create(
+                r.getString(0),
+                r.getString(1),
+                at.next(r.getString(2)).orElse(null),
+                r.getString(2),
+                badRecordReason));
       }
       quarantine = Optional.of(spark.createDataFrame(located, BronzeColumns.QUARANTINE));
     } else if (badRows > 0) {

@@ -30,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a database table as one snapshot (the object's {@code path} is the table reference,
- * {@code schema.table}) with the options of {@link FormatOptions.Jdbc} (URL, user, the environment
+ * Reads a database table as one snapshot (the object's {@code path} is the table reference, {@code
+ * schema.table}) with the options of {@link FormatOptions.Jdbc} (URL, user, the environment
  * variable of the password, fetch size, bounded doubling retries), checked at load. The snapshot's
  * checksum is a hash of its rows, independent of their order: an unchanged table is not landed
  * again, a changed one lands as the next version.
@@ -74,8 +74,11 @@ public final class JdbcLanding {
     if (o.passwordEnv().isPresent()) {
       String password = env.apply(o.passwordEnv().get());
       if (password == null) {
-        return failed(ref, "environment variable " + o.passwordEnv().get()
-            + " (options.password_env) is not set; export the database password there");
+        return failed(
+            ref,
+            "environment variable "
+                + o.passwordEnv().get()
+                + " (options.password_env) is not set; export the database password there");
       }
       props.setProperty("password", password);
     }
@@ -98,18 +101,19 @@ public final class JdbcLanding {
       all.add(col("`" + c + "`"));
     }
     Row agg =
-        rows.agg(
-                count(lit(1)),
-                sum(all.isEmpty() ? lit(0L) : xxhash64(all.toArray(Column[]::new))))
+        rows.agg(count(lit(1)), sum(all.isEmpty() ? lit(0L) : xxhash64(all.toArray(Column[]::new))))
             .first();
     long n = agg.getLong(0);
-    String checksum = sha256(rows.schema().json() + "|" + n + "|" + (agg.isNullAt(1) ? 0 : agg.getLong(1)));
+    String checksum =
+        sha256(rows.schema().json() + "|" + n + "|" + (agg.isNullAt(1) ? 0 : agg.getLong(1)));
     Dataset<Row> keyed =
-        rows.withColumn(BronzeColumns.SOURCE_FILE, lit(ref)).withColumn(BronzeColumns.SOURCE_CHECKSUM, lit(checksum));
+        rows.withColumn(BronzeColumns.SOURCE_FILE, lit(ref))
+            .withColumn(BronzeColumns.SOURCE_CHECKSUM, lit(checksum));
     return new Snapshot(ref, Optional.of(keyed), Optional.of(rows), n, checksum, Optional.empty());
   }
 
-  private static Optional<String> connect(String url, Properties props, int attempts, long firstWaitMs) {
+  private static Optional<String> connect(
+      String url, Properties props, int attempts, long firstWaitMs) {
     long wait = firstWaitMs;
     long started = System.nanoTime();
     SQLException last = null;
@@ -131,8 +135,16 @@ public final class JdbcLanding {
       }
     }
     long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-    return Optional.of("cannot connect to " + url + " after " + attempts + " attempt(s) in " + seconds
-        + " s: " + firstLine(last) + "; check that the database is up and options.url, user and password_env");
+    return Optional.of(
+        "cannot connect to "
+            + url
+            + " after "
+            + attempts
+            + " attempt(s) in "
+            + seconds
+            + " s: "
+            + firstLine(last)
+            + "; check that the database is up and options.url, user and password_env");
   }
 
   private static Dataset<Row> safeNames(Dataset<Row> df) {
@@ -152,7 +164,9 @@ public final class JdbcLanding {
 
   private static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }

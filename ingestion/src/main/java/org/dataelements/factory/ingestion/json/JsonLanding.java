@@ -38,10 +38,10 @@ import org.dataelements.factory.ingestion.internal.SparkFileBatch;
 import org.dataelements.factory.ingestion.internal.TextEncodings;
 
 /**
- * Lands JSON documents (a file is an array of records or one record) and JSON Lines (a record
- * per line). Nested objects stay structs. A JSON document that does not parse is rejected whole
- * with the line and column where it breaks (e.g. a truncated file); a JSON Lines line that does
- * not parse is quarantined and the rest of the file lands.
+ * Lands JSON documents (a file is an array of records or one record) and JSON Lines (a record per
+ * line). Nested objects stay structs. A JSON document that does not parse is rejected whole with
+ * the line and column where it breaks (e.g. a truncated file); a JSON Lines line that does not
+ * parse is quarantined and the rest of the file lands.
  */
 public final class JsonLanding {
   private static final JsonFactory JSON = new JsonFactory();
@@ -70,7 +70,8 @@ public final class JsonLanding {
     if (readable.isEmpty()) {
       return new BronzeBatch(Optional.empty(), Optional.empty(), Map.of(), rejections);
     }
-    String[] paths = readable.stream().map(f -> f.absolute().toUri().toString()).toArray(String[]::new);
+    String[] paths =
+        readable.stream().map(f -> f.absolute().toUri().toString()).toArray(String[]::new);
     Dataset<Row> read =
         spark
             .read()
@@ -101,7 +102,8 @@ public final class JsonLanding {
       }
       p.skipChildren();
       if (p.nextToken() != null) {
-        return Optional.of("more than one JSON value in the file; declare format: jsonl for JSON Lines");
+        return Optional.of(
+            "more than one JSON value in the file; declare format: jsonl for JSON Lines");
       }
       return Optional.empty();
     } catch (JsonProcessingException e) {
@@ -116,7 +118,8 @@ public final class JsonLanding {
   static Dataset<Row> deltaSafe(Dataset<Row> df) {
     List<Column> cols = new ArrayList<>();
     for (StructField f : df.schema().fields()) {
-      String safe = f.name().equals(SparkFileBatch.CORRUPT) ? f.name() : BronzeColumns.safeName(f.name());
+      String safe =
+          f.name().equals(SparkFileBatch.CORRUPT) ? f.name() : BronzeColumns.safeName(f.name());
       Column c = col("`" + f.name().replace("`", "``") + "`");
       cols.add((hasUnsafeNestedName(f.dataType()) ? to_json(c) : c).as(safe));
     }
@@ -126,7 +129,8 @@ public final class JsonLanding {
   private static boolean hasUnsafeNestedName(DataType t) {
     if (t instanceof StructType st) {
       for (StructField f : st.fields()) {
-        if (!BronzeColumns.safeName(f.name()).equals(f.name()) || hasUnsafeNestedName(f.dataType())) {
+        if (!BronzeColumns.safeName(f.name()).equals(f.name())
+            || hasUnsafeNestedName(f.dataType())) {
           return true;
         }
       }

@@ -21,9 +21,9 @@ import org.dataelements.factory.ingestion.internal.LandingFile;
 import org.dataelements.factory.ingestion.internal.SparkFileBatch;
 
 /**
- * Lands Parquet files: each file's footer is read first, so a file that is not Parquet (or is
- * cut short) is rejected whole with the reader's reason while the others land; files with
- * different columns are merged by name.
+ * Lands Parquet files: each file's footer is read first, so a file that is not Parquet (or is cut
+ * short) is rejected whole with the reader's reason while the others land; files with different
+ * columns are merged by name.
  */
 public final class ParquetLanding {
   private ParquetLanding() {}
@@ -46,17 +46,26 @@ public final class ParquetLanding {
     if (readable.isEmpty()) {
       return new BronzeBatch(Optional.empty(), Optional.empty(), Map.of(), rejections);
     }
-    String[] paths = readable.stream().map(f -> f.absolute().toUri().toString()).toArray(String[]::new);
+    String[] paths =
+        readable.stream().map(f -> f.absolute().toUri().toString()).toArray(String[]::new);
     Dataset<Row> read = spark.read().option("mergeSchema", "true").parquet(paths);
     List<Column> cols = new ArrayList<>();
     for (StructField field : read.schema().fields()) {
-      cols.add(read.col("`" + field.name().replace("`", "``") + "`").as(BronzeColumns.safeName(field.name())));
+      cols.add(
+          read.col("`" + field.name().replace("`", "``") + "`")
+              .as(BronzeColumns.safeName(field.name())));
     }
     Dataset<Row> safe =
         read.select(cols.toArray(Column[]::new))
             .withColumn(SparkFileBatch.CORRUPT, lit(null).cast(DataTypes.StringType))
             .withColumn(SparkFileBatch.FILE, input_file_name());
-    return SparkFileBatch.split(spark, safe, readable, rejections, "unreadable record", java.nio.charset.StandardCharsets.UTF_8);
+    return SparkFileBatch.split(
+        spark,
+        safe,
+        readable,
+        rejections,
+        "unreadable record",
+        java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String firstLine(Exception e) {

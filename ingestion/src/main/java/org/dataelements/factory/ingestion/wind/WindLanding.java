@@ -90,7 +90,9 @@ public final class WindLanding {
     Optional<Dataset<Row>> good =
         counts.isEmpty() ? Optional.empty() : Optional.of(spark.createDataFrame(rows, SCHEMA));
     Optional<Dataset<Row>> quarantine =
-        bad.isEmpty() ? Optional.empty() : Optional.of(spark.createDataFrame(bad, BronzeColumns.QUARANTINE));
+        bad.isEmpty()
+            ? Optional.empty()
+            : Optional.of(spark.createDataFrame(bad, BronzeColumns.QUARANTINE));
     return new BronzeBatch(good, quarantine, counts, rejections);
   }
 }

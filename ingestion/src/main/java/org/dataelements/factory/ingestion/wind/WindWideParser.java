@@ -145,7 +145,11 @@ public final class WindWideParser {
         if (r.size() == 1 && period.isEmpty()) {
           continue;
         }
-        bad.add(new BadRecord(r.getRecordNumber(), raw(r), "first cell '" + period + "' is not a period (YYYY-MM)"));
+        bad.add(
+            new BadRecord(
+                r.getRecordNumber(),
+                raw(r),
+                "first cell '" + period + "' is not a period (YYYY-MM)"));
         continue;
       }
       int extra = 0;
@@ -159,7 +163,11 @@ public final class WindWideParser {
             new BadRecord(
                 r.getRecordNumber(),
                 raw(r),
-                "row has " + (r.size() - 1) + " values but the header names " + series + " series"));
+                "row has "
+                    + (r.size() - 1)
+                    + " values but the header names "
+                    + series
+                    + " series"));
         continue;
       }
       for (int j = 0; j < series; j++) {

@@ -73,7 +73,8 @@ final class XmlRecords {
   }
 
   /** Parses one file and selects its records. */
-  static FileRecords read(LandingFile f, FormatOptions.Xml options, String encoding) throws IOException {
+  static FileRecords read(LandingFile f, FormatOptions.Xml options, String encoding)
+      throws IOException {
     if (f.sizeBytes() == 0) {
       return FileRecords.problem("the file is empty (0 bytes)");
     }

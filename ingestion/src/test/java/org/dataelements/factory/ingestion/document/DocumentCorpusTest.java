@@ -23,7 +23,9 @@ import org.dataelements.factory.ingestion.internal.LandingScanner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The real text collections of the shared data, through the specs under conf/sources (no Spark). */
+/**
+ * The real text collections of the shared data, through the specs under conf/sources (no Spark).
+ */
 class DocumentCorpusTest {
   private static List<LandingFile> corpus;
 
@@ -31,7 +33,8 @@ class DocumentCorpusTest {
   static void scan() {
     Path data = SparkTestSession.sharedData();
     assumeTrue(Files.isDirectory(data.resolve("corpus")), "shared corpus data not present");
-    corpus = LandingScanner.scan(data).stream().filter(f -> f.path().startsWith("corpus/")).toList();
+    corpus =
+        LandingScanner.scan(data).stream().filter(f -> f.path().startsWith("corpus/")).toList();
   }
 
   private record Outcome(List<String> notAccepted, Map<String, Extraction> extracted) {
@@ -51,7 +54,8 @@ class DocumentCorpusTest {
   /** What the spec's object would land from the shared corpus. */
   private static Outcome land(String specFile) throws IOException {
     Path spec = SparkTestSession.confDir().resolve("sources").resolve(specFile);
-    StrictYaml.Result<SourceSpec> r = StrictYaml.read(spec, "sources/" + specFile, SourceSpec.class);
+    StrictYaml.Result<SourceSpec> r =
+        StrictYaml.read(spec, "sources/" + specFile, SourceSpec.class);
     assertTrue(r.problem().isEmpty(), () -> r.problem().get());
     SourceSpec source = r.value().orElseThrow();
     assertEquals(1, source.objects().size());
@@ -88,7 +92,9 @@ class DocumentCorpusTest {
   void lawsLandOnePerMarkdownFileWithTheirTitles() throws IOException {
     Outcome o = land("laws.yaml");
     assertTrue(o.rejections().isEmpty(), o.rejections().toString());
-    assertTrue(o.notAccepted().stream().allMatch(p -> p.endsWith("/NOTICE.md")), o.notAccepted().toString());
+    assertTrue(
+        o.notAccepted().stream().allMatch(p -> p.endsWith("/NOTICE.md")),
+        o.notAccepted().toString());
     assertTrue(o.documents() > 10);
     assertEquals(o.extracted().size(), o.documents(), "one document per file");
     for (Extraction x : o.extracted().values()) {
@@ -106,13 +112,21 @@ class DocumentCorpusTest {
     for (var e : o.extracted().entrySet()) {
       Extraction x = e.getValue();
       assertTrue(x.documents().size() > 10, e.getKey() + " yields its poems");
-      long titled = x.documents().stream().filter(d -> d.title().isPresent() && d.author().isPresent()).count();
-      assertTrue(titled > x.documents().size() * 0.95, e.getKey() + ": poems have a title and an author");
+      long titled =
+          x.documents().stream()
+              .filter(d -> d.title().isPresent() && d.author().isPresent())
+              .count();
+      assertTrue(
+          titled > x.documents().size() * 0.95, e.getKey() + ": poems have a title and an author");
     }
     assertTrue(
-        o.extracted().values().stream().flatMap(x -> x.documents().stream())
-            .anyMatch(d -> d.elementPath().matches("\\$\\.content\\[\\d+]\\.content\\[\\d+]")
-                && d.metadata().get("context") instanceof Map<?, ?> c && c.containsKey("type")),
+        o.extracted().values().stream()
+            .flatMap(x -> x.documents().stream())
+            .anyMatch(
+                d ->
+                    d.elementPath().matches("\\$\\.content\\[\\d+]\\.content\\[\\d+]")
+                        && d.metadata().get("context") instanceof Map<?, ?> c
+                        && c.containsKey("type")),
         "a nested anthology's poems carry their section type");
   }
 
@@ -121,14 +135,19 @@ class DocumentCorpusTest {
     Outcome o = land("fortunes.yaml");
     assertTrue(o.rejections().isEmpty(), o.rejections().toString());
     assertFalse(o.extracted().isEmpty());
-    assertTrue(o.extracted().keySet().stream().noneMatch(p -> p.matches("(?i).*/(license[^/]*|copyright|notice[^/]*)")),
+    assertTrue(
+        o.extracted().keySet().stream()
+            .noneMatch(p -> p.matches("(?i).*/(license[^/]*|copyright|notice[^/]*)")),
         o.extracted().keySet().toString());
-    assertTrue(o.notAccepted().size() >= 2, "licence, copyright and notice files are not documents");
+    assertTrue(
+        o.notAccepted().size() >= 2, "licence, copyright and notice files are not documents");
     for (Extraction x : o.extracted().values()) {
       assertEquals("text/plain", x.mediaType());
       assertTrue(x.documents().size() > 10);
       assertTrue(x.documents().stream().noneMatch(d -> d.text().contains("\u001B")));
-      assertTrue(x.documents().stream().allMatch(d -> d.text().startsWith("《")), "entries start with their title line");
+      assertTrue(
+          x.documents().stream().allMatch(d -> d.text().startsWith("《")),
+          "entries start with their title line");
     }
   }
 }

@@ -35,13 +35,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DocumentExtractorTest {
-  private static final DocumentOptions DEFAULTS = DocumentOptions.defaults("UTF-8", Optional.of("MIT"));
+  private static final DocumentOptions DEFAULTS =
+      DocumentOptions.defaults("UTF-8", Optional.of("MIT"));
 
   @TempDir Path dir;
 
   static LandingFile fixture(String name) throws IOException {
     try {
-      Path p = Path.of(DocumentExtractorTest.class.getResource("/fixtures/document/" + name).toURI());
+      Path p =
+          Path.of(DocumentExtractorTest.class.getResource("/fixtures/document/" + name).toURI());
       return file("fixtures/document/" + name, p);
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
@@ -108,13 +110,19 @@ class DocumentExtractorTest {
 
   @Test
   void pdfTextTitleAuthorAndPageCountComeFromPdfBox() throws IOException {
-    Path pdf = pdf(dir.resolve("report.pdf"), "Annual report", List.of("Hello PDF page one", "Page two text"), null);
+    Path pdf =
+        pdf(
+            dir.resolve("report.pdf"),
+            "Annual report",
+            List.of("Hello PDF page one", "Page two text"),
+            null);
     Extraction x = DocumentExtractor.extract(file("docs/report.pdf", pdf), DEFAULTS);
     Extraction.Doc d = only(x);
     assertEquals("application/pdf", x.mediaType());
     assertEquals(Optional.of("Annual report"), d.title());
     assertEquals(Optional.of("Test Author"), d.author());
-    assertTrue(d.text().contains("Hello PDF page one") && d.text().contains("Page two text"), d.text());
+    assertTrue(
+        d.text().contains("Hello PDF page one") && d.text().contains("Page two text"), d.text());
     assertTrue(d.text().contains("\f"), "pages end with a form feed");
     assertEquals(2, d.metadata().get("page_count"));
   }
@@ -166,7 +174,8 @@ class DocumentExtractorTest {
     LandingFile f = fixture("fortunes");
     Extraction x = DocumentExtractor.extract(f, DEFAULTS.withRecordSeparator("%"));
     assertTrue(x.rejection().isEmpty(), x.toString());
-    assertEquals("text/plain", x.mediaType(), "a file without extension is detected from its bytes");
+    assertEquals(
+        "text/plain", x.mediaType(), "a file without extension is detected from its bytes");
     assertEquals(3, x.documents().size());
     Extraction.Doc first = x.documents().get(0);
     assertEquals("$[0]", first.elementPath());
@@ -185,21 +194,30 @@ class DocumentExtractorTest {
 
   @Test
   void emptyFilesAreRejected() throws IOException {
-    assertEquals("in/empty.pdf: the file is empty (0 bytes)",
+    assertEquals(
+        "in/empty.pdf: the file is empty (0 bytes)",
         rejection(DocumentExtractor.extract(write("empty.pdf", new byte[0]), DEFAULTS)));
-    assertTrue(rejection(DocumentExtractor.extract(write("empty.txt", new byte[0]), DEFAULTS))
-        .contains("0 bytes"));
+    assertTrue(
+        rejection(DocumentExtractor.extract(write("empty.txt", new byte[0]), DEFAULTS))
+            .contains("0 bytes"));
   }
 
   @Test
   void truncatedPdfIsRejectedWithPdfBoxsMessage() throws IOException {
     Path pdf = pdf(dir.resolve("full.pdf"), "T", List.of("Some text to cut in half"), null);
     byte[] bytes = Files.readAllBytes(pdf);
-    String r = rejection(DocumentExtractor.extract(write("cut.pdf", Arrays.copyOf(bytes, bytes.length / 3)), DEFAULTS));
+    String r =
+        rejection(
+            DocumentExtractor.extract(
+                write("cut.pdf", Arrays.copyOf(bytes, bytes.length / 3)), DEFAULTS));
     assertTrue(r.startsWith("in/cut.pdf: not a readable PDF (PDFBox: "), r);
-    String tail = rejection(DocumentExtractor.extract(write("tail.pdf", Arrays.copyOf(bytes, bytes.length - 40)), DEFAULTS));
-    assertEquals("in/tail.pdf: truncated PDF (no %%EOF marker in its last 1024 bytes); deliver the complete file", tail,
-        "a PDF cut in its trailer is rejected although PDFBox could recover its text");
+    String tail =
+        rejection(
+            DocumentExtractor.extract(
+                write("tail.pdf", Arrays.copyOf(bytes, bytes.length - 40)), DEFAULTS));
+    assertEquals(
+        "in/tail.pdf: truncated PDF (no %%EOF marker in its last 1024 bytes); deliver the complete file",
+        tail, "a PDF cut in its trailer is rejected although PDFBox could recover its text");
   }
 
   @Test
@@ -217,14 +235,18 @@ class DocumentExtractorTest {
       z.write("zipped".getBytes(StandardCharsets.UTF_8));
       z.closeEntry();
     }
-    String r = rejection(DocumentExtractor.extract(write("archive.txt", zip.toByteArray()), DEFAULTS));
+    String r =
+        rejection(DocumentExtractor.extract(write("archive.txt", zip.toByteArray()), DEFAULTS));
     assertEquals(
         "in/archive.txt: binary content (detected application/zip), not a document;"
             + " narrow the object's path glob to the text files",
         r);
-    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
-    assertTrue(rejection(DocumentExtractor.extract(write("image.md", png), DEFAULTS))
-        .contains("binary content (detected image/png)"));
+    byte[] png = {
+      (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'
+    };
+    assertTrue(
+        rejection(DocumentExtractor.extract(write("image.md", png), DEFAULTS))
+            .contains("binary content (detected image/png)"));
   }
 
   @Test
@@ -240,21 +262,30 @@ class DocumentExtractorTest {
     String r = rejection(DocumentExtractor.extract(fixture("notext.json"), DEFAULTS));
     assertTrue(r.startsWith("fixtures/document/notext.json: no text element"), r);
     assertTrue(r.contains("[paragraphs, content, text, body, abstract]"), r);
-    Extraction x = DocumentExtractor.extract(fixture("notext.json"), DEFAULTS.withTextFields(List.of("name")));
+    Extraction x =
+        DocumentExtractor.extract(fixture("notext.json"), DEFAULTS.withTextFields(List.of("name")));
     assertEquals(2, x.documents().size(), "text_fields decides which field is the text");
   }
 
   @Test
   void jsonThatDoesNotParseIsRejectedWithLineAndColumn() throws IOException {
-    String r = rejection(DocumentExtractor.extract(
-        write("broken.json", "[{\"text\": \"a\"},\n {\"text\": ".getBytes(StandardCharsets.UTF_8)), DEFAULTS));
+    String r =
+        rejection(
+            DocumentExtractor.extract(
+                write(
+                    "broken.json",
+                    "[{\"text\": \"a\"},\n {\"text\": ".getBytes(StandardCharsets.UTF_8)),
+                DEFAULTS));
     assertTrue(r.startsWith("in/broken.json: not valid JSON at line 2, column"), r);
   }
 
   @Test
   void licenceAndNoticeFilesAreNotDocuments() throws IOException {
     for (String name : List.of("LICENSE", "copyright", "NOTICE.md", "LICENSE-GPL-3.0.txt")) {
-      String r = rejection(DocumentExtractor.extract(write(name, "licence text".getBytes(StandardCharsets.UTF_8)), DEFAULTS));
+      String r =
+          rejection(
+              DocumentExtractor.extract(
+                  write(name, "licence text".getBytes(StandardCharsets.UTF_8)), DEFAULTS));
       assertTrue(r.contains("not a document: the name matches exclude_names"), r);
     }
     ObjectSpec all = object(Map.of("exclude_names", ""));
@@ -265,14 +296,19 @@ class DocumentExtractorTest {
 
   @Test
   void optionsOverrideDefaultsAndUnknownOptionsAreRefused() {
-    DocumentOptions o = DocumentOptions.of(
-        object(Map.of("text_fields", "body, lines", "record_separator", "%", "licence", "CC0 1.0")),
-        Optional.of("MIT"));
+    DocumentOptions o =
+        DocumentOptions.of(
+            object(
+                Map.of(
+                    "text_fields", "body, lines", "record_separator", "%", "licence", "CC0 1.0")),
+            Optional.of("MIT"));
     assertEquals(List.of("body", "lines"), o.textFields());
     assertEquals(FormatOptions.Document.DEFAULT_TITLE_FIELDS, o.titleFields());
     assertEquals(Optional.of("%"), o.recordSeparator());
-    assertEquals(Optional.of("CC0 1.0"), o.licence(), "the object's licence overrides the source's");
-    assertEquals(Optional.of("MIT"), DocumentOptions.of(object(Map.of()), Optional.of("MIT")).licence());
+    assertEquals(
+        Optional.of("CC0 1.0"), o.licence(), "the object's licence overrides the source's");
+    assertEquals(
+        Optional.of("MIT"), DocumentOptions.of(object(Map.of()), Optional.of("MIT")).licence());
     var e = assertThrows(InvalidSpecException.class, () -> object(Map.of("text_field", "body")));
     assertTrue(e.getMessage().contains("options.text_field 'body' is not valid"), e.getMessage());
   }
@@ -287,12 +323,20 @@ class DocumentExtractorTest {
   }
 
   static ObjectSpec object(Map<String, String> options) {
-    return new ObjectSpec("docs", "d", SourceFormat.DOCUMENT, "docs/**", "UTF-8", List.of(), Map.of(),
+    return new ObjectSpec(
+        "docs",
+        "d",
+        SourceFormat.DOCUMENT,
+        "docs/**",
+        "UTF-8",
+        List.of(),
+        Map.of(),
         FormatOptions.parse(SourceFormat.DOCUMENT, options));
   }
 
   /** A PDF with one page per text, Helvetica (draws ASCII), optionally password-protected. */
-  static Path pdf(Path out, String title, List<String> pages, String userPassword) throws IOException {
+  static Path pdf(Path out, String title, List<String> pages, String userPassword)
+      throws IOException {
     try (PDDocument doc = new PDDocument()) {
       for (String text : pages) {
         PDPage page = new PDPage();
@@ -308,7 +352,9 @@ class DocumentExtractorTest {
       doc.getDocumentInformation().setTitle(title);
       doc.getDocumentInformation().setAuthor("Test Author");
       if (userPassword != null) {
-        StandardProtectionPolicy p = new StandardProtectionPolicy("owner-" + userPassword, userPassword, new AccessPermission());
+        StandardProtectionPolicy p =
+            new StandardProtectionPolicy(
+                "owner-" + userPassword, userPassword, new AccessPermission());
         p.setEncryptionKeyLength(128);
         doc.protect(p);
       }

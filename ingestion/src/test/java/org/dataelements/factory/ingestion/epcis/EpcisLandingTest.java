@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.SourceFormat;
+import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
@@ -23,8 +23,7 @@ class EpcisLandingTest {
   @Test
   void landsEventsQuarantinesInvalidOnesAndRejectsBrokenFiles(Lakehouse lh) throws IOException {
     ObjectSpec object =
-        new ObjectSpec(
-            "events", "d", SourceFormat.EPCIS, "epcis/**", "UTF-8", List.of(), Map.of());
+        new ObjectSpec("events", "d", SourceFormat.EPCIS, "epcis/**", "UTF-8", List.of(), Map.of());
 
     BronzeBatch batch =
         EpcisLanding.parse(

@@ -223,7 +223,8 @@ class EpcisReaderTest {
             tmp.resolve("none.jsonld"),
             "{\"@context\": [], \"type\": \"EPCISDocument\","
                 + " \"epcisBody\": {\"eventList\": []}}");
-    EpcisFile none = EpcisReader.read(noEvents, "none.jsonld", "UTF-8", FormatOptions.Epcis.DEFAULTS);
+    EpcisFile none =
+        EpcisReader.read(noEvents, "none.jsonld", "UTF-8", FormatOptions.Epcis.DEFAULTS);
     assertEquals(
         "no events: epcisBody.eventList is empty; nothing to land", none.rejection().orElseThrow());
     assertTrue(none.noEventData());
@@ -232,7 +233,8 @@ class EpcisReaderTest {
   @Test
   void elementOrderIsLenientByDefaultAndXsdStrictOnRequest() throws IOException {
     EpcisFile lenient = read("element-order.xml");
-    EpcisFile strict = read("element-order.xml", new FormatOptions.Epcis(FormatOptions.Epcis.ElementOrder.STRICT));
+    EpcisFile strict =
+        read("element-order.xml", new FormatOptions.Epcis(FormatOptions.Epcis.ElementOrder.STRICT));
 
     assertTrue(lenient.events().get(0).isValid(), "reordered fields are accepted");
     assertEquals(

@@ -36,7 +36,8 @@ class EpcisSharedDataTest {
   }
 
   private static EpcisFile read(Path p) throws IOException {
-    return EpcisReader.read(p, ROOT.relativize(p).toString(), "UTF-8", FormatOptions.Epcis.DEFAULTS);
+    return EpcisReader.read(
+        p, ROOT.relativize(p).toString(), "UTF-8", FormatOptions.Epcis.DEFAULTS);
   }
 
   @Test

@@ -35,7 +35,8 @@ class WindWideParserTest {
     assertEquals("1,103.50 ", first.value(), "values stay as delivered");
     assertEquals(Optional.of("100 million kwh"), first.unit());
     assertEquals(Optional.of("X1"), first.seriesId());
-    assertEquals("0.00 ", p.cells().get(1).value(), "0.00 is landed; silver decides it means missing");
+    assertEquals(
+        "0.00 ", p.cells().get(1).value(), "0.00 is landed; silver decides it means missing");
     assertEquals(1, p.bad().size(), "the footer is not a period row");
     assertEquals(9, p.bad().get(0).recordNumber());
     assertEquals(4, p.recordsRead());

@@ -21,7 +21,13 @@ import org.junit.jupiter.api.Test;
 class XmlRecordsTest {
   static ObjectSpec object(Map<String, String> options) {
     return new ObjectSpec(
-        "books", "d", SourceFormat.XML, "**/*.xml", "UTF-8", List.of(), Map.of(),
+        "books",
+        "d",
+        SourceFormat.XML,
+        "**/*.xml",
+        "UTF-8",
+        List.of(),
+        Map.of(),
         FormatOptions.parse(SourceFormat.XML, options));
   }
 
@@ -106,9 +112,7 @@ class XmlRecordsTest {
 
   @Test
   void badOptionsAreSpecErrors() {
-    assertThrows(
-        InvalidSpecException.class,
-        () -> object(Map.of("record_path", "catalog/book")));
+    assertThrows(InvalidSpecException.class, () -> object(Map.of("record_path", "catalog/book")));
     assertThrows(InvalidSpecException.class, () -> object(Map.of("rowTag", "book")));
     InvalidSpecException e =
         assertThrows(

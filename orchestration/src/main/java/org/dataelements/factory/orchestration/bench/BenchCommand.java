@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks that print figures (seconds, rows/s, Spark jobs, ratios against plain Spark)"
-        + " in a temporary warehouse: `bench ingest`, `bench quality`, `bench index`.",
+    description =
+        "Benchmarks that print figures (seconds, rows/s, Spark jobs, ratios against plain Spark)"
+            + " in a temporary warehouse: `bench ingest`, `bench quality`, `bench index`.",
     subcommands = {IngestBenchCommand.class, QualityBenchCommand.class, IndexBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

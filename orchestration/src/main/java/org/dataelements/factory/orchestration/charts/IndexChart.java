@@ -44,49 +44,66 @@ import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
 
 /**
- * The electricity index series of one region as a line chart over months (base period = 100):
- * the raw {@code total} index, its seasonally and weather-adjusted values, the {@code composite}
- * index, and the other indices as thinner lines, each only where it has values. A missing or null
- * value leaves a gap, never a zero. Months whose {@code total} row is flagged {@code
- * jan_feb_combined} get a marker; flags such as {@code no_seasonal_adjustment} and {@code
- * base_fallback} are noted in a subtitle. Built from rows already read, so a release report can
- * draw the same chart; rendering needs no display ({@code java.awt.headless}).
+ * The electricity index series of one region as a line chart over months (base period = 100): the
+ * raw {@code total} index, its seasonally and weather-adjusted values, the {@code composite} index,
+ * and the other indices as thinner lines, each only where it has values. A missing or null value
+ * leaves a gap, never a zero. Months whose {@code total} row is flagged {@code jan_feb_combined}
+ * get a marker; flags such as {@code no_seasonal_adjustment} and {@code base_fallback} are noted in
+ * a subtitle. Built from rows already read, so a release report can draw the same chart; rendering
+ * needs no display ({@code java.awt.headless}).
  */
 public final class IndexChart {
   /** The raw index every region has. */
   public static final String TOTAL = "total";
+
   /** The composite of the sub-indices. */
   public static final String COMPOSITE = "composite";
+
   /** The flag of a month whose value covers January and February together. */
   public static final String JAN_FEB_COMBINED = "jan_feb_combined";
+
   /** The flag of a value that could not be seasonally adjusted. */
   public static final String NO_SEASONAL_ADJUSTMENT = "no_seasonal_adjustment";
+
   /** The flag of a series whose base period is not the configured base year. */
   public static final String BASE_FALLBACK = "base_fallback";
+
   /** The flag of a value built partly from imputed data. */
   public static final String IMPUTED = "imputed";
 
   /** Legend names of the lines drawn from the {@code total} rows. */
   public static final String SEASONALLY_ADJUSTED = "total, seasonally adjusted";
+
   public static final String WEATHER_ADJUSTED = "total, weather adjusted";
+
   /** Legend name of the Jan–Feb markers. */
   public static final String JAN_FEB_MARKER = "Jan–Feb combined";
 
   /** Sub-indices drawn as thin lines, in this order; unknown index names follow alphabetically. */
   private static final List<String> SUB_INDICES =
       List.of("economic_vitality", "urban_rural_integration", "specialty_industry");
+
   /** Flags that describe a row's source or are drawn as markers: not noted in the subtitle. */
   private static final Set<String> NOT_NOTED = Set.of("published_statistic", JAN_FEB_COMBINED);
 
   private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
-  private static final Stroke MAIN = new BasicStroke(2.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-  private static final Stroke ADJUSTED = new BasicStroke(2.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+  private static final Stroke MAIN =
+      new BasicStroke(2.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+  private static final Stroke ADJUSTED =
+      new BasicStroke(2.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
   private static final Stroke DASHED =
-      new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 4f}, 0f);
-  private static final Stroke THIN = new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+      new BasicStroke(
+          2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 4f}, 0f);
+  private static final Stroke THIN =
+      new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
   private static final List<Color> THIN_COLORS =
-      List.of(new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
-          new Color(0xbcbd22), new Color(0x17becf));
+      List.of(
+          new Color(0x9467bd),
+          new Color(0x8c564b),
+          new Color(0xe377c2),
+          new Color(0x7f7f7f),
+          new Color(0xbcbd22),
+          new Color(0x17becf));
 
   static {
     // Drawn into an image only: no display is needed, and a server has none.
@@ -129,8 +146,14 @@ public final class IndexChart {
 
     /** A point with a value and no adjusted values or flags. */
     public static Point of(YearMonth month, String indexName, double value, String basePeriod) {
-      return new Point(month, indexName, OptionalDouble.of(value), basePeriod, OptionalDouble.empty(),
-          OptionalDouble.empty(), List.of());
+      return new Point(
+          month,
+          indexName,
+          OptionalDouble.of(value),
+          basePeriod,
+          OptionalDouble.empty(),
+          OptionalDouble.empty(),
+          List.of());
     }
 
     public Point withValue(OptionalDouble v) {
@@ -154,7 +177,9 @@ public final class IndexChart {
     }
   }
 
-  /** What the chart shows: months covered, lines drawn (markers not counted), first and last month. */
+  /**
+   * What the chart shows: months covered, lines drawn (markers not counted), first and last month.
+   */
   public record Summary(int months, int series, YearMonth from, YearMonth to) {
     public Summary {
       requireNonNull(from, "from is null");
@@ -172,13 +197,19 @@ public final class IndexChart {
 
   private IndexChart(Region region, List<Point> points) {
     this.region = region;
-    this.points = points.stream()
-        .sorted(Comparator.comparing(Point::month).thenComparing(Point::indexName))
-        .toList();
+    this.points =
+        points.stream()
+            .sorted(Comparator.comparing(Point::month).thenComparing(Point::indexName))
+            .toList();
     this.months = new TreeSet<>(this.points.stream().map(Point::month).toList());
     this.lines = lines(this.points);
-    this.janFebMarkers = values(this.points, p -> p.indexName().equals(TOTAL) && p.hasFlag(JAN_FEB_COMBINED)
-        ? p.value() : OptionalDouble.empty());
+    this.janFebMarkers =
+        values(
+            this.points,
+            p ->
+                p.indexName().equals(TOTAL) && p.hasFlag(JAN_FEB_COMBINED)
+                    ? p.value()
+                    : OptionalDouble.empty());
   }
 
   /**
@@ -190,7 +221,8 @@ public final class IndexChart {
     requireNonNull(region, "region is null");
     requireNonNull(points, "points is null");
     if (points.isEmpty()) {
-      throw new IllegalArgumentException("no index rows for region " + region + "; nothing to chart");
+      throw new IllegalArgumentException(
+          "no index rows for region " + region + "; nothing to chart");
     }
     return new IndexChart(region, List.copyOf(points));
   }
@@ -214,7 +246,12 @@ public final class IndexChart {
 
   /** "Name (code) — electricity index, base P = 100". */
   public String title() {
-    return region.name() + " (" + region.code() + ") — electricity index, base " + basePeriod() + " = 100";
+    return region.name()
+        + " ("
+        + region.code()
+        + ") — electricity index, base "
+        + basePeriod()
+        + " = 100";
   }
 
   /** The notes on the rows' flags shown under the title, when any apply. */
@@ -224,15 +261,23 @@ public final class IndexChart {
       notes.add("no seasonal adjustment (" + monthsFlagged(NO_SEASONAL_ADJUSTMENT) + ")");
     }
     if (points.stream().anyMatch(p -> p.hasFlag(BASE_FALLBACK))) {
-      notes.add("base fallback: " + basePeriod() + " is the first complete period, not the configured base year");
+      notes.add(
+          "base fallback: "
+              + basePeriod()
+              + " is the first complete period, not the configured base year");
     }
     if (points.stream().anyMatch(p -> p.hasFlag(IMPUTED))) {
       notes.add(monthsFlagged(IMPUTED) + " partly imputed");
     }
-    new TreeSet<>(points.stream().flatMap(p -> p.flags().stream()).toList()).stream()
-        .filter(f -> !NOT_NOTED.contains(f) && !f.equals(NO_SEASONAL_ADJUSTMENT) && !f.equals(BASE_FALLBACK)
-            && !f.equals(IMPUTED))
-        .forEach(f -> notes.add(f + " (" + monthsFlagged(f) + ")"));
+    new TreeSet<>(points.stream().flatMap(p -> p.flags().stream()).toList())
+        .stream()
+            .filter(
+                f ->
+                    !NOT_NOTED.contains(f)
+                        && !f.equals(NO_SEASONAL_ADJUSTMENT)
+                        && !f.equals(BASE_FALLBACK)
+                        && !f.equals(IMPUTED))
+            .forEach(f -> notes.add(f + " (" + monthsFlagged(f) + ")"));
     return notes.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", notes));
   }
 
@@ -271,8 +316,12 @@ public final class IndexChart {
       plot.setRenderer(1, markerRenderer);
       plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
     }
-    ValueMarker base = new ValueMarker(100, new Color(0x999999),
-        new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {3f, 3f}, 0f));
+    ValueMarker base =
+        new ValueMarker(
+            100,
+            new Color(0x999999),
+            new BasicStroke(
+                1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {3f, 3f}, 0f));
     base.setLabel("base = 100");
     base.setLabelPaint(new Color(0x777777));
     base.setLabelBackgroundColor(new Color(255, 255, 255, 200));
@@ -282,18 +331,21 @@ public final class IndexChart {
 
     JFreeChart chart = new JFreeChart(title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
-    notes().ifPresent(n -> {
-      TextTitle subtitle = new TextTitle(n, new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-      subtitle.setPaint(new Color(0x555555));
-      chart.addSubtitle(subtitle);
-    });
+    notes()
+        .ifPresent(
+            n -> {
+              TextTitle subtitle = new TextTitle(n, new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+              subtitle.setPaint(new Color(0x555555));
+              chart.addSubtitle(subtitle);
+            });
     return chart;
   }
 
   /** The chart drawn into an image of this size in pixels. */
   public BufferedImage image(int width, int height) {
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("image size " + width + "x" + height + " must be positive");
+      throw new IllegalArgumentException(
+          "image size " + width + "x" + height + " must be positive");
     }
     return chart().createBufferedImage(width, height);
   }
@@ -316,8 +368,11 @@ public final class IndexChart {
 
   private String basePeriod() {
     List<Point> withBase = points.stream().filter(p -> p.indexName().equals(TOTAL)).toList();
-    List<String> bases = new TreeSet<>((withBase.isEmpty() ? points : withBase).stream()
-        .map(Point::basePeriod).filter(b -> !b.isBlank()).toList()).stream().toList();
+    List<String> bases =
+        new TreeSet<>(
+                (withBase.isEmpty() ? points : withBase)
+                    .stream().map(Point::basePeriod).filter(b -> !b.isBlank()).toList())
+            .stream().toList();
     return bases.isEmpty() ? "period" : String.join("/", bases);
   }
 
@@ -343,28 +398,52 @@ public final class IndexChart {
   private static List<Line> lines(List<Point> points) {
     List<Line> all = new ArrayList<>();
     all.add(line(TOTAL, new Color(0x1f77b4), MAIN, points, TOTAL, Point::value));
-    all.add(line(SEASONALLY_ADJUSTED, new Color(0xff7f0e), ADJUSTED, points, TOTAL, Point::seasonallyAdjusted));
-    all.add(line(WEATHER_ADJUSTED, new Color(0x2ca02c), DASHED, points, TOTAL, Point::weatherAdjusted));
+    all.add(
+        line(
+            SEASONALLY_ADJUSTED,
+            new Color(0xff7f0e),
+            ADJUSTED,
+            points,
+            TOTAL,
+            Point::seasonallyAdjusted));
+    all.add(
+        line(WEATHER_ADJUSTED, new Color(0x2ca02c), DASHED, points, TOTAL, Point::weatherAdjusted));
     all.add(line(COMPOSITE, new Color(0xd62728), MAIN, points, COMPOSITE, Point::value));
     List<String> others = new ArrayList<>(SUB_INDICES);
-    new TreeSet<>(points.stream().map(Point::indexName).toList()).stream()
-        .filter(n -> !n.equals(TOTAL) && !n.equals(COMPOSITE) && !SUB_INDICES.contains(n))
-        .forEach(others::add);
+    new TreeSet<>(points.stream().map(Point::indexName).toList())
+        .stream()
+            .filter(n -> !n.equals(TOTAL) && !n.equals(COMPOSITE) && !SUB_INDICES.contains(n))
+            .forEach(others::add);
     for (int i = 0; i < others.size(); i++) {
       String index = others.get(i);
-      all.add(line(index.replace('_', ' '), THIN_COLORS.get(i % THIN_COLORS.size()), THIN, points, index,
-          Point::value));
+      all.add(
+          line(
+              index.replace('_', ' '),
+              THIN_COLORS.get(i % THIN_COLORS.size()),
+              THIN,
+              points,
+              index,
+              Point::value));
     }
     return all.stream().filter(l -> !l.values().isEmpty()).toList();
   }
 
-  private static Line line(String name, Paint paint, Stroke stroke, List<Point> points, String index,
+  private static Line line(
+      String name,
+      Paint paint,
+      Stroke stroke,
+      List<Point> points,
+      String index,
       Function<Point, OptionalDouble> value) {
-    return new Line(name, paint, stroke,
+    return new Line(
+        name,
+        paint,
+        stroke,
         values(points, p -> p.indexName().equals(index) ? value.apply(p) : OptionalDouble.empty()));
   }
 
-  private static Map<YearMonth, Double> values(List<Point> points, Function<Point, OptionalDouble> value) {
+  private static Map<YearMonth, Double> values(
+      List<Point> points, Function<Point, OptionalDouble> value) {
     Map<YearMonth, Double> out = new TreeMap<>();
     for (Point p : points) {
       OptionalDouble v = value.apply(p);

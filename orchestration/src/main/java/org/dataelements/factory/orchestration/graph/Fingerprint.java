@@ -61,14 +61,20 @@ public record Fingerprint(Map<String, String> parts) {
     String kind = colon < 0 ? key : key.substring(0, colon);
     String what = colon < 0 ? "" : key.substring(colon + 1);
     return switch (kind) {
-      case "in" -> then.isEmpty()
-          ? "new input " + what
-          : now.isEmpty()
-              ? "input " + what + " no longer read"
-              : "input " + what + " changed (version " + then.get() + " → " + now.get() + ")";
+      case "in" ->
+          then.isEmpty()
+              ? "new input " + what
+              : now.isEmpty()
+                  ? "input " + what + " no longer read"
+                  : "input " + what + " changed (version " + then.get() + " → " + now.get() + ")";
       case "ref" -> "reference list conf/reference/" + what + ".csv changed";
       case "checks" -> "checks of " + what + " changed in its spec";
-      case "params" -> "parameters changed in the spec (" + then.orElse("none") + " → " + now.orElse("none") + ")";
+      case "params" ->
+          "parameters changed in the spec ("
+              + then.orElse("none")
+              + " → "
+              + now.orElse("none")
+              + ")";
       case "code", "factory" -> "the factory's code changed";
       case "outputs", "step" -> "the step's declaration changed";
       default -> key + " changed";

@@ -60,7 +60,8 @@ public final class StepGraph {
     List<String> problems = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
     List<StepProvider> providers = new ArrayList<>();
-    ServiceLoader.load(StepProvider.class, StepGraph.class.getClassLoader()).forEach(providers::add);
+    ServiceLoader.load(StepProvider.class, StepGraph.class.getClassLoader())
+        .forEach(providers::add);
     providers.sort(Comparator.comparing(p -> p.getClass().getName()));
     for (StepProvider p : providers) {
       try {
@@ -137,27 +138,39 @@ public final class StepGraph {
         }
       }
       if (owners.size() > 1) {
-        problems.add("step " + spec.name() + " writes gold tables of several products " + owners
-            + "; a step belongs to one product");
+        problems.add(
+            "step "
+                + spec.name()
+                + " writes gold tables of several products "
+                + owners
+                + "; a step belongs to one product");
       }
     }
     for (ProductSpec p : products.values()) {
-      boolean built = producers.keySet().stream().anyMatch(t -> t.layer() == Layer.GOLD
-          && t.namespace().equals(p.name()));
+      boolean built =
+          producers.keySet().stream()
+              .anyMatch(t -> t.layer() == Layer.GOLD && t.namespace().equals(p.name()));
       if (!built) {
         continue; // a product no module builds yet: declared, nothing to run
       }
       for (TableId t : p.tableIds()) {
         if (!producers.containsKey(t)) {
-          problems.add(p.origin() + ": tables: " + t.entity() + " is declared but no step builds "
-              + t.sqlName());
+          problems.add(
+              p.origin()
+                  + ": tables: "
+                  + t.entity()
+                  + " is declared but no step builds "
+                  + t.sqlName());
         }
       }
       for (TableId up : p.upstream()) {
         if (!producers.containsKey(up) && !bronze.containsKey(up)) {
-          problems.add(p.origin() + ": upstream: " + up.sqlName()
-              + " is produced by no step and landed by no source; known tables: "
-              + nearby(up, producers.keySet(), bronze.keySet()));
+          problems.add(
+              p.origin()
+                  + ": upstream: "
+                  + up.sqlName()
+                  + " is produced by no step and landed by no source; known tables: "
+                  + nearby(up, producers.keySet(), bronze.keySet()));
         }
       }
     }
@@ -175,7 +188,9 @@ public final class StepGraph {
         same.add(t.sqlName());
       }
     }
-    return same.isEmpty() ? "none in layer " + wanted.layer().label() : String.join(", ", new TreeSet<>(same));
+    return same.isEmpty()
+        ? "none in layer " + wanted.layer().label()
+        : String.join(", ", new TreeSet<>(same));
   }
 
   private static List<TableId> concat(Set<TableId> a, Set<TableId> b) {
@@ -189,7 +204,8 @@ public final class StepGraph {
    * gold and one product's steps together (so a product is built, gated and committed as a unit),
    * then the order the providers declared them in.
    */
-  private static List<Step> order(List<Step> steps, Map<TableId, Step> producers, List<String> problems) {
+  private static List<Step> order(
+      List<Step> steps, Map<TableId, Step> producers, List<String> problems) {
     Map<Step, Set<Step>> after = new LinkedHashMap<>();
     Map<Step, Integer> waiting = new HashMap<>();
     for (Step s : steps) {
@@ -203,7 +219,8 @@ public final class StepGraph {
         if (p != null && p != s) {
           before.add(p);
         } else if (p == s) {
-          problems.add("step " + s.spec().name() + " reads " + in.sqlName() + ", which it writes itself");
+          problems.add(
+              "step " + s.spec().name() + " reads " + in.sqlName() + ", which it writes itself");
         }
       }
       for (Step p : before) {
@@ -215,10 +232,11 @@ public final class StepGraph {
     for (int i = 0; i < steps.size(); i++) {
       declared.put(steps.get(i), i);
     }
-    PriorityQueue<Step> ready = new PriorityQueue<>(Comparator
-        .comparing((Step s) -> rank(s))
-        .thenComparing(s -> product(s).orElse(""))
-        .thenComparing(declared::get));
+    PriorityQueue<Step> ready =
+        new PriorityQueue<>(
+            Comparator.comparing((Step s) -> rank(s))
+                .thenComparing(s -> product(s).orElse(""))
+                .thenComparing(declared::get));
     steps.stream().filter(s -> waiting.get(s) == 0).forEach(ready::add);
     List<Step> out = new ArrayList<>();
     while (!ready.isEmpty()) {
@@ -231,8 +249,13 @@ public final class StepGraph {
       }
     }
     if (out.size() < steps.size()) {
-      List<String> stuck = steps.stream().filter(s -> !out.contains(s)).map(s -> s.spec().name()).toList();
-      problems.add("the steps " + String.join(", ", stuck) + " form a cycle: " + cycle(steps, producers, out));
+      List<String> stuck =
+          steps.stream().filter(s -> !out.contains(s)).map(s -> s.spec().name()).toList();
+      problems.add(
+          "the steps "
+              + String.join(", ", stuck)
+              + " form a cycle: "
+              + cycle(steps, producers, out));
     }
     return out;
   }
@@ -259,7 +282,10 @@ public final class StepGraph {
 
   /** The product a step belongs to: the namespace of its gold outputs. */
   public static Optional<String> product(Step s) {
-    return s.spec().outputs().stream().filter(t -> t.layer() == Layer.GOLD).map(TableId::namespace).findFirst();
+    return s.spec().outputs().stream()
+        .filter(t -> t.layer() == Layer.GOLD)
+        .map(TableId::namespace)
+        .findFirst();
   }
 
   /** Every step, in an order where each comes after the steps that write its inputs. */
@@ -268,8 +294,8 @@ public final class StepGraph {
   }
 
   /**
-   * The steps the given products need (their own and, transitively, those writing their inputs),
-   * in order; all steps when {@code products} is empty.
+   * The steps the given products need (their own and, transitively, those writing their inputs), in
+   * order; all steps when {@code products} is empty.
    */
   public List<Step> forProducts(List<String> wanted) {
     if (wanted.isEmpty()) {

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Writes farm-to-shelf GS1 EPCIS 2.0 capture documents (JSON-LD) for benchmarks and demos: per
- * lot, a commissioning ObjectEvent at the farm with its ILMD (harvest date, best-before date), an
+ * Writes farm-to-shelf GS1 EPCIS 2.0 capture documents (JSON-LD) for benchmarks and demos: per lot,
+ * a commissioning ObjectEvent at the farm with its ILMD (harvest date, best-before date), an
  * AggregationEvent packing cases onto a pallet, shipping and receiving ObjectEvents with their
  * despatch advice, and a sensor-bearing storage reading. Deterministic for a seed.
  */
@@ -24,7 +24,8 @@ public final class EpcisSampleGenerator {
   /** Where the documents go under the landing root (the epcis source's glob matches it). */
   public static final String FOLDER = "traceability/epcis/sample_events";
 
-  private static final String CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
+  private static final String CONTEXT =
+      "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
   private final long seed;
   private final int documents;
   private final int lotsPerDocument;
@@ -62,7 +63,8 @@ public final class EpcisSampleGenerator {
         g.writeStringField("@context", CONTEXT);
         g.writeStringField("type", "EPCISDocument");
         g.writeStringField("schemaVersion", "2.0");
-        g.writeStringField("creationDate", instant(LocalDate.of(2024, 1, 1).plusDays(d % 300), 20, 0));
+        g.writeStringField(
+            "creationDate", instant(LocalDate.of(2024, 1, 1).plusDays(d % 300), 20, 0));
         g.writeObjectFieldStart("epcisBody");
         g.writeArrayFieldStart("eventList");
         for (int l = 0; l < lotsPerDocument; l++) {
@@ -128,7 +130,8 @@ public final class EpcisSampleGenerator {
       boolean ship = leg == 0;
       g.writeStartObject();
       g.writeStringField("type", "ObjectEvent");
-      g.writeStringField("eventTime", instant(harvest.plusDays(ship ? 1 : 2), ship ? 7 : 15, rnd.nextInt(60)));
+      g.writeStringField(
+          "eventTime", instant(harvest.plusDays(ship ? 1 : 2), ship ? 7 : 15, rnd.nextInt(60)));
       g.writeStringField("eventTimeZoneOffset", "+08:00");
       g.writeArrayFieldStart("epcList");
       g.writeString(pallet);
@@ -180,7 +183,8 @@ public final class EpcisSampleGenerator {
     g.writeEndObject();
   }
 
-  private static void quantity(JsonGenerator g, String field, String epcClass, double amount) throws IOException {
+  private static void quantity(JsonGenerator g, String field, String epcClass, double amount)
+      throws IOException {
     g.writeArrayFieldStart(field);
     g.writeStartObject();
     g.writeStringField("epcClass", epcClass);

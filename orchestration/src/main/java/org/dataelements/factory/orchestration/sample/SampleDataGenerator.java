@@ -13,12 +13,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The built-in sample data: per-account daily meter readings for the province's 14
- * prefecture-level divisions and Lanzhou New Area, deterministic for a seed. Accounts have a
- * customer class and a GB/T 4754 industry section; consumption follows class-specific levels,
- * regional growth, heating and cooling seasons, weekends and a Chinese New Year dip. Deliberate
- * defects for silver to catch: repeated readings, negative readings, gaps of missing days, and one
- * region reporting in MWh for a year (with the unit column saying so).
+ * The built-in sample data: per-account daily meter readings for the province's 14 prefecture-level
+ * divisions and Lanzhou New Area, deterministic for a seed. Accounts have a customer class and a
+ * GB/T 4754 industry section; consumption follows class-specific levels, regional growth, heating
+ * and cooling seasons, weekends and a Chinese New Year dip. Deliberate defects for silver to catch:
+ * repeated readings, negative readings, gaps of missing days, and one region reporting in MWh for a
+ * year (with the unit column saying so).
  */
 public final class SampleDataGenerator {
   /** Where the readings go under the landing root (the grid source's glob matches it). */
@@ -47,16 +47,27 @@ public final class SampleDataGenerator {
   /** Chinese New Year (first day of the first lunar month), 2015–2030. */
   static final List<LocalDate> NEW_YEAR =
       List.of(
-          LocalDate.of(2015, 2, 19), LocalDate.of(2016, 2, 8), LocalDate.of(2017, 1, 28),
-          LocalDate.of(2018, 2, 16), LocalDate.of(2019, 2, 5), LocalDate.of(2020, 1, 25),
-          LocalDate.of(2021, 2, 12), LocalDate.of(2022, 2, 1), LocalDate.of(2023, 1, 22),
-          LocalDate.of(2024, 2, 10), LocalDate.of(2025, 1, 29), LocalDate.of(2026, 2, 17),
-          LocalDate.of(2027, 2, 6), LocalDate.of(2028, 1, 26), LocalDate.of(2029, 2, 13),
+          LocalDate.of(2015, 2, 19),
+          LocalDate.of(2016, 2, 8),
+          LocalDate.of(2017, 1, 28),
+          LocalDate.of(2018, 2, 16),
+          LocalDate.of(2019, 2, 5),
+          LocalDate.of(2020, 1, 25),
+          LocalDate.of(2021, 2, 12),
+          LocalDate.of(2022, 2, 1),
+          LocalDate.of(2023, 1, 22),
+          LocalDate.of(2024, 2, 10),
+          LocalDate.of(2025, 1, 29),
+          LocalDate.of(2026, 2, 17),
+          LocalDate.of(2027, 2, 6),
+          LocalDate.of(2028, 1, 26),
+          LocalDate.of(2029, 2, 13),
           LocalDate.of(2030, 2, 3));
 
   enum CustomerClass {
     LARGE_INDUSTRY("large_industry", 18000, new String[] {"C26", "C32", "C31", "B06", "D44"}),
-    GENERAL_COMMERCIAL("general_commercial", 900, new String[] {"F", "G", "H", "I", "J", "K", "M", "P", "Q"}),
+    GENERAL_COMMERCIAL(
+        "general_commercial", 900, new String[] {"F", "G", "H", "I", "J", "K", "M", "P", "Q"}),
     AGRICULTURAL("agricultural", 160, new String[] {"A"}),
     RESIDENTIAL_URBAN("residential_urban", 9, new String[] {""}),
     RESIDENTIAL_RURAL("residential_rural", 6, new String[] {""});
@@ -89,7 +100,8 @@ public final class SampleDataGenerator {
    */
   public SampleDataGenerator(long seed, int firstYear, int lastYear, double accountScale) {
     if (lastYear < firstYear) {
-      throw new IllegalArgumentException("lastYear " + lastYear + " is before firstYear " + firstYear);
+      throw new IllegalArgumentException(
+          "lastYear " + lastYear + " is before firstYear " + firstYear);
     }
     this.seed = seed;
     this.firstYear = firstYear;
@@ -108,22 +120,32 @@ public final class SampleDataGenerator {
     List<Path> files = new ArrayList<>();
     long rows = 0;
     for (int y = firstYear; y <= lastYear; y++) {
-      Path file = landingRoot.resolve(FOLDER).resolve(Integer.toString(y)).resolve("meter_readings_" + y + ".csv");
+      Path file =
+          landingRoot
+              .resolve(FOLDER)
+              .resolve(Integer.toString(y))
+              .resolve("meter_readings_" + y + ".csv");
       Files.createDirectories(file.getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write("account_id,region_code,industry_code,customer_class,reading_date,consumption,unit\n");
+        w.write(
+            "account_id,region_code,industry_code,customer_class,reading_date,consumption,unit\n");
         for (Account a : accounts) {
           rows += writeYear(w, a, y);
         }
       }
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       files.add(file);
     }
     return new Summary(files, rows, accounts.size());
   }
 
-  record Account(String id, Region region, CustomerClass cls, String section, double level, long seed) {}
+  record Account(
+      String id, Region region, CustomerClass cls, String section, double level, long seed) {}
 
   List<Account> accounts() {
     SplittableRandom r = new SplittableRandom(seed);
@@ -133,10 +155,15 @@ public final class SampleDataGenerator {
       for (int i = 0; i < n; i++) {
         double u = r.nextDouble();
         CustomerClass cls =
-            u < 0.2 ? CustomerClass.LARGE_INDUSTRY
-                : u < 0.5 ? CustomerClass.GENERAL_COMMERCIAL
-                    : u < 0.6 ? CustomerClass.AGRICULTURAL
-                        : u < 0.82 ? CustomerClass.RESIDENTIAL_URBAN : CustomerClass.RESIDENTIAL_RURAL;
+            u < 0.2
+                ? CustomerClass.LARGE_INDUSTRY
+                : u < 0.5
+                    ? CustomerClass.GENERAL_COMMERCIAL
+                    : u < 0.6
+                        ? CustomerClass.AGRICULTURAL
+                        : u < 0.82
+                            ? CustomerClass.RESIDENTIAL_URBAN
+                            : CustomerClass.RESIDENTIAL_RURAL;
         String section = cls.sections[r.nextInt(cls.sections.length)];
         double level = cls.dailyKwh * Math.exp(r.nextGaussian() * 0.5);
         String id = String.format(Locale.ROOT, "%s-%05d", region.code(), i + 1);
@@ -179,7 +206,21 @@ public final class SampleDataGenerator {
         value = String.format(Locale.ROOT, "%.2f", kwh);
         unit = "kWh";
       }
-      String line = a.id() + "," + a.region().code() + "," + a.section() + "," + a.cls().label + "," + d + "," + value + "," + unit + "\n";
+      String line =
+          a.id()
+              + ","
+              + a.region().code()
+              + ","
+              + a.section()
+              + ","
+              + a.cls().label
+              + ","
+              + d
+              + ","
+              + value
+              + ","
+              + unit
+              + "\n";
       w.write(line);
       rows++;
       if (r.nextDouble() < 0.003) {
@@ -210,12 +251,13 @@ public final class SampleDataGenerator {
     if (cny != null) {
       long off = ChronoUnit.DAYS.between(cny, d);
       if (off >= -5 && off <= 10) {
-        f *= switch (a.cls()) {
-          case LARGE_INDUSTRY -> 0.55;
-          case GENERAL_COMMERCIAL -> 0.75;
-          case RESIDENTIAL_URBAN, RESIDENTIAL_RURAL -> 1.15;
-          case AGRICULTURAL -> 0.8;
-        };
+        f *=
+            switch (a.cls()) {
+              case LARGE_INDUSTRY -> 0.55;
+              case GENERAL_COMMERCIAL -> 0.75;
+              case RESIDENTIAL_URBAN, RESIDENTIAL_RURAL -> 1.15;
+              case AGRICULTURAL -> 0.8;
+            };
       }
     }
     return f;

@@ -31,19 +31,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code factory bench index}: the table it prints, and DuckDB's aggregation against plain Spark's. */
+/**
+ * {@code factory bench index}: the table it prints, and DuckDB's aggregation against plain Spark's.
+ */
 @Tag("spark")
 @ExtendWith(SparkTestSession.class)
 class IndexBenchCommandTest {
-  private static final StructType READINGS = new StructType()
-      .add("account_id", DataTypes.StringType).add("region_code", DataTypes.StringType)
-      .add("industry_code", DataTypes.StringType).add("customer_class", DataTypes.StringType)
-      .add("reading_date", DataTypes.DateType).add("consumption_kwh", DataTypes.DoubleType)
-      .add("source_file", DataTypes.StringType);
+  private static final StructType READINGS =
+      new StructType()
+          .add("account_id", DataTypes.StringType)
+          .add("region_code", DataTypes.StringType)
+          .add("industry_code", DataTypes.StringType)
+          .add("customer_class", DataTypes.StringType)
+          .add("reading_date", DataTypes.DateType)
+          .add("consumption_kwh", DataTypes.DoubleType)
+          .add("source_file", DataTypes.StringType);
 
-  private static Row reading(String account, String region, String industry, String customerClass, String date,
+  private static Row reading(
+      String account,
+      String region,
+      String industry,
+      String customerClass,
+      String date,
       double kwh) {
-    return RowFactory.create(account, region, industry, customerClass, Date.valueOf(date), kwh, "fixture.csv");
+    return RowFactory.create(
+        account, region, industry, customerClass, Date.valueOf(date), kwh, "fixture.csv");
   }
 
   @Test
@@ -60,16 +72,43 @@ class IndexBenchCommandTest {
     int[] code = {-1};
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      SparkTestSession.withSqlConf(settings, () -> code[0] = FactoryMain.execute(
-          "bench", "index", "--rows", "8000", "--conf", SparkTestSession.confDir().toString()));
+      SparkTestSession.withSqlConf(
+          settings,
+          () ->
+              code[0] =
+                  FactoryMain.execute(
+                      "bench",
+                      "index",
+                      "--rows",
+                      "8000",
+                      "--conf",
+                      SparkTestSession.confDir().toString()));
     } finally {
       System.setOut(stdout);
     }
     String out = captured.toString(StandardCharsets.UTF_8);
     assertEquals(0, code[0], out);
     List<String> header = List.of(out.lines().findFirst().orElse("").trim().split("\\s+"));
-    assertEquals(List.of("rows", "input_MB", "silver_s", "gold_s", "factory_s", "rows/s", "steps_s", "plain_s",
-        "duckdb_s", "f/plain", "f/duckdb", "jobs", "plain_jobs", "heap_MB", "rss_MB", "duck_MB"), header, out);
+    assertEquals(
+        List.of(
+            "rows",
+            "input_MB",
+            "silver_s",
+            "gold_s",
+            "factory_s",
+            "rows/s",
+            "steps_s",
+            "plain_s",
+            "duckdb_s",
+            "f/plain",
+            "f/duckdb",
+            "jobs",
+            "plain_jobs",
+            "heap_MB",
+            "rss_MB",
+            "duck_MB"),
+        header,
+        out);
     String[] figures = out.lines().skip(1).findFirst().orElse("").trim().split("\\s+");
     assertEquals(header.size(), figures.length, out);
     assertEquals("8000", figures[0], out);
@@ -80,43 +119,67 @@ class IndexBenchCommandTest {
   }
 
   @Test
-  void duckdbAndPlainSparkComputeTheCellsWorkedOutByHand(SparkSession spark, @TempDir Path tmp) throws Exception {
-    List<Row> rows = List.of(
-        reading("A1", "620100", "C26", "large_industry", "2020-01-01", 10.0),
-        reading("A1", "620100", "C26", "large_industry", "2020-01-02", 20.0),
-        reading("A1", "620100", "C26", "large_industry", "2020-01-02", 20.0), // the same day twice
-        reading("A2", "620100", "C26", "large_industry", "2020-01-15", 4.0),
-        reading("A3", "620100", null, "residential_urban", "2020-02-10", 1.5),
-        reading("A3", "620100", null, "residential_urban", "2020-02-11", 2.5),
-        reading("A4", "LZNA", null, "residential_rural", "2021-02-01", 3.0),
-        reading("A5", "LZNA", null, null, "2021-03-31", 1.0),
-        reading("A6", "LZNA", "F", "general_commercial", "2021-03-01", 2.0));
+  void duckdbAndPlainSparkComputeTheCellsWorkedOutByHand(SparkSession spark, @TempDir Path tmp)
+      throws Exception {
+    List<Row> rows =
+        List.of(
+            reading("A1", "620100", "C26", "large_industry", "2020-01-01", 10.0),
+            reading("A1", "620100", "C26", "large_industry", "2020-01-02", 20.0),
+            reading(
+                "A1", "620100", "C26", "large_industry", "2020-01-02", 20.0), // the same day twice
+            reading("A2", "620100", "C26", "large_industry", "2020-01-15", 4.0),
+            reading("A3", "620100", null, "residential_urban", "2020-02-10", 1.5),
+            reading("A3", "620100", null, "residential_urban", "2020-02-11", 2.5),
+            reading("A4", "LZNA", null, "residential_rural", "2021-02-01", 3.0),
+            reading("A5", "LZNA", null, null, "2021-03-31", 1.0),
+            reading("A6", "LZNA", "F", "general_commercial", "2021-03-01", 2.0));
     Path dir = tmp.resolve("readings");
     spark.createDataFrame(rows, READINGS).coalesce(1).write().parquet(dir.toUri().toString());
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
     }
-    // month sum × days in month / distinct days read: A1 (10 + 20 + 20) × 31 / 2, A2 4 × 31, A3 4 × 29 / 2 …
-    List<String> expected = List.of(
-        "620100|C26|2020-01-01|899.000000|2|775.000000",
-        "620100|HH_URBAN|2020-02-01|58.000000|1|58.000000",
-        "LZNA|F|2021-03-01|62.000000|1|62.000000",
-        "LZNA|HH_RURAL|2021-02-01|84.000000|1|84.000000",
-        "LZNA|UNKNOWN|2021-03-01|31.000000|1|31.000000");
+    // month sum × days in month / distinct days read: A1 (10 + 20 + 20) × 31 / 2, A2 4 × 31, A3 4 ×
+    // 29 / 2 …
+    List<String> expected =
+        List.of(
+            "620100|C26|2020-01-01|899.000000|2|775.000000",
+            "620100|HH_URBAN|2020-02-01|58.000000|1|58.000000",
+            "LZNA|F|2021-03-01|62.000000|1|62.000000",
+            "LZNA|HH_RURAL|2021-02-01|84.000000|1|84.000000",
+            "LZNA|UNKNOWN|2021-03-01|31.000000|1|31.000000");
 
     List<String> plain = new ArrayList<>();
-    for (Row r : IndexBenchCommand.plainCells(spark, files.stream().map(f -> f.toUri().toString()).toList())
-        .orderBy("region_code", "industry_code", "month").collectAsList()) {
-      plain.add(cell(r.getString(0), r.getString(1), r.get(2), r.getDouble(3), r.getLong(4), r.getDouble(5)));
+    for (Row r :
+        IndexBenchCommand.plainCells(spark, files.stream().map(f -> f.toUri().toString()).toList())
+            .orderBy("region_code", "industry_code", "month")
+            .collectAsList()) {
+      plain.add(
+          cell(
+              r.getString(0),
+              r.getString(1),
+              r.get(2),
+              r.getDouble(3),
+              r.getLong(4),
+              r.getDouble(5)));
     }
     List<String> duck = new ArrayList<>();
     try (Connection c = IndexBenchCommand.duckdb(2, 256, tmp.resolve("spill"));
         Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT * FROM (" + IndexBenchCommand.cellsSql(IndexBenchCommand.duckSource(files))
-            + ") ORDER BY 1, 2, 3")) {
+        ResultSet r =
+            s.executeQuery(
+                "SELECT * FROM ("
+                    + IndexBenchCommand.cellsSql(IndexBenchCommand.duckSource(files))
+                    + ") ORDER BY 1, 2, 3")) {
       while (r.next()) {
-        duck.add(cell(r.getString(1), r.getString(2), r.getObject(3), r.getDouble(4), r.getLong(5), r.getDouble(6)));
+        duck.add(
+            cell(
+                r.getString(1),
+                r.getString(2),
+                r.getObject(3),
+                r.getDouble(4),
+                r.getLong(5),
+                r.getDouble(6)));
       }
     }
     assertEquals(expected, plain, "plain Spark");
@@ -125,19 +188,25 @@ class IndexBenchCommandTest {
 
   @Test
   void aDifferentTotalAMissingMonthOrAnotherCellCountIsReported() {
-    var factory = new IndexBenchCommand.Totals(Map.of("620100|2020-01-01", 1000.0, "LZNA|2020-01-01", 5.0), 3);
-    var rounding = new IndexBenchCommand.Totals(Map.of("620100|2020-01-01", 1000.0 * (1 + 1e-12),
-        "LZNA|2020-01-01", 5.0), 3);
+    var factory =
+        new IndexBenchCommand.Totals(
+            Map.of("620100|2020-01-01", 1000.0, "LZNA|2020-01-01", 5.0), 3);
+    var rounding =
+        new IndexBenchCommand.Totals(
+            Map.of("620100|2020-01-01", 1000.0 * (1 + 1e-12), "LZNA|2020-01-01", 5.0), 3);
     assertEquals(List.of(), IndexBenchCommand.differences("DuckDB", factory, rounding, 5));
     var other = new IndexBenchCommand.Totals(Map.of("620100|2020-01-01", 1000.5), 2);
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             "DuckDB: 2 region × industry × month cells, factory 3",
             "DuckDB: 620100 2020-01-01 total 1000.500 kWh, factory 1000.000 kWh",
             "DuckDB: LZNA 2020-01-01 total missing kWh, factory 5.000 kWh"),
         IndexBenchCommand.differences("DuckDB", factory, other, 5));
   }
 
-  private static String cell(String region, String industry, Object month, double kwh, long accounts, double max) {
-    return String.format(Locale.ROOT, "%s|%s|%s|%.6f|%d|%.6f", region, industry, month, kwh, accounts, max);
+  private static String cell(
+      String region, String industry, Object month, double kwh, long accounts, double max) {
+    return String.format(
+        Locale.ROOT, "%s|%s|%s|%.6f|%d|%.6f", region, industry, month, kwh, accounts, max);
   }
 }

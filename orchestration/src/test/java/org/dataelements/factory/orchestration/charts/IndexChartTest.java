@@ -39,9 +39,11 @@ class IndexChartTest {
         continue;
       }
       double v = 100 + 10 * Math.sin(i / 2.0) + i;
-      IndexChart.Point total = IndexChart.Point.of(m, IndexChart.TOTAL, v, "2020")
-          .withSeasonallyAdjusted(m.equals(NULL_SA) ? OptionalDouble.empty() : OptionalDouble.of(100 + i))
-          .withWeatherAdjusted(OptionalDouble.of(v - 2));
+      IndexChart.Point total =
+          IndexChart.Point.of(m, IndexChart.TOTAL, v, "2020")
+              .withSeasonallyAdjusted(
+                  m.equals(NULL_SA) ? OptionalDouble.empty() : OptionalDouble.of(100 + i))
+              .withWeatherAdjusted(OptionalDouble.of(v - 2));
       if (m.getMonthValue() <= 2) {
         total = total.withFlags(List.of(IndexChart.JAN_FEB_COMBINED, "published_statistic"));
       }
@@ -61,8 +63,14 @@ class IndexChartTest {
   @Test
   void drawsEverySeriesThatHasValuesAtTheRequestedSize() throws Exception {
     IndexChart chart = IndexChart.of(GANSU, rows());
-    assertEquals(List.of("total", IndexChart.SEASONALLY_ADJUSTED, IndexChart.WEATHER_ADJUSTED, "composite",
-        "economic vitality"), chart.seriesNames());
+    assertEquals(
+        List.of(
+            "total",
+            IndexChart.SEASONALLY_ADJUSTED,
+            IndexChart.WEATHER_ADJUSTED,
+            "composite",
+            "economic vitality"),
+        chart.seriesNames());
     assertEquals(new IndexChart.Summary(23, 5, FIRST, YearMonth.of(2022, 12)), chart.summary());
 
     BufferedImage img = ImageIO.read(new ByteArrayInputStream(chart.png(800, 500)));
@@ -82,10 +90,13 @@ class IndexChartTest {
         nonWhite += rgb == 0xffffff ? 0 : 1;
       }
     }
-    assertTrue(colours.size() > 50, "anti-aliased lines of several colours: " + colours.size() + " colours");
+    assertTrue(
+        colours.size() > 50,
+        "anti-aliased lines of several colours: " + colours.size() + " colours");
     assertTrue(totalBlue > 200, "the total line is drawn: " + totalBlue + " pixels");
     assertTrue(composite > 200, "the composite line is drawn: " + composite + " pixels");
-    assertTrue(nonWhite > 600 * 300 / 50, "the plot area is not blank: " + nonWhite + " non-white pixels");
+    assertTrue(
+        nonWhite > 600 * 300 / 50, "the plot area is not blank: " + nonWhite + " non-white pixels");
   }
 
   @Test
@@ -102,7 +113,8 @@ class IndexChartTest {
       Number v = total.getValue(i);
       assertTrue(v == null || v.doubleValue() > 50, "no zeros for missing values: " + v);
     }
-    assertTrue(chart.getXYPlot().getRangeAxis().getLowerBound() > 50,
+    assertTrue(
+        chart.getXYPlot().getRangeAxis().getLowerBound() > 50,
         "the axis does not reach down to zero: " + chart.getXYPlot().getRangeAxis().getRange());
   }
 
@@ -111,7 +123,10 @@ class IndexChartTest {
     IndexChart chart = IndexChart.of(GANSU, rows());
     TimeSeries markers = series(chart.chart().getXYPlot().getDataset(1), IndexChart.JAN_FEB_MARKER);
     assertEquals(4, markers.getItemCount(), "Jan and Feb of two years");
-    assertEquals(rows().get(0).value().getAsDouble(), markers.getValue(0).doubleValue(), 1e-9,
+    assertEquals(
+        rows().get(0).value().getAsDouble(),
+        markers.getValue(0).doubleValue(),
+        1e-9,
         "the marker sits on the total value");
     assertEquals(5, chart.summary().series());
   }
@@ -120,16 +135,21 @@ class IndexChartTest {
   void titleNamesRegionAndBaseAndSubtitleNotesTheFlags() {
     IndexChart plain = IndexChart.of(GANSU, rows());
     assertEquals("Gansu (620000) — electricity index, base 2020 = 100", plain.title());
-    assertEquals(Optional.empty(), plain.notes(), "published_statistic and jan_feb_combined are not noted");
-    assertEquals(0, plain.chart().getSubtitles().stream().filter(TextTitle.class::isInstance).count());
+    assertEquals(
+        Optional.empty(), plain.notes(), "published_statistic and jan_feb_combined are not noted");
+    assertEquals(
+        0, plain.chart().getSubtitles().stream().filter(TextTitle.class::isInstance).count());
 
     List<IndexChart.Point> flagged = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      List<String> flags = new ArrayList<>(List.of(IndexChart.NO_SEASONAL_ADJUSTMENT, IndexChart.BASE_FALLBACK));
+      List<String> flags =
+          new ArrayList<>(List.of(IndexChart.NO_SEASONAL_ADJUSTMENT, IndexChart.BASE_FALLBACK));
       if (i == 3) {
         flags.add(IndexChart.IMPUTED);
       }
-      flagged.add(IndexChart.Point.of(FIRST.plusMonths(i), IndexChart.TOTAL, 100 + i, "2021").withFlags(flags));
+      flagged.add(
+          IndexChart.Point.of(FIRST.plusMonths(i), IndexChart.TOTAL, 100 + i, "2021")
+              .withFlags(flags));
     }
     IndexChart chart = IndexChart.of(new IndexChart.Region("630000", "Qinghai"), flagged);
     assertEquals("Qinghai (630000) — electricity index, base 2021 = 100", chart.title());
@@ -137,14 +157,17 @@ class IndexChartTest {
     assertTrue(notes.contains("no seasonal adjustment (12 months)"), notes);
     assertTrue(notes.contains("base fallback: 2021"), notes);
     assertTrue(notes.contains("1 month partly imputed"), notes);
-    assertTrue(chart.chart().getSubtitles().stream()
-        .anyMatch(t -> t instanceof TextTitle tt && tt.getText().equals(notes)), "the notes are the subtitle");
+    assertTrue(
+        chart.chart().getSubtitles().stream()
+            .anyMatch(t -> t instanceof TextTitle tt && tt.getText().equals(notes)),
+        "the notes are the subtitle");
     assertEquals(List.of("total"), chart.seriesNames(), "no adjusted values, no adjusted lines");
   }
 
   @Test
   void refusesNoRowsAndNonPositiveSizes() {
-    IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> IndexChart.of(GANSU, List.of()));
+    IllegalArgumentException none =
+        assertThrows(IllegalArgumentException.class, () -> IndexChart.of(GANSU, List.of()));
     assertTrue(none.getMessage().contains("620000 Gansu"), none.getMessage());
     IndexChart chart = IndexChart.of(GANSU, rows());
     assertThrows(IllegalArgumentException.class, () -> chart.png(0, 100));

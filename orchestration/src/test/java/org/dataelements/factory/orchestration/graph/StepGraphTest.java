@@ -29,7 +29,11 @@ class StepGraphTest {
   record Fake(String name, List<TableId> in, List<TableId> out) implements Step {
     @Override
     public StepSpec spec() {
-      return new StepSpec(name, in.stream().map(StepSpec.Input::required).toList(), List.of(), out,
+      return new StepSpec(
+          name,
+          in.stream().map(StepSpec.Input::required).toList(),
+          List.of(),
+          out,
           StepSpec.WriteMode.REPLACE);
     }
 
@@ -40,8 +44,14 @@ class StepGraphTest {
   }
 
   private static ProductSpec product(List<String> tables, List<TableId> upstream) {
-    return new ProductSpec("p", "o", "d", "l", upstream,
-        tables.stream().map(t -> new TableSpec(t, "d", List.of(), List.of(), Map.of())).toList(), Map.of(),
+    return new ProductSpec(
+        "p",
+        "o",
+        "d",
+        "l",
+        upstream,
+        tables.stream().map(t -> new TableSpec(t, "d", List.of(), List.of(), Map.of())).toList(),
+        Map.of(),
         "conf/products/p.yaml");
   }
 
@@ -51,43 +61,64 @@ class StepGraphTest {
 
   @Test
   void ordersStepsByTheirInputsWhateverTheOrderTheyAreDeclaredIn() {
-    StepGraph g = StepGraph.of(specs(product(List.of("one"), List.of(B))), List.of(
-        new Fake("gold", List.of(B), List.of(G1)),
-        new Fake("second", List.of(A), List.of(B)),
-        new Fake("first", List.of(), List.of(A))));
-    assertEquals(List.of("first", "second", "gold"), g.ordered().stream().map(s -> s.spec().name()).toList());
+    StepGraph g =
+        StepGraph.of(
+            specs(product(List.of("one"), List.of(B))),
+            List.of(
+                new Fake("gold", List.of(B), List.of(G1)),
+                new Fake("second", List.of(A), List.of(B)),
+                new Fake("first", List.of(), List.of(A))));
+    assertEquals(
+        List.of("first", "second", "gold"),
+        g.ordered().stream().map(s -> s.spec().name()).toList());
   }
 
   @Test
   void runsOnlyWhatAProductNeeds() {
-    StepGraph g = StepGraph.of(specs(product(List.of("one"), List.of())), List.of(
-        new Fake("unrelated", List.of(), List.of(C)),
-        new Fake("a", List.of(), List.of(A)),
-        new Fake("gold", List.of(A), List.of(G1))));
-    assertEquals(List.of("a", "gold"), g.forProducts(List.of("p")).stream().map(s -> s.spec().name()).toList());
+    StepGraph g =
+        StepGraph.of(
+            specs(product(List.of("one"), List.of())),
+            List.of(
+                new Fake("unrelated", List.of(), List.of(C)),
+                new Fake("a", List.of(), List.of(A)),
+                new Fake("gold", List.of(A), List.of(G1))));
+    assertEquals(
+        List.of("a", "gold"),
+        g.forProducts(List.of("p")).stream().map(s -> s.spec().name()).toList());
     assertEquals(3, g.forProducts(List.of()).size());
   }
 
   @Test
   void twoStepsWritingOneTableACycleAndAnUnknownUpstreamAreReportedTogether() {
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> StepGraph.of(
-        specs(product(List.of("one"), List.of(TableId.silver("d", "nowhere")))), List.of(
-            new Fake("x", List.of(B), List.of(A)),
-            new Fake("y", List.of(A), List.of(B)),
-            new Fake("z", List.of(), List.of(A, C)),
-            new Fake("gold", List.of(C), List.of(G1)))));
+    InvalidSpecException e =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                StepGraph.of(
+                    specs(product(List.of("one"), List.of(TableId.silver("d", "nowhere")))),
+                    List.of(
+                        new Fake("x", List.of(B), List.of(A)),
+                        new Fake("y", List.of(A), List.of(B)),
+                        new Fake("z", List.of(), List.of(A, C)),
+                        new Fake("gold", List.of(C), List.of(G1)))));
     String all = String.join("\n", e.problems());
     assertTrue(all.contains("steps x and z both write silver.d__a"), all);
     assertTrue(all.contains("form a cycle") && all.contains("x") && all.contains("y"), all);
-    assertTrue(all.contains("conf/products/p.yaml: upstream: silver.d__nowhere is produced by no step"), all);
+    assertTrue(
+        all.contains("conf/products/p.yaml: upstream: silver.d__nowhere is produced by no step"),
+        all);
     assertEquals(3, e.problems().size(), all);
   }
 
   @Test
   void aGoldTableMustBeDeclaredByItsProductAndEveryDeclaredTableBuilt() {
-    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> StepGraph.of(
-        specs(product(List.of("one", "three"), List.of())), List.of(
-            new Fake("gold", List.of(), List.of(G1, G2)))));
+    InvalidSpecException e =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                StepGraph.of(
+                    specs(product(List.of("one", "three"), List.of())),
+                    List.of(new Fake("gold", List.of(), List.of(G1, G2)))));
     String all = String.join("\n", e.problems());
     assertTrue(all.contains("writes lake.p.two, which the product does not declare"), all);
     assertTrue(all.contains("tables: three is declared but no step builds lake.p.three"), all);
@@ -98,10 +129,14 @@ class StepGraphTest {
     Specs specs = Specs.load(SparkTestSession.confDir());
     StepGraph g = StepGraph.load(specs);
     List<String> names = g.ordered().stream().map(s -> s.spec().name()).toList();
-    assertTrue(names.indexOf("silver:power__consumption_monthly") < names.indexOf(
-        "gold:electricity_index.monthly_indices+methodology"), names.toString());
-    assertTrue(names.indexOf("gold:electricity_index.monthly_indices+methodology") < names.indexOf(
-        "gold:electricity_index.validation"), names.toString());
+    assertTrue(
+        names.indexOf("silver:power__consumption_monthly")
+            < names.indexOf("gold:electricity_index.monthly_indices+methodology"),
+        names.toString());
+    assertTrue(
+        names.indexOf("gold:electricity_index.monthly_indices+methodology")
+            < names.indexOf("gold:electricity_index.validation"),
+        names.toString());
     assertTrue(g.producer(TableId.gold("electricity_index", "methodology")).isPresent());
   }
 }

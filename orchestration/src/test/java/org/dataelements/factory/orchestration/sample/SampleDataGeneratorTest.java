@@ -23,7 +23,8 @@ class SampleDataGeneratorTest {
     var s2 = new SampleDataGenerator(7, 2020, 2021, 0.2).write(b);
     assertEquals(s1.rows(), s2.rows());
     for (int i = 0; i < s1.files().size(); i++) {
-      assertArrayEquals(Files.readAllBytes(s1.files().get(i)), Files.readAllBytes(s2.files().get(i)));
+      assertArrayEquals(
+          Files.readAllBytes(s1.files().get(i)), Files.readAllBytes(s2.files().get(i)));
     }
   }
 
@@ -37,7 +38,9 @@ class SampleDataGeneratorTest {
     Set<String> seen = new HashSet<>();
     for (Path f : s.files()) {
       List<String> lines = Files.readAllLines(f);
-      assertEquals("account_id,region_code,industry_code,customer_class,reading_date,consumption,unit", lines.get(0));
+      assertEquals(
+          "account_id,region_code,industry_code,customer_class,reading_date,consumption,unit",
+          lines.get(0));
       for (String line : lines.subList(1, lines.size())) {
         String[] c = line.split(",", -1);
         regions.add(c[1]);

@@ -14,8 +14,8 @@ import org.dataelements.factory.products.electricityindex.seasonal.SeasonalAdjus
  * @param weights composite weights: equal (default) or entropy
  * @param seasonalMethod JDemetra+ method: x13 (default) or tramo_seats
  * @param disclosureMinAccounts a metered cell with fewer accounts is suppressed (default 3)
- * @param disclosureMaxShare a metered cell whose largest account holds more is suppressed
- *     (default 0.85)
+ * @param disclosureMaxShare a metered cell whose largest account holds more is suppressed (default
+ *     0.85)
  */
 public record IndexParameters(
     int baseYear,
@@ -36,7 +36,9 @@ public record IndexParameters(
     }
     if (disclosureMinAccounts < 1) {
       throw new IllegalArgumentException(
-          "disclosure_min_accounts " + disclosureMinAccounts + " must be a whole number ≥ 1, e.g. 3");
+          "disclosure_min_accounts "
+              + disclosureMinAccounts
+              + " must be a whole number ≥ 1, e.g. 3");
     }
     if (!(disclosureMaxShare > 0 && disclosureMaxShare <= 1)) {
       throw new IllegalArgumentException(
@@ -64,8 +66,9 @@ public record IndexParameters(
     return switch (m) {
       case "x13", "x-13", "x13arima-seats" -> SeasonalAdjuster.Method.X13;
       case "tramo_seats", "tramo-seats", "tramoseats" -> SeasonalAdjuster.Method.TRAMO_SEATS;
-      default -> throw new IllegalArgumentException(
-          "seasonal_method '" + raw + "' is not one of: x13, tramo_seats");
+      default ->
+          throw new IllegalArgumentException(
+              "seasonal_method '" + raw + "' is not one of: x13, tramo_seats");
     };
   }
 

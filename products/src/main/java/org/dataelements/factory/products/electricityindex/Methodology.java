@@ -17,8 +17,8 @@ import org.dataelements.factory.products.electricityindex.seasonal.SeasonalAdjus
  * region and index the source, base period (and why, when it fell back), normalization, weather
  * model and degree-day coefficients, seasonal model and diagnostics, composite weights; plus the
  * build's parameters (region {@code *}). Written by {@link MonthlyIndices}' step, from the same
- * computation as the index. Columns: run_id, region_code, region_name, index_name,
- * item, value, number, detail.
+ * computation as the index. Columns: run_id, region_code, region_name, index_name, item, value,
+ * number, detail.
  */
 public final class Methodology {
   public static final TableId TABLE = TableId.gold("electricity_index", "methodology");
@@ -26,28 +26,78 @@ public final class Methodology {
   private Methodology() {}
 
   static Dataset<Row> columns(Dataset<Row> rows, String runId, RegionIndex.Parameters p) {
-    Dataset<Row> perRegion = rows.select(
-        lit(runId).as("run_id"), col("region_code"), col("region_name"), col("index_name"), col("item"),
-        col("item_value").as("value"), col("number"), col("detail"));
-    StructType schema = new StructType()
-        .add("region_code", DataTypes.StringType).add("region_name", DataTypes.StringType)
-        .add("index_name", DataTypes.StringType).add("item", DataTypes.StringType)
-        .add("value", DataTypes.StringType).add("number", DataTypes.DoubleType).add("detail", DataTypes.StringType);
-    SeasonalAdjuster adjuster = new SeasonalAdjuster(p.seasonalMethod(), SeasonalAdjuster.DEFAULT_CNY_DAYS_BEFORE,
-        SeasonalAdjuster.DEFAULT_CNY_DAYS_AFTER);
-    List<Row> build = List.of(
-        RowFactory.create("*", "all regions", "*", "base_year", Integer.toString(p.baseYear()), (double) p.baseYear(),
-            "the base year's mean month = 100; a series without a complete base year uses its first complete year (base_fallback)"),
-        RowFactory.create("*", "all regions", "*", "weights", p.weights().name().toLowerCase(java.util.Locale.ROOT), null,
-            "composite weights: equal, or entropy (components that vary more weigh more)"),
-        RowFactory.create("*", "all regions", "*", "seasonal_method", adjuster.description(), null,
-            "seasonal adjustment with JDemetra+ and a Chinese New Year regressor; at least "
-                + SeasonalAdjuster.MIN_MONTHS + " months needed"),
-        RowFactory.create("*", "all regions", "*", "source_choice", "most months", null,
-            "per region and index, the source with the most months (then published before metered)"));
-    Dataset<Row> global = rows.sparkSession().createDataFrame(build, schema)
-        .select(lit(runId).as("run_id"), col("region_code"), col("region_name"), col("index_name"), col("item"),
-            col("value"), col("number"), col("detail"));
+    Dataset<Row> perRegion =
+        rows.select(
+            lit(runId).as("run_id"),
+            col("region_code"),
+            col("region_name"),
+            col("index_name"),
+            col("item"),
+            col("item_value").as("value"),
+            col("number"),
+            col("detail"));
+    StructType schema =
+        new StructType()
+            .add("region_code", DataTypes.StringType)
+            .add("region_name", DataTypes.StringType)
+            .add("index_name", DataTypes.StringType)
+            .add("item", DataTypes.StringType)
+            .add("value", DataTypes.StringType)
+            .add("number", DataTypes.DoubleType)
+            .add("detail", DataTypes.StringType);
+    SeasonalAdjuster adjuster =
+        new SeasonalAdjuster(
+            p.seasonalMethod(),
+            SeasonalAdjuster.DEFAULT_CNY_DAYS_BEFORE,
+            SeasonalAdjuster.DEFAULT_CNY_DAYS_AFTER);
+    List<Row> build =
+        List.of(
+            RowFactory.create(
+                "*",
+                "all regions",
+                "*",
+                "base_year",
+                Integer.toString(p.baseYear()),
+                (double) p.baseYear(),
+                "the base year's mean month = 100; a series without a complete base year uses its first complete year (base_fallback)"),
+            RowFactory.create(
+                "*",
+                "all regions",
+                "*",
+                "weights",
+                p.weights().name().toLowerCase(java.util.Locale.ROOT),
+                null,
+                "composite weights: equal, or entropy (components that vary more weigh more)"),
+            RowFactory.create(
+                "*",
+                "all regions",
+                "*",
+                "seasonal_method",
+                adjuster.description(),
+                null,
+                "seasonal adjustment with JDemetra+ and a Chinese New Year regressor; at least "
+                    + SeasonalAdjuster.MIN_MONTHS
+                    + " months needed"),
+            RowFactory.create(
+                "*",
+                "all regions",
+                "*",
+                "source_choice",
+                "most months",
+                null,
+                "per region and index, the source with the most months (then published before metered)"));
+    Dataset<Row> global =
+        rows.sparkSession()
+            .createDataFrame(build, schema)
+            .select(
+                lit(runId).as("run_id"),
+                col("region_code"),
+                col("region_name"),
+                col("index_name"),
+                col("item"),
+                col("value"),
+                col("number"),
+                col("detail"));
     return global.unionByName(perRegion);
   }
 }

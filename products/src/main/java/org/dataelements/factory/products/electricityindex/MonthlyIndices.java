@@ -34,7 +34,9 @@ public final class MonthlyIndices implements Step {
 
   /** With a base year, equal weights and X-13 (tests). */
   public MonthlyIndices(int baseYear) {
-    this(new RegionIndex.Parameters(baseYear, RegionIndex.Weights.EQUAL, SeasonalAdjuster.Method.X13));
+    this(
+        new RegionIndex.Parameters(
+            baseYear, RegionIndex.Weights.EQUAL, SeasonalAdjuster.Method.X13));
   }
 
   /** With the product's parameters (base year, weights, seasonal method). */
@@ -44,7 +46,12 @@ public final class MonthlyIndices implements Step {
 
   @Override
   public String parameters() {
-    return "base_year=" + parameters.baseYear() + ";weights=" + parameters.weights() + ";seasonal=" + parameters.seasonalMethod();
+    return "base_year="
+        + parameters.baseYear()
+        + ";weights="
+        + parameters.weights()
+        + ";seasonal="
+        + parameters.seasonalMethod();
   }
 
   @Override
@@ -59,17 +66,34 @@ public final class MonthlyIndices implements Step {
 
   @Override
   public StepOutput transform(StepInputs in) {
-    Dataset<Row> consumption = in.table(CONSUMPTION).orElseThrow(
-        () -> new IllegalStateException(CONSUMPTION + " is required to build " + TABLE));
-    Dataset<Row> all = IndexBuild.compute(consumption, in.reference(SPECIALTY), in.table(DEGREE_DAYS).orElse(null), parameters);
+    Dataset<Row> consumption =
+        in.table(CONSUMPTION)
+            .orElseThrow(
+                () -> new IllegalStateException(CONSUMPTION + " is required to build " + TABLE));
+    Dataset<Row> all =
+        IndexBuild.compute(
+            consumption, in.reference(SPECIALTY), in.table(DEGREE_DAYS).orElse(null), parameters);
     return StepOutput.of(TABLE, indexColumns(all.filter(col("kind").equalTo("index"))))
-        .with(Methodology.TABLE, Methodology.columns(all.filter(col("kind").equalTo("method")), in.runId(), parameters))
+        .with(
+            Methodology.TABLE,
+            Methodology.columns(all.filter(col("kind").equalTo("method")), in.runId(), parameters))
         .withShared(all);
   }
 
   static Dataset<Row> indexColumns(Dataset<Row> rows) {
     return rows.select(
-        "region_code", "region_name", "code_system", "month", "index_name", "value", "base_period", "yoy_pct",
-        "value_leap_adjusted", "value_weather_adjusted", "value_seasonally_adjusted", "contribution", "flags");
+        "region_code",
+        "region_name",
+        "code_system",
+        "month",
+        "index_name",
+        "value",
+        "base_period",
+        "yoy_pct",
+        "value_leap_adjusted",
+        "value_weather_adjusted",
+        "value_seasonally_adjusted",
+        "contribution",
+        "flags");
   }
 }

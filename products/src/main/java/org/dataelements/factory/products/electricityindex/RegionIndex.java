@@ -19,15 +19,15 @@ import org.dataelements.factory.products.electricityindex.seasonal.SeasonalResul
  * small series per region and index, so a region is one task).
  *
  * <p>Per component: base period = 100 (the configured year's mean month, else the first complete
- * year, flagged {@code base_fallback}); year-on-year change against the same period a year
- * earlier (a January–February combined figure against the earlier January–February); the index on
- * daily averages (leap-day adjusted); weather-adjusted (kWh per day regressed on heating and
- * cooling degree days per day with a trend and, from three years on, month effects; the weather's
- * deviation from the calendar month's normal is removed); seasonally adjusted with JDemetra+ and a
- * Chinese New Year regressor ({@link SeasonalAdjuster}; a January–February figure is split by days
- * for the model and its two adjusted months averaged back). A composite of two or more components
- * is their weighted mean (equal or entropy weights); each component's contribution is its share
- * of the composite's year-on-year change, in percentage points. Zero values count as missing.
+ * year, flagged {@code base_fallback}); year-on-year change against the same period a year earlier
+ * (a January–February combined figure against the earlier January–February); the index on daily
+ * averages (leap-day adjusted); weather-adjusted (kWh per day regressed on heating and cooling
+ * degree days per day with a trend and, from three years on, month effects; the weather's deviation
+ * from the calendar month's normal is removed); seasonally adjusted with JDemetra+ and a Chinese
+ * New Year regressor ({@link SeasonalAdjuster}; a January–February figure is split by days for the
+ * model and its two adjusted months averaged back). A composite of two or more components is their
+ * weighted mean (equal or entropy weights); each component's contribution is its share of the
+ * composite's year-on-year change, in percentage points. Zero values count as missing.
  */
 public final class RegionIndex {
   public static final String TOTAL = "total";
@@ -35,8 +35,10 @@ public final class RegionIndex {
   public static final String URBAN_RURAL = "urban_rural_integration";
   public static final String SPECIALTY = "specialty_industry";
   public static final String COMPOSITE = "composite";
+
   /** Components in composite order. */
-  public static final List<String> COMPONENTS = List.of(TOTAL, ECONOMIC_VITALITY, URBAN_RURAL, SPECIALTY);
+  public static final List<String> COMPONENTS =
+      List.of(TOTAL, ECONOMIC_VITALITY, URBAN_RURAL, SPECIALTY);
 
   /** How the composite weighs its components. */
   public enum Weights {
@@ -48,35 +50,59 @@ public final class RegionIndex {
       return switch (s.trim().toLowerCase(Locale.ROOT)) {
         case "equal" -> EQUAL;
         case "entropy" -> ENTROPY;
-        default -> throw new IllegalArgumentException("weights '" + s + "' is not one of: equal, entropy");
+        default ->
+            throw new IllegalArgumentException("weights '" + s + "' is not one of: equal, entropy");
       };
     }
   }
 
   /** Build parameters, from the product spec. */
-  public record Parameters(int baseYear, Weights weights, SeasonalAdjuster.Method seasonalMethod) implements Serializable {}
+  public record Parameters(int baseYear, Weights weights, SeasonalAdjuster.Method seasonalMethod)
+      implements Serializable {}
 
   /** One figure of a component series: kWh (or the rural/urban ratio) over one or two months. */
   public record Observation(
-      YearMonth month, double value, int monthsCovered, boolean imputed, boolean published, boolean fromYtd,
-      String source) implements Serializable {}
+      YearMonth month,
+      double value,
+      int monthsCovered,
+      boolean imputed,
+      boolean published,
+      boolean fromYtd,
+      String source)
+      implements Serializable {}
 
   /** Heating and cooling degree days of a month. */
   public record DegreeDays(double hdd, double cdd) implements Serializable {}
 
   /** A region's inputs. */
   public record Input(
-      String regionCode, String regionName, String codeSystem,
-      Map<String, List<Observation>> components, Map<YearMonth, DegreeDays> weather) implements Serializable {}
+      String regionCode,
+      String regionName,
+      String codeSystem,
+      Map<String, List<Observation>> components,
+      Map<YearMonth, DegreeDays> weather)
+      implements Serializable {}
 
   /** One row of {@code monthly_indices}. */
   public record IndexRow(
-      String regionCode, String regionName, String codeSystem, LocalDate month, String indexName,
-      Double value, String basePeriod, Double yoyPct, Double leapAdjusted, Double weatherAdjusted,
-      Double seasonallyAdjusted, Double contribution, List<String> flags) implements Serializable {}
+      String regionCode,
+      String regionName,
+      String codeSystem,
+      LocalDate month,
+      String indexName,
+      Double value,
+      String basePeriod,
+      Double yoyPct,
+      Double leapAdjusted,
+      Double weatherAdjusted,
+      Double seasonallyAdjusted,
+      Double contribution,
+      List<String> flags)
+      implements Serializable {}
 
   /** One row of {@code methodology}: an item of how an index was built. */
-  public record MethodRow(String regionCode, String indexName, String item, String value, Double number, String detail)
+  public record MethodRow(
+      String regionCode, String indexName, String item, String value, Double number, String detail)
       implements Serializable {}
 
   /** The region's index rows and methodology rows. */
@@ -91,8 +117,11 @@ public final class RegionIndex {
   private RegionIndex(Input in, Parameters p) {
     this.in = in;
     this.p = p;
-    this.adjuster = new SeasonalAdjuster(p.seasonalMethod(), SeasonalAdjuster.DEFAULT_CNY_DAYS_BEFORE,
-        SeasonalAdjuster.DEFAULT_CNY_DAYS_AFTER);
+    this.adjuster =
+        new SeasonalAdjuster(
+            p.seasonalMethod(),
+            SeasonalAdjuster.DEFAULT_CNY_DAYS_BEFORE,
+            SeasonalAdjuster.DEFAULT_CNY_DAYS_AFTER);
   }
 
   /** Computes every index the region's inputs allow. */
@@ -117,7 +146,8 @@ public final class RegionIndex {
   }
 
   /** A computed component: its points by month, in order. */
-  private record Series(String name, TreeMap<YearMonth, Point> points, String basePeriod, boolean ratio) {
+  private record Series(
+      String name, TreeMap<YearMonth, Point> points, String basePeriod, boolean ratio) {
     List<IndexRow> rows() {
       return points.values().stream().map(Point::row).toList();
     }
@@ -151,9 +181,20 @@ public final class RegionIndex {
     }
 
     IndexRow row() {
-      return new IndexRow(region, regionName, codeSystem, obs.month().atDay(1), index, round(value, 4), base,
-          yoy == null ? null : round(yoy, 2), round(leap, 4), weather == null ? null : round(weather, 4),
-          sa == null ? null : round(sa, 4), contribution == null ? null : round(contribution, 3), List.copyOf(flags));
+      return new IndexRow(
+          region,
+          regionName,
+          codeSystem,
+          obs.month().atDay(1),
+          index,
+          round(value, 4),
+          base,
+          yoy == null ? null : round(yoy, 2),
+          round(leap, 4),
+          weather == null ? null : round(weather, 4),
+          sa == null ? null : round(sa, 4),
+          contribution == null ? null : round(contribution, 3),
+          List.copyOf(flags));
     }
   }
 
@@ -169,14 +210,28 @@ public final class RegionIndex {
       }
     }
     if (obs.isEmpty()) {
-      note(name, "not_reporting", "every value is zero or missing: treated as not reporting, no index", null);
+      note(
+          name,
+          "not_reporting",
+          "every value is zero or missing: treated as not reporting, no index",
+          null);
       return null;
     }
     if (zeros > 0) {
-      note(name, "missing_values", zeros + " zero or missing month(s) treated as missing, not as 0", (double) zeros);
+      note(
+          name,
+          "missing_values",
+          zeros + " zero or missing month(s) treated as missing, not as 0",
+          (double) zeros);
     }
-    method.add(new MethodRow(in.regionCode(), name, "source", obs.firstEntry().getValue().source(),
-        null, ratio ? "rural ÷ urban residential consumption" : "consumption in kWh"));
+    method.add(
+        new MethodRow(
+            in.regionCode(),
+            name,
+            "source",
+            obs.firstEntry().getValue().source(),
+            null,
+            ratio ? "rural ÷ urban residential consumption" : "consumption in kWh"));
 
     // Base period: the configured year if complete, else the first complete year, else the first.
     Map<Integer, Integer> coverage = new TreeMap<>();
@@ -187,8 +242,12 @@ public final class RegionIndex {
       baseYear = p.baseYear();
     } else {
       fallback = true;
-      baseYear = coverage.entrySet().stream().filter(e -> e.getValue() >= 12).map(Map.Entry::getKey).findFirst()
-          .orElse(coverage.keySet().iterator().next());
+      baseYear =
+          coverage.entrySet().stream()
+              .filter(e -> e.getValue() >= 12)
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElse(coverage.keySet().iterator().next());
     }
     double baseSum = 0;
     int baseMonths = 0;
@@ -203,18 +262,39 @@ public final class RegionIndex {
     double baseMean = ratio ? baseSum / count(obs, baseYear) : baseSum / baseMonths;
     double baseDaily = baseSum / baseDays;
     String basePeriod = Integer.toString(baseYear);
-    method.add(new MethodRow(in.regionCode(), name, "base_period", basePeriod, (double) baseYear,
-        fallback ? "base_fallback: " + p.baseYear() + " is not complete in this series ("
-            + coverage.getOrDefault(p.baseYear(), 0) + " of 12 months); "
-            + (coverage.getOrDefault(baseYear, 0) >= 12 ? "first complete year" : "no complete year, first year") + " used"
-            : "configured base year; its mean month = 100"));
-    method.add(new MethodRow(in.regionCode(), name, "normalization",
-        ratio ? "ratio / base-year mean ratio × 100" : "monthly mean kWh / base-year monthly mean × 100", null,
-        "a January–February combined figure counts as two months; leap-day adjusted = kWh per day / base-year kWh per day × 100"));
+    method.add(
+        new MethodRow(
+            in.regionCode(),
+            name,
+            "base_period",
+            basePeriod,
+            (double) baseYear,
+            fallback
+                ? "base_fallback: "
+                    + p.baseYear()
+                    + " is not complete in this series ("
+                    + coverage.getOrDefault(p.baseYear(), 0)
+                    + " of 12 months); "
+                    + (coverage.getOrDefault(baseYear, 0) >= 12
+                        ? "first complete year"
+                        : "no complete year, first year")
+                    + " used"
+                : "configured base year; its mean month = 100"));
+    method.add(
+        new MethodRow(
+            in.regionCode(),
+            name,
+            "normalization",
+            ratio
+                ? "ratio / base-year mean ratio × 100"
+                : "monthly mean kWh / base-year monthly mean × 100",
+            null,
+            "a January–February combined figure counts as two months; leap-day adjusted = kWh per day / base-year kWh per day × 100"));
 
     TreeMap<YearMonth, Point> points = new TreeMap<>();
     for (Observation o : obs.values()) {
-      double value = ratio ? o.value() / baseMean * 100 : o.value() / o.monthsCovered() / baseMean * 100;
+      double value =
+          ratio ? o.value() / baseMean * 100 : o.value() / o.monthsCovered() / baseMean * 100;
       double leap = ratio ? value : o.value() / days(o) / baseDaily * 100;
       Point pt = new Point(in, name, o, value, leap, basePeriod);
       if (o.imputed()) {
@@ -273,7 +353,11 @@ public final class RegionIndex {
   }
 
   /** Weather adjustment by regression on degree days; stores the coefficients. */
-  private void weather(String name, TreeMap<YearMonth, Observation> obs, TreeMap<YearMonth, Point> points, double baseMean) {
+  private void weather(
+      String name,
+      TreeMap<YearMonth, Observation> obs,
+      TreeMap<YearMonth, Point> points,
+      double baseMean) {
     Map<YearMonth, DegreeDays> w = in.weather();
     if (w == null || w.isEmpty()) {
       return;
@@ -282,19 +366,26 @@ public final class RegionIndex {
     double[] normalH = new double[13];
     double[] normalC = new double[13];
     int[] n = new int[13];
-    w.forEach((m, d) -> {
-      int k = m.getMonthValue();
-      normalH[k] += d.hdd() / m.lengthOfMonth();
-      normalC[k] += d.cdd() / m.lengthOfMonth();
-      n[k]++;
-    });
-    List<Observation> fit = obs.values().stream()
-        .filter(o -> o.monthsCovered() == 1 && w.containsKey(o.month())).toList();
+    w.forEach(
+        (m, d) -> {
+          int k = m.getMonthValue();
+          normalH[k] += d.hdd() / m.lengthOfMonth();
+          normalC[k] += d.cdd() / m.lengthOfMonth();
+          n[k]++;
+        });
+    List<Observation> fit =
+        obs.values().stream()
+            .filter(o -> o.monthsCovered() == 1 && w.containsKey(o.month()))
+            .toList();
     // Heating and cooling degree days enter only where they vary (a tropical region has no HDD).
     boolean useH = varies(fit, w, true);
     boolean useC = varies(fit, w, false);
     if (!useH && !useC) {
-      note(name, "weather_model", "not fitted: the degree days do not vary over the " + fit.size() + " months", (double) fit.size());
+      note(
+          name,
+          "weather_model",
+          "not fitted: the degree days do not vary over the " + fit.size() + " months",
+          (double) fit.size());
       return;
     }
     boolean monthEffects = fit.size() >= 36;
@@ -303,8 +394,15 @@ public final class RegionIndex {
     int dummies = c + (useC ? 1 : 0);
     int k = dummies + (monthEffects ? 11 : 0);
     if (fit.size() < Math.max(12, k + 6)) {
-      note(name, "weather_model", "not fitted: " + fit.size() + " months with both consumption and degree days; "
-          + Math.max(12, k + 6) + " needed", (double) fit.size());
+      note(
+          name,
+          "weather_model",
+          "not fitted: "
+              + fit.size()
+              + " months with both consumption and degree days; "
+              + Math.max(12, k + 6)
+              + " needed",
+          (double) fit.size());
       return;
     }
     YearMonth first = obs.firstKey();
@@ -329,28 +427,64 @@ public final class RegionIndex {
     }
     LeastSquares.Fit f = LeastSquares.fit(x, y);
     if (f == null) {
-      note(name, "weather_model", "not fitted: the degree days do not vary enough to separate their effect", null);
+      note(
+          name,
+          "weather_model",
+          "not fitted: the degree days do not vary enough to separate their effect",
+          null);
       return;
     }
     double bh = useH ? f.coefficients()[h] : 0;
     double bc = useC ? f.coefficients()[c] : 0;
-    String model = "kWh per day = a + b·years + " + (monthEffects ? "month effects + " : "")
-        + (useH ? "h·HDD per day" : "") + (useH && useC ? " + " : "") + (useC ? "c·CDD per day" : "")
-        + "; adjusted = actual − h·(HDD − normal) − c·(CDD − normal), normals = calendar-month means of "
-        + w.size() + " months of degree days";
-    method.add(new MethodRow(in.regionCode(), name, "weather_model", "OLS on degree days", (double) fit.size(), model));
+    String model =
+        "kWh per day = a + b·years + "
+            + (monthEffects ? "month effects + " : "")
+            + (useH ? "h·HDD per day" : "")
+            + (useH && useC ? " + " : "")
+            + (useC ? "c·CDD per day" : "")
+            + "; adjusted = actual − h·(HDD − normal) − c·(CDD − normal), normals = calendar-month means of "
+            + w.size()
+            + " months of degree days";
+    method.add(
+        new MethodRow(
+            in.regionCode(),
+            name,
+            "weather_model",
+            "OLS on degree days",
+            (double) fit.size(),
+            model));
     if (useH) {
-      method.add(new MethodRow(in.regionCode(), name, "degree_day_coefficient:hdd", fmt(bh), bh,
-          "kWh per day per heating degree (t = " + fmt(f.t()[h]) + ")"));
+      method.add(
+          new MethodRow(
+              in.regionCode(),
+              name,
+              "degree_day_coefficient:hdd",
+              fmt(bh),
+              bh,
+              "kWh per day per heating degree (t = " + fmt(f.t()[h]) + ")"));
     }
     if (useC) {
-      method.add(new MethodRow(in.regionCode(), name, "degree_day_coefficient:cdd", fmt(bc), bc,
-          "kWh per day per cooling degree (t = " + fmt(f.t()[c]) + ")"));
+      method.add(
+          new MethodRow(
+              in.regionCode(),
+              name,
+              "degree_day_coefficient:cdd",
+              fmt(bc),
+              bc,
+              "kWh per day per cooling degree (t = " + fmt(f.t()[c]) + ")"));
     }
-    method.add(new MethodRow(in.regionCode(), name, "weather_r_squared", fmt(f.rSquared()), f.rSquared(), "share of variance explained"));
+    method.add(
+        new MethodRow(
+            in.regionCode(),
+            name,
+            "weather_r_squared",
+            fmt(f.rSquared()),
+            f.rSquared(),
+            "share of variance explained"));
     for (Point pt : points.values()) {
       Observation o = pt.obs;
-      List<YearMonth> months = o.monthsCovered() == 2 ? List.of(o.month(), o.month().plusMonths(1)) : List.of(o.month());
+      List<YearMonth> months =
+          o.monthsCovered() == 2 ? List.of(o.month(), o.month().plusMonths(1)) : List.of(o.month());
       if (!months.stream().allMatch(w::containsKey)) {
         continue;
       }
@@ -366,7 +500,8 @@ public final class RegionIndex {
     }
   }
 
-  private static boolean varies(List<Observation> fit, Map<YearMonth, DegreeDays> w, boolean heating) {
+  private static boolean varies(
+      List<Observation> fit, Map<YearMonth, DegreeDays> w, boolean heating) {
     double min = Double.MAX_VALUE;
     double max = -Double.MAX_VALUE;
     for (Observation o : fit) {
@@ -382,7 +517,10 @@ public final class RegionIndex {
   private void seasonal(String name, TreeMap<YearMonth, Point> points) {
     YearMonth start = points.firstKey();
     Point lastPoint = points.lastEntry().getValue();
-    YearMonth end = lastPoint.obs.monthsCovered() == 2 ? lastPoint.obs.month().plusMonths(1) : lastPoint.obs.month();
+    YearMonth end =
+        lastPoint.obs.monthsCovered() == 2
+            ? lastPoint.obs.month().plusMonths(1)
+            : lastPoint.obs.month();
     int length = (int) start.until(end, java.time.temporal.ChronoUnit.MONTHS) + 1;
     double[] v = new double[length];
     java.util.Arrays.fill(v, Double.NaN);
@@ -401,13 +539,15 @@ public final class RegionIndex {
         observed++;
       }
     }
-    SeasonalResult r = observed < SeasonalAdjuster.MIN_MONTHS
-        ? null
-        : adjuster.adjust(start, v);
+    SeasonalResult r = observed < SeasonalAdjuster.MIN_MONTHS ? null : adjuster.adjust(start, v);
     if (r == null || !r.adjusted()) {
-      String why = r == null
-          ? SeasonalAdjuster.MIN_MONTHS + " months needed for seasonal adjustment, " + observed + " observed"
-          : r.note();
+      String why =
+          r == null
+              ? SeasonalAdjuster.MIN_MONTHS
+                  + " months needed for seasonal adjustment, "
+                  + observed
+                  + " observed"
+              : r.note();
       points.values().forEach(pt -> pt.flags.add("no_seasonal_adjustment"));
       note(name, "seasonal_model", "none: " + why, (double) observed);
       return;
@@ -418,9 +558,20 @@ public final class RegionIndex {
       double s = pt.obs.monthsCovered() == 2 ? (sa[i] + sa[i + 1]) / 2 : sa[i];
       pt.sa = Double.isFinite(s) ? s : null;
     }
-    method.add(new MethodRow(in.regionCode(), name, "seasonal_model", r.method(), (double) observed, r.note()));
-    r.diagnostics().forEach((key, value) -> method.add(new MethodRow(in.regionCode(), name,
-        "seasonal_diagnostic:" + key, value, parse(value), null)));
+    method.add(
+        new MethodRow(
+            in.regionCode(), name, "seasonal_model", r.method(), (double) observed, r.note()));
+    r.diagnostics()
+        .forEach(
+            (key, value) ->
+                method.add(
+                    new MethodRow(
+                        in.regionCode(),
+                        name,
+                        "seasonal_diagnostic:" + key,
+                        value,
+                        parse(value),
+                        null)));
   }
 
   /** The composite of the computed components, and their contributions. */
@@ -432,7 +583,9 @@ public final class RegionIndex {
       List<Point> pts = new ArrayList<>();
       for (String n : names) {
         Point pt = parts.get(n).points().get(m);
-        if (pt != null && pt.obs.monthsCovered() == parts.get(names.get(0)).points().get(m).obs.monthsCovered()) {
+        if (pt != null
+            && pt.obs.monthsCovered()
+                == parts.get(names.get(0)).points().get(m).obs.monthsCovered()) {
           pts.add(pt);
         }
       }
@@ -441,20 +594,41 @@ public final class RegionIndex {
       }
     }
     if (aligned.size() < 2) {
-      note(COMPOSITE, "not_built", "its components share fewer than 2 months", (double) aligned.size());
+      note(
+          COMPOSITE,
+          "not_built",
+          "its components share fewer than 2 months",
+          (double) aligned.size());
       return;
     }
     double[] w = weights(names, aligned);
     for (int j = 0; j < names.size(); j++) {
-      method.add(new MethodRow(in.regionCode(), COMPOSITE, "weight:" + names.get(j), fmt(w[j]), w[j],
-          p.weights().name().toLowerCase(Locale.ROOT) + " weights over " + aligned.size() + " months"));
+      method.add(
+          new MethodRow(
+              in.regionCode(),
+              COMPOSITE,
+              "weight:" + names.get(j),
+              fmt(w[j]),
+              w[j],
+              p.weights().name().toLowerCase(Locale.ROOT)
+                  + " weights over "
+                  + aligned.size()
+                  + " months"));
     }
-    method.add(new MethodRow(in.regionCode(), COMPOSITE, "aggregation", "weighted arithmetic mean of component indices",
-        (double) names.size(), "contribution = weight × (component index − its value a year earlier) ÷ composite a year earlier × 100,"
-            + " in percentage points of the composite's year-on-year change"));
+    method.add(
+        new MethodRow(
+            in.regionCode(),
+            COMPOSITE,
+            "aggregation",
+            "weighted arithmetic mean of component indices",
+            (double) names.size(),
+            "contribution = weight × (component index − its value a year earlier) ÷ composite a year earlier × 100,"
+                + " in percentage points of the composite's year-on-year change"));
     TreeMap<YearMonth, Point> comp = new TreeMap<>();
-    // Components keep their own base periods (each = 100 on its own base); the composite names them all.
-    String base = String.join("/", names.stream().map(n -> parts.get(n).basePeriod()).distinct().toList());
+    // Components keep their own base periods (each = 100 on its own base); the composite names them
+    // all.
+    String base =
+        String.join("/", names.stream().map(n -> parts.get(n).basePeriod()).distinct().toList());
     for (Map.Entry<YearMonth, List<Point>> e : aligned.entrySet()) {
       List<Point> pts = e.getValue();
       Observation o0 = pts.get(0).obs;
@@ -472,8 +646,15 @@ public final class RegionIndex {
         sa = sa == null || pt.sa == null ? null : sa + w[j] * pt.sa;
         flags.addAll(pt.flags);
       }
-      Point c = new Point(in, COMPOSITE, new Observation(o0.month(), value, o0.monthsCovered(), false, false, false, "components"),
-          value, leap, base);
+      Point c =
+          new Point(
+              in,
+              COMPOSITE,
+              new Observation(
+                  o0.month(), value, o0.monthsCovered(), false, false, false, "components"),
+              value,
+              leap,
+              base);
       c.flags.addAll(flags);
       c.flags.remove("derived_from_ytd");
       c.weather = weather;
@@ -489,7 +670,8 @@ public final class RegionIndex {
       List<Point> now = aligned.get(e.getKey());
       List<Point> then = aligned.get(e.getKey().minusYears(1));
       for (int j = 0; j < now.size(); j++) {
-        now.get(j).contribution = w[j] * (now.get(j).value - then.get(j).value) / before.value * 100;
+        now.get(j).contribution =
+            w[j] * (now.get(j).value - then.get(j).value) / before.value * 100;
       }
     }
     rows.addAll(comp.values().stream().map(Point::row).toList());
@@ -510,7 +692,10 @@ public final class RegionIndex {
       final int jj = j;
       double min = aligned.values().stream().mapToDouble(l -> l.get(jj).value).min().orElse(0);
       double max = aligned.values().stream().mapToDouble(l -> l.get(jj).value).max().orElse(0);
-      double[] z = aligned.values().stream().mapToDouble(l -> (l.get(jj).value - min) / (max - min + 1e-12) + 1e-9).toArray();
+      double[] z =
+          aligned.values().stream()
+              .mapToDouble(l -> (l.get(jj).value - min) / (max - min + 1e-12) + 1e-9)
+              .toArray();
       double sum = java.util.Arrays.stream(z).sum();
       double e = 0;
       for (double zi : z) {

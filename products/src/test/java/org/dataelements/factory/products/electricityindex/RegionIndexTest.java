@@ -28,18 +28,25 @@ class RegionIndexTest {
     return new Observation(m, v, 1, false, true, false, "published_monthly");
   }
 
-  static RegionIndex.Result compute(Map<String, List<Observation>> components, Map<YearMonth, DegreeDays> weather,
+  static RegionIndex.Result compute(
+      Map<String, List<Observation>> components,
+      Map<YearMonth, DegreeDays> weather,
       RegionIndex.Parameters p) {
-    return RegionIndex.compute(new RegionIndex.Input("110000", "Beijing", "GB/T 2260", components, weather), p);
+    return RegionIndex.compute(
+        new RegionIndex.Input("110000", "Beijing", "GB/T 2260", components, weather), p);
   }
 
   static List<IndexRow> rows(RegionIndex.Result r, String index) {
-    return r.rows().stream().filter(x -> x.indexName().equals(index))
-        .sorted(java.util.Comparator.comparing(IndexRow::month)).toList();
+    return r.rows().stream()
+        .filter(x -> x.indexName().equals(index))
+        .sorted(java.util.Comparator.comparing(IndexRow::month))
+        .toList();
   }
 
   static MethodRow item(RegionIndex.Result r, String index, String item) {
-    return r.method().stream().filter(m -> m.indexName().equals(index) && m.item().equals(item)).findFirst()
+    return r.method().stream()
+        .filter(m -> m.indexName().equals(index) && m.item().equals(item))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + index + "/" + item + " in " + r.method()));
   }
 
@@ -49,22 +56,32 @@ class RegionIndexTest {
     List<Observation> total = new ArrayList<>();
     Map<YearMonth, DegreeDays> weather = new HashMap<>();
     double[] seasonal = {1.10, 1.00, 0.95, 0.90, 0.92, 1.00, 1.12, 1.15, 1.00, 0.93, 0.95, 1.05};
-    for (YearMonth m = YearMonth.of(2013, 1); !m.isAfter(YearMonth.of(2022, 12)); m = m.plusMonths(1)) {
+    for (YearMonth m = YearMonth.of(2013, 1);
+        !m.isAfter(YearMonth.of(2022, 12));
+        m = m.plusMonths(1)) {
       int days = m.lengthOfMonth();
-      double normalHdd = Math.max(0, 18 - (5 + 12 * Math.sin((m.getMonthValue() - 4) * Math.PI / 6))) * days;
+      double normalHdd =
+          Math.max(0, 18 - (5 + 12 * Math.sin((m.getMonthValue() - 4) * Math.PI / 6))) * days;
       double hdd = normalHdd * (1 + 0.3 * rnd.nextGaussian());
       hdd = Math.max(0, hdd);
       weather.put(m, new DegreeDays(hdd, 0));
       double years = (m.getYear() - 2013) + (m.getMonthValue() - 1) / 12.0;
-      double perDay = 1000 * Math.pow(1.04, years) * seasonal[m.getMonthValue() - 1] + 20 * hdd / days
-          + 5 * rnd.nextGaussian();
+      double perDay =
+          1000 * Math.pow(1.04, years) * seasonal[m.getMonthValue() - 1]
+              + 20 * hdd / days
+              + 5 * rnd.nextGaussian();
       total.add(obs(m, perDay * days));
     }
     RegionIndex.Result r = compute(Map.of(RegionIndex.TOTAL, total), weather, EQUAL);
     List<IndexRow> rows = rows(r, RegionIndex.TOTAL);
     assertEquals(120, rows.size());
     assertEquals("2020", rows.get(0).basePeriod());
-    double mean2020 = rows.stream().filter(x -> x.month().getYear() == 2020).mapToDouble(IndexRow::value).average().orElseThrow();
+    double mean2020 =
+        rows.stream()
+            .filter(x -> x.month().getYear() == 2020)
+            .mapToDouble(IndexRow::value)
+            .average()
+            .orElseThrow();
     assertEquals(100, mean2020, 0.01, "the base year's mean month is 100");
 
     double hddCoefficient = item(r, RegionIndex.TOTAL, "degree_day_coefficient:hdd").number();
@@ -74,7 +91,8 @@ class RegionIndexTest {
     assertTrue(rows.stream().allMatch(x -> x.seasonallyAdjusted() != null), "every month adjusted");
     assertFalse(rows.get(0).flags().contains("no_seasonal_adjustment"));
     // Seasonal amplitude: spread of the month-of-year means of value / 12-month centred trend.
-    assertTrue(amplitude(rows, true) < 0.3 * amplitude(rows, false),
+    assertTrue(
+        amplitude(rows, true) < 0.3 * amplitude(rows, false),
         "adjusted " + amplitude(rows, true) + " vs raw " + amplitude(rows, false));
     assertTrue(item(r, RegionIndex.TOTAL, "seasonal_model").value().contains("JDemetra+"));
   }
@@ -110,16 +128,24 @@ class RegionIndexTest {
   @Test
   void aShortSeriesGetsNoSeasonalAdjustmentButANoteAndFallsBackToItsFirstCompleteYear() {
     List<Observation> total = new ArrayList<>();
-    for (YearMonth m = YearMonth.of(2012, 1); !m.isAfter(YearMonth.of(2013, 12)); m = m.plusMonths(1)) {
+    for (YearMonth m = YearMonth.of(2012, 1);
+        !m.isAfter(YearMonth.of(2013, 12));
+        m = m.plusMonths(1)) {
       total.add(obs(m, 100 + m.getMonthValue() + 10 * (m.getYear() - 2012)));
     }
     RegionIndex.Result r = compute(Map.of(RegionIndex.TOTAL, total), Map.of(), EQUAL);
     List<IndexRow> rows = rows(r, RegionIndex.TOTAL);
     assertEquals(24, rows.size());
-    assertTrue(rows.stream().allMatch(x -> x.flags().contains("no_seasonal_adjustment") && x.seasonallyAdjusted() == null));
+    assertTrue(
+        rows.stream()
+            .allMatch(
+                x ->
+                    x.flags().contains("no_seasonal_adjustment")
+                        && x.seasonallyAdjusted() == null));
     assertTrue(rows.stream().allMatch(x -> x.flags().contains("base_fallback")));
     assertEquals("2012", rows.get(0).basePeriod());
-    assertTrue(item(r, RegionIndex.TOTAL, "seasonal_model").value().contains("36 months needed"),
+    assertTrue(
+        item(r, RegionIndex.TOTAL, "seasonal_model").value().contains("36 months needed"),
         item(r, RegionIndex.TOTAL, "seasonal_model").value());
     assertTrue(item(r, RegionIndex.TOTAL, "base_period").detail().contains("base_fallback"));
     assertEquals((111.0 / 101 - 1) * 100, rows.get(12).yoyPct(), 0.01);
@@ -144,14 +170,36 @@ class RegionIndexTest {
         }
       }
     }
-    List<IndexRow> rows = rows(compute(Map.of(RegionIndex.TOTAL, total), Map.of(), new RegionIndex.Parameters(
-        2019, RegionIndex.Weights.EQUAL, SeasonalAdjuster.Method.X13)), RegionIndex.TOTAL);
-    IndexRow janFeb = rows.stream().filter(x -> x.month().equals(LocalDate.of(2021, 1, 1))).findFirst().orElseThrow();
+    List<IndexRow> rows =
+        rows(
+            compute(
+                Map.of(RegionIndex.TOTAL, total),
+                Map.of(),
+                new RegionIndex.Parameters(
+                    2019, RegionIndex.Weights.EQUAL, SeasonalAdjuster.Method.X13)),
+            RegionIndex.TOTAL);
+    IndexRow janFeb =
+        rows.stream()
+            .filter(x -> x.month().equals(LocalDate.of(2021, 1, 1)))
+            .findFirst()
+            .orElseThrow();
     assertTrue(janFeb.flags().contains("jan_feb_combined"));
-double base2019 = total.stream().filter(o -> o.month().getYear() == 2019).mapToDouble(Observation::value).sum();
-    assertEquals(110.0 / (base2019 / 12) * 100, janFeb.value(), 1e-3, "a two-month figure is indexed on its monthly mean");
+    double base2019 =
+        total.stream()
+            .filter(o -> o.month().getYear() == 2019)
+            .mapToDouble(Observation::value)
+            .sum();
+    assertEquals(
+        110.0 / (base2019 / 12) * 100,
+        janFeb.value(),
+        1e-3,
+        "a two-month figure is indexed on its monthly mean");
     assertEquals(10.0, janFeb.yoyPct(), 1e-9, "220 against January + February 2020 = 200");
-    assertEquals(220.0 / 59 / (base2019 / 365) * 100, janFeb.leapAdjusted(), 1e-3, "kWh per day against the base year's");
+    assertEquals(
+        220.0 / 59 / (base2019 / 365) * 100,
+        janFeb.leapAdjusted(),
+        1e-3,
+        "kWh per day against the base year's");
     assertNotNull(janFeb.seasonallyAdjusted(), "35 months observed as 36 once the figure is split");
   }
 
@@ -168,26 +216,52 @@ double base2019 = total.stream().filter(o -> o.month().getYear() == 2019).mapToD
         zeros.add(obs(ym, 0));
       }
     }
-    RegionIndex.Result r = compute(Map.of(RegionIndex.TOTAL, total, RegionIndex.URBAN_RURAL, urban, RegionIndex.SPECIALTY, zeros),
-        Map.of(), EQUAL);
-    assertTrue(rows(r, RegionIndex.SPECIALTY).isEmpty(), "an all-zero series is not reporting, not a collapse");
+    RegionIndex.Result r =
+        compute(
+            Map.of(
+                RegionIndex.TOTAL,
+                total,
+                RegionIndex.URBAN_RURAL,
+                urban,
+                RegionIndex.SPECIALTY,
+                zeros),
+            Map.of(),
+            EQUAL);
+    assertTrue(
+        rows(r, RegionIndex.SPECIALTY).isEmpty(),
+        "an all-zero series is not reporting, not a collapse");
     assertTrue(item(r, RegionIndex.SPECIALTY, "not_reporting").value().contains("zero"));
     List<IndexRow> composite = rows(r, RegionIndex.COMPOSITE);
     assertEquals(24, composite.size());
     IndexRow dec2021 = composite.get(23);
     double urbanIndex = (0.5 + 0.12) / 0.5 * 100;
     assertEquals(0.5 * 110 + 0.5 * urbanIndex, dec2021.value(), 1e-3);
-    double contributions = r.rows().stream()
-        .filter(x -> x.month().equals(dec2021.month()) && !x.indexName().equals(RegionIndex.COMPOSITE))
-        .mapToDouble(IndexRow::contribution).sum();
-    assertEquals(dec2021.yoyPct(), contributions, 0.01, "contributions in percentage points add up to the change");
+    double contributions =
+        r.rows().stream()
+            .filter(
+                x ->
+                    x.month().equals(dec2021.month())
+                        && !x.indexName().equals(RegionIndex.COMPOSITE))
+            .mapToDouble(IndexRow::contribution)
+            .sum();
+    assertEquals(
+        dec2021.yoyPct(),
+        contributions,
+        0.01,
+        "contributions in percentage points add up to the change");
     assertNull(dec2021.contribution());
 
-    RegionIndex.Result entropy = compute(Map.of(RegionIndex.TOTAL, total, RegionIndex.URBAN_RURAL, urban), Map.of(),
-        new RegionIndex.Parameters(2020, RegionIndex.Weights.ENTROPY, SeasonalAdjuster.Method.X13));
+    RegionIndex.Result entropy =
+        compute(
+            Map.of(RegionIndex.TOTAL, total, RegionIndex.URBAN_RURAL, urban),
+            Map.of(),
+            new RegionIndex.Parameters(
+                2020, RegionIndex.Weights.ENTROPY, SeasonalAdjuster.Method.X13));
     double wTotal = item(entropy, RegionIndex.COMPOSITE, "weight:total").number();
     double wUrban = item(entropy, RegionIndex.COMPOSITE, "weight:urban_rural_integration").number();
     assertEquals(1.0, wTotal + wUrban, 1e-9);
-    assertTrue(wUrban > wTotal, "the component that varies more across months weighs more: " + wTotal + " vs " + wUrban);
+    assertTrue(
+        wUrban > wTotal,
+        "the component that varies more across months weighs more: " + wTotal + " vs " + wUrban);
   }
 }

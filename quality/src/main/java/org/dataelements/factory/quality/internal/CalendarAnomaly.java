@@ -20,12 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Year-over-year anomaly judgement of monthly values with the Chinese New Year as its own season:
  * each month is compared with the median of its seasonal peers in the (up to) three most recent
- * earlier years — a growing series is compared with its recent level, not its whole history — and its ratio to
- * that median must stay within {@code [1 - maxDecrease, 1 + maxIncrease]}. Peers of the month that
- * holds the Spring Festival are the festival months of earlier years (whichever Gregorian month
- * they fell in); peers of a January or February without the festival are the festival-free
- * Januaries and Februaries of earlier years (the same month where there are any); peers of any
- * other month are the same month of earlier years.
+ * earlier years — a growing series is compared with its recent level, not its whole history — and
+ * its ratio to that median must stay within {@code [1 - maxDecrease, 1 + maxIncrease]}. Peers of
+ * the month that holds the Spring Festival are the festival months of earlier years (whichever
+ * Gregorian month they fell in); peers of a January or February without the festival are the
+ * festival-free Januaries and Februaries of earlier years (the same month where there are any);
+ * peers of any other month are the same month of earlier years.
  */
 public final class CalendarAnomaly {
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -86,15 +86,17 @@ public final class CalendarAnomaly {
 
   /** The Gregorian date of the Spring Festival (first day of the first lunar month) in a year. */
   public static LocalDate springFestival(int year) {
-    return FESTIVALS.computeIfAbsent(year, y -> {
-      ChineseCalendar cc = new ChineseCalendar(TimeZone.getTimeZone("Asia/Shanghai"));
-      cc.clear();
-      cc.set(ChineseCalendar.EXTENDED_YEAR, y + EXTENDED_YEAR_OFFSET);
-      cc.set(ChineseCalendar.MONTH, 0);
-      cc.set(ChineseCalendar.IS_LEAP_MONTH, 0);
-      cc.set(ChineseCalendar.DAY_OF_MONTH, 1);
-      return Instant.ofEpochMilli(cc.getTimeInMillis()).atZone(CHINA).toLocalDate();
-    });
+    return FESTIVALS.computeIfAbsent(
+        year,
+        y -> {
+          ChineseCalendar cc = new ChineseCalendar(TimeZone.getTimeZone("Asia/Shanghai"));
+          cc.clear();
+          cc.set(ChineseCalendar.EXTENDED_YEAR, y + EXTENDED_YEAR_OFFSET);
+          cc.set(ChineseCalendar.MONTH, 0);
+          cc.set(ChineseCalendar.IS_LEAP_MONTH, 0);
+          cc.set(ChineseCalendar.DAY_OF_MONTH, 1);
+          return Instant.ofEpochMilli(cc.getTimeInMillis()).atZone(CHINA).toLocalDate();
+        });
   }
 
   /** The month of a year that holds its Spring Festival. */
@@ -117,7 +119,10 @@ public final class CalendarAnomaly {
    * neither judged nor used as peers. Bounds may be infinite to leave a side open.
    */
   public static List<Verdict> judge(
-      Map<YearMonth, Double> series, Collection<YearMonth> toJudge, double maxDecrease, double maxIncrease) {
+      Map<YearMonth, Double> series,
+      Collection<YearMonth> toJudge,
+      double maxDecrease,
+      double maxIncrease) {
     List<Verdict> verdicts = new ArrayList<>();
     for (YearMonth m : toJudge.stream().sorted().toList()) {
       Double v = series.get(m);
@@ -127,13 +132,23 @@ public final class CalendarAnomaly {
       Season season = season(m);
       List<YearMonth> peers = peers(m, season, series);
       if (peers.isEmpty()) {
-        verdicts.add(new Verdict(m, v, season, peers, OptionalDouble.empty(), OptionalDouble.empty(), false));
+        verdicts.add(
+            new Verdict(
+                m, v, season, peers, OptionalDouble.empty(), OptionalDouble.empty(), false));
         continue;
       }
       double baseline = median(peers.stream().mapToDouble(series::get).toArray());
       double ratio = baseline == 0 ? (v == 0 ? 1.0 : Double.POSITIVE_INFINITY) : v / baseline;
       boolean anomalous = ratio < 1.0 - maxDecrease || ratio > 1.0 + maxIncrease;
-      verdicts.add(new Verdict(m, v, season, peers, OptionalDouble.of(baseline), OptionalDouble.of(ratio), anomalous));
+      verdicts.add(
+          new Verdict(
+              m,
+              v,
+              season,
+              peers,
+              OptionalDouble.of(baseline),
+              OptionalDouble.of(ratio),
+              anomalous));
     }
     return verdicts;
   }

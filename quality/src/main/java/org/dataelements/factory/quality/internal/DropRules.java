@@ -26,9 +26,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.dataelements.factory.core.CheckSpec;
 
 /**
- * The row-level judgement of {@code drop} checks: one column per rule and column says whether a
- * row violates it, and one projection collects the ids and reasons of every rule a row violates,
- * so that kept and quarantined rows are two filters of the same judged rows.
+ * The row-level judgement of {@code drop} checks: one column per rule and column says whether a row
+ * violates it, and one projection collects the ids and reasons of every rule a row violates, so
+ * that kept and quarantined rows are two filters of the same judged rows.
  */
 public final class DropRules {
   public static final String RULE_ID = "rule_id";
@@ -40,14 +40,20 @@ public final class DropRules {
 
   private DropRules() {}
 
-  /** The judged rows (data columns plus the violated rule ids and reasons) and their two filters. */
+  /**
+   * The judged rows (data columns plus the violated rule ids and reasons) and their two filters.
+   */
   public record Judged(Dataset<Row> judged, Dataset<Row> kept, Dataset<Row> quarantined) {}
 
   private record Violation(String ruleId, Column violates, Column reason) {}
 
   /** Judges every row against the drop checks (at least one) in one projection. */
   public static Judged judge(
-      Dataset<Row> data, List<CheckSpec> drops, String runId, Instant at, Function<String, Dataset<Row>> tables) {
+      Dataset<Row> data,
+      List<CheckSpec> drops,
+      String runId,
+      Instant at,
+      Function<String, Dataset<Row>> tables) {
     String[] columns = data.columns();
     Dataset<Row> base = data;
     List<Violation> violations = new ArrayList<>();
@@ -60,8 +66,14 @@ public final class DropRules {
         Dataset<Row> values = tables.apply(r.table()).select(q(r.column()).as(ref)).distinct();
         String column = c.columns().get(0);
         base = base.join(values, q(column).equalTo(col(ref)), "left_outer");
-        violations.add(new Violation(c.ruleId(), q(column).isNotNull().and(col(ref).isNull()),
-            concat(lit(c.ruleId() + ": value '"), text(column), lit("' not in " + r.table() + "." + r.column()))));
+        violations.add(
+            new Violation(
+                c.ruleId(),
+                q(column).isNotNull().and(col(ref).isNull()),
+                concat(
+                    lit(c.ruleId() + ": value '"),
+                    text(column),
+                    lit("' not in " + r.table() + "." + r.column()))));
       } else {
         violations.addAll(violations(c));
       }
@@ -137,7 +149,9 @@ public final class DropRules {
     List<Violation> out = new ArrayList<>();
     if (c.rule() == CheckSpec.Rule.SATISFIES) {
       String p = c.predicate().orElseThrow();
-      out.add(new Violation(id, not(coalesce(expr(p), lit(false))), lit(id + ": row does not satisfy " + p)));
+      out.add(
+          new Violation(
+              id, not(coalesce(expr(p), lit(false))), lit(id + ": row does not satisfy " + p)));
       return out;
     }
     boolean several = c.columns().size() > 1;
@@ -146,21 +160,38 @@ public final class DropRules {
       String subject = id + ": " + (several ? column + " " : "") + "value ";
       switch (c.rule()) {
         case COMPLETE -> out.add(new Violation(id, v.isNull(), lit(subject + "is null")));
-        case NON_NEGATIVE -> out.add(new Violation(id, v.lt(0), concat(lit(subject), text(column), lit(" < 0"))));
-        case IN_SET -> out.add(new Violation(id,
-            v.isNotNull().and(not(v.cast(DataTypes.StringType).isin(c.values().toArray()))),
-            concat(lit(subject + "'"), text(column), lit("' not in {" + String.join(", ", c.values()) + "}"))));
-        case PATTERN -> out.add(new Violation(id,
-            v.isNotNull().and(not(v.cast(DataTypes.StringType).rlike(c.pattern().orElseThrow()))),
-            concat(lit(subject + "'"), text(column), lit("' does not match /" + c.pattern().orElseThrow() + "/"))));
+        case NON_NEGATIVE ->
+            out.add(new Violation(id, v.lt(0), concat(lit(subject), text(column), lit(" < 0"))));
+        case IN_SET ->
+            out.add(
+                new Violation(
+                    id,
+                    v.isNotNull().and(not(v.cast(DataTypes.StringType).isin(c.values().toArray()))),
+                    concat(
+                        lit(subject + "'"),
+                        text(column),
+                        lit("' not in {" + String.join(", ", c.values()) + "}"))));
+        case PATTERN ->
+            out.add(
+                new Violation(
+                    id,
+                    v.isNotNull()
+                        .and(not(v.cast(DataTypes.StringType).rlike(c.pattern().orElseThrow()))),
+                    concat(
+                        lit(subject + "'"),
+                        text(column),
+                        lit("' does not match /" + c.pattern().orElseThrow() + "/"))));
         case RANGE -> {
           Column low = c.min().map(m -> v.lt(m)).orElse(lit(false));
           Column high = c.max().map(m -> v.gt(m)).orElse(lit(false));
           String min = c.min().map(Thresholds::num).orElse("");
           String max = c.max().map(Thresholds::num).orElse("");
-          out.add(new Violation(id, low.or(high),
-              when(low, concat(lit(subject), text(column), lit(" < " + min)))
-                  .otherwise(concat(lit(subject), text(column), lit(" > " + max)))));
+          out.add(
+              new Violation(
+                  id,
+                  low.or(high),
+                  when(low, concat(lit(subject), text(column), lit(" < " + min)))
+                      .otherwise(concat(lit(subject), text(column), lit(" > " + max)))));
         }
         default -> throw new IllegalArgumentException(c.ruleId() + " does not judge single rows");
       }

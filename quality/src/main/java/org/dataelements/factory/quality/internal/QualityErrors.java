@@ -9,7 +9,9 @@ import org.dataelements.factory.core.TableId;
 public final class QualityErrors {
   private QualityErrors() {}
 
-  /** Checks that name columns or tables the data does not have; each problem names check and table. */
+  /**
+   * Checks that name columns or tables the data does not have; each problem names check and table.
+   */
   public static InvalidSpecException badChecks(List<String> problems) {
     return new InvalidSpecException(problems);
   }
@@ -18,7 +20,8 @@ public final class QualityErrors {
    * The drop split lost or duplicated rows: an internal error (a bug in the split, not the user's
    * data), so its stack trace is logged.
    */
-  public static LakehouseException rowsNotConserved(TableId table, long rowsIn, long kept, long dropped) {
+  public static LakehouseException rowsNotConserved(
+      TableId table, long rowsIn, long kept, long dropped) {
     return new LakehouseException(
         "internal error: the drop checks of "
             + table.sqlName()

@@ -19,8 +19,14 @@ public final class Thresholds {
       case PATTERN -> "every value matches /" + spec.pattern().orElse("") + "/";
       case RANGE, ROW_COUNT -> bounds(spec);
       case SATISFIES -> "every row satisfies " + spec.predicate().orElse("");
-      case FRESHNESS -> "newest " + spec.columns().get(0) + " at most " + duration(spec.maxAge().orElseThrow()) + " old";
-      case REFERENTIAL -> spec.reference().map(r -> "every value in " + r.table() + "." + r.column()).orElse("");
+      case FRESHNESS ->
+          "newest "
+              + spec.columns().get(0)
+              + " at most "
+              + duration(spec.maxAge().orElseThrow())
+              + " old";
+      case REFERENTIAL ->
+          spec.reference().map(r -> "every value in " + r.table() + "." + r.column()).orElse("");
       case ANOMALY -> spec.anomaly().map(Thresholds::anomaly).orElse("");
     };
   }
@@ -29,16 +35,20 @@ public final class Thresholds {
     DeequStrategies.Bounds b = DeequStrategies.Bounds.of(a);
     String ratio = "[" + num(b.lowestRatio()) + ", " + num(b.highestRatio()) + "]";
     if (a.calendarAware()) {
-      return "ratio to the median of the same season in earlier years within " + ratio
+      return "ratio to the median of the same season in earlier years within "
+          + ratio
           + " (Spring Festival months compared with Spring Festival months)";
     }
     String sigma = num(b.deviations());
     return switch (a.strategy()) {
       case RELATIVE_RATE_OF_CHANGE -> "ratio to the previous build's value within " + ratio;
-      case ONLINE_NORMAL -> "within " + sigma + " standard deviations of the running mean of earlier builds";
+      case ONLINE_NORMAL ->
+          "within " + sigma + " standard deviations of the running mean of earlier builds";
       case BATCH_NORMAL -> "within " + sigma + " standard deviations of the mean of earlier builds";
-      case HOLT_WINTERS -> "within 1.96 residual standard deviations of the Holt-Winters forecast (season of "
-          + DeequStrategies.HOLT_WINTERS_PERIOD + " builds)";
+      case HOLT_WINTERS ->
+          "within 1.96 residual standard deviations of the Holt-Winters forecast (season of "
+              + DeequStrategies.HOLT_WINTERS_PERIOD
+              + " builds)";
     };
   }
 

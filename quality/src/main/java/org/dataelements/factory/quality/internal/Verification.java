@@ -55,7 +55,8 @@ public final class Verification {
     ConstraintOutcome outcome(DeequVerifier.Run run);
   }
 
-  public static QualityReport run(TableId table, Dataset<Row> data, List<CheckSpec> checks, QualityContext ctx) {
+  public static QualityReport run(
+      TableId table, Dataset<Row> data, List<CheckSpec> checks, QualityContext ctx) {
     CheckColumns.validate(table, data.schema(), checks, ctx.tables());
     if (checks.isEmpty()) {
       return QualityReport.empty(table);
@@ -98,8 +99,12 @@ public final class Verification {
         case FRESHNESS -> {
           String column = c.columns().get(0);
           String newest = DeequVerifier.INTERNAL_PREFIX + "fresh_" + n++;
-          boolean isDate = CheckColumns.field(d.schema(), column).orElseThrow().dataType() == DataTypes.DateType;
-          d = d.withColumn(newest, DropRules.q(column).cast(DataTypes.TimestampType).cast(DataTypes.DoubleType));
+          boolean isDate =
+              CheckColumns.field(d.schema(), column).orElseThrow().dataType() == DataTypes.DateType;
+          d =
+              d.withColumn(
+                  newest,
+                  DropRules.q(column).cast(DataTypes.TimestampType).cast(DataTypes.DoubleType));
           MetricRequest r = new MetricRequest(MetricRequest.Kind.MAXIMUM, newest);
           requests.add(r);
           judges.add(run -> freshness(c, run.values().get(r), isDate, zone, ctx.now()));
@@ -109,15 +114,24 @@ public final class Verification {
           String column = c.columns().get(0);
           String refColumn = DeequVerifier.INTERNAL_PREFIX + "ref_" + n;
           String orphan = DeequVerifier.INTERNAL_PREFIX + "orphan_" + n++;
-          Dataset<Row> values = ctx.tables().apply(ref.table()).select(DropRules.q(ref.column()).as(refColumn)).distinct();
+          Dataset<Row> values =
+              ctx.tables()
+                  .apply(ref.table())
+                  .select(DropRules.q(ref.column()).as(refColumn))
+                  .distinct();
           Column isOrphan = DropRules.q(column).isNotNull().and(col(refColumn).isNull());
-          Dataset<Row> orphans = data.join(values, DropRules.q(column).equalTo(col(refColumn)), "left_outer")
-              .filter(isOrphan).select(DropRules.q(column)).distinct()
-              // ordered: a top-k is one job, where a plain limit may take several
-              .orderBy(DropRules.q(column)).limit(EXAMPLES);
-          d = d.join(values, DropRules.q(column).equalTo(col(refColumn)), "left_outer")
-              .withColumn(orphan, when(isOrphan, 1).otherwise(0))
-              .drop(refColumn);
+          Dataset<Row> orphans =
+              data.join(values, DropRules.q(column).equalTo(col(refColumn)), "left_outer")
+                  .filter(isOrphan)
+                  .select(DropRules.q(column))
+                  .distinct()
+                  // ordered: a top-k is one job, where a plain limit may take several
+                  .orderBy(DropRules.q(column))
+                  .limit(EXAMPLES);
+          d =
+              d.join(values, DropRules.q(column).equalTo(col(refColumn)), "left_outer")
+                  .withColumn(orphan, when(isOrphan, 1).otherwise(0))
+                  .drop(refColumn);
           MetricRequest r = new MetricRequest(MetricRequest.Kind.SUM, orphan);
           requests.add(r);
           judges.add(run -> referential(c, run.values().get(r), orphans));
@@ -146,7 +160,9 @@ public final class Verification {
             : DeequVerifier.run(d, deequChecks, requests);
     metrics.addAll(run.metrics());
     Map<CheckSpec, ConstraintOutcome> calendarOutcomes = new HashMap<>();
-    calendar.forEach((period, cs) -> calendarOutcomes.putAll(calendar(data, period, cs, ctx.history(), metrics)));
+    calendar.forEach(
+        (period, cs) ->
+            calendarOutcomes.putAll(calendar(data, period, cs, ctx.history(), metrics)));
     for (int i = 0; i < checks.size(); i++) {
       Judge j = judges.get(i);
       outcomes.add(j == null ? calendarOutcomes.get(checks.get(i)) : j.outcome(run));
@@ -157,14 +173,20 @@ public final class Verification {
     if (ok) {
       return ConstraintOutcome.Status.PASSED;
     }
-    return c.severity() == CheckSpec.Severity.FAIL ? ConstraintOutcome.Status.FAILED : ConstraintOutcome.Status.WARNED;
+    return c.severity() == CheckSpec.Severity.FAIL
+        ? ConstraintOutcome.Status.FAILED
+        : ConstraintOutcome.Status.WARNED;
   }
 
   private static ConstraintOutcome freshness(
       CheckSpec c, DeequVerifier.MetricResult newest, boolean isDate, ZoneId zone, Instant now) {
     String column = c.columns().get(0);
     if (newest.value().isEmpty()) {
-      return new ConstraintOutcome(c, status(c, false), "no values in " + column, Thresholds.of(c),
+      return new ConstraintOutcome(
+          c,
+          status(c, false),
+          "no values in " + column,
+          Thresholds.of(c),
           "the freshness of an empty column cannot be judged (" + newest.error() + ")");
     }
     double seconds = newest.value().getAsDouble();
@@ -176,10 +198,19 @@ public final class Verification {
     }
     boolean ok = age.compareTo(c.maxAge().orElseThrow()) <= 0;
     String shown = isDate ? LocalDate.ofInstant(at, zone).toString() : at.toString();
-    return new ConstraintOutcome(c, status(c, ok), "max(" + column + ")=" + shown + ", age " + human(age),
+    return new ConstraintOutcome(
+        c,
+        status(c, ok),
+        "max(" + column + ")=" + shown + ", age " + human(age),
         Thresholds.of(c),
-        ok ? "" : "the newest " + column + " is " + human(age) + " old, more than "
-            + Thresholds.duration(c.maxAge().orElseThrow()));
+        ok
+            ? ""
+            : "the newest "
+                + column
+                + " is "
+                + human(age)
+                + " old, more than "
+                + Thresholds.duration(c.maxAge().orElseThrow()));
   }
 
   private static ConstraintOutcome referential(
@@ -187,15 +218,24 @@ public final class Verification {
     CheckSpec.Reference ref = c.reference().orElseThrow();
     long rows = orphanRows.value().isPresent() ? Math.round(orphanRows.value().getAsDouble()) : 0;
     if (rows == 0) {
-      return new ConstraintOutcome(c, ConstraintOutcome.Status.PASSED, "orphan rows: 0", Thresholds.of(c), "");
+      return new ConstraintOutcome(
+          c, ConstraintOutcome.Status.PASSED, "orphan rows: 0", Thresholds.of(c), "");
     }
-    List<String> examples = orphans.collectAsList().stream()
-        .map(r -> "'" + r.get(0) + "'")
-        .toList();
-    return new ConstraintOutcome(c, status(c, false),
+    List<String> examples =
+        orphans.collectAsList().stream().map(r -> "'" + r.get(0) + "'").toList();
+    return new ConstraintOutcome(
+        c,
+        status(c, false),
         "orphan rows: " + rows + " (values e.g. " + String.join(", ", examples) + ")",
         Thresholds.of(c),
-        rows + " rows have a " + c.columns().get(0) + " that " + ref.table() + "." + ref.column() + " does not hold");
+        rows
+            + " rows have a "
+            + c.columns().get(0)
+            + " that "
+            + ref.table()
+            + "."
+            + ref.column()
+            + " does not hold");
   }
 
   private static MetricRequest request(CheckSpec c) {
@@ -204,16 +244,22 @@ public final class Verification {
       case ROW_COUNT -> new MetricRequest(MetricRequest.Kind.SIZE, "*");
       case COMPLETENESS -> new MetricRequest(MetricRequest.Kind.COMPLETENESS, c.columns().get(0));
       case MEAN -> new MetricRequest(MetricRequest.Kind.MEAN, c.columns().get(0));
-      case DISTINCT_COUNT -> new MetricRequest(MetricRequest.Kind.COUNT_DISTINCT, c.columns().get(0));
+      case DISTINCT_COUNT ->
+          new MetricRequest(MetricRequest.Kind.COUNT_DISTINCT, c.columns().get(0));
     };
   }
 
   private static ConstraintOutcome anomaly(
       CheckSpec c, MetricRequest r, DeequVerifier.MetricResult current, List<MetricPoint> history) {
     CheckSpec.Anomaly a = c.anomaly().orElseThrow();
-    String label = r.kind().metricName().toLowerCase(java.util.Locale.ROOT) + "(" + r.instance() + ")";
+    String label =
+        r.kind().metricName().toLowerCase(java.util.Locale.ROOT) + "(" + r.instance() + ")";
     if (current.value().isEmpty()) {
-      return new ConstraintOutcome(c, status(c, false), label + " not computed", Thresholds.of(c),
+      return new ConstraintOutcome(
+          c,
+          status(c, false),
+          label + " not computed",
+          Thresholds.of(c),
           "the metric could not be computed: " + current.error());
     }
     double value = current.value().getAsDouble();
@@ -221,15 +267,26 @@ public final class Verification {
     int needed = DeequStrategies.historyNeeded(a.strategy());
     String observed = label + "=" + Thresholds.num(value);
     if (earlier.length < needed) {
-      return new ConstraintOutcome(c, ConstraintOutcome.Status.PASSED, observed, Thresholds.of(c),
-          "no history yet: " + needed + " earlier value" + (needed == 1 ? "" : "s") + " needed, "
-              + earlier.length + " in lake.ops.quality_metrics");
+      return new ConstraintOutcome(
+          c,
+          ConstraintOutcome.Status.PASSED,
+          observed,
+          Thresholds.of(c),
+          "no history yet: "
+              + needed
+              + " earlier value"
+              + (needed == 1 ? "" : "s")
+              + " needed, "
+              + earlier.length
+              + " in lake.ops.quality_metrics");
     }
-    observed += earlier.length == 1 || a.strategy() == CheckSpec.Anomaly.Strategy.RELATIVE_RATE_OF_CHANGE
-        ? "; previous " + Thresholds.num(earlier[earlier.length - 1])
-        : "; " + earlier.length + " earlier values";
+    observed +=
+        earlier.length == 1 || a.strategy() == CheckSpec.Anomaly.Strategy.RELATIVE_RATE_OF_CHANGE
+            ? "; previous " + Thresholds.num(earlier[earlier.length - 1])
+            : "; " + earlier.length + " earlier values";
     var found = DeequStrategies.detect(a.strategy(), DeequStrategies.Bounds.of(a), earlier, value);
-    return new ConstraintOutcome(c, status(c, found.isEmpty()), observed, Thresholds.of(c), found.orElse(""));
+    return new ConstraintOutcome(
+        c, status(c, found.isEmpty()), observed, Thresholds.of(c), found.orElse(""));
   }
 
   /** The earlier values of one metric instance, one per run (its latest), oldest first. */
@@ -248,25 +305,32 @@ public final class Verification {
 
   /** Calendar-aware anomaly checks on one period column: one grouped Spark job for all of them. */
   private static Map<CheckSpec, ConstraintOutcome> calendar(
-      Dataset<Row> data, String period, List<CheckSpec> checks, List<MetricPoint> history,
+      Dataset<Row> data,
+      String period,
+      List<CheckSpec> checks,
+      List<MetricPoint> history,
       List<QualityReport.MetricValue> metrics) {
     var type = CheckColumns.field(data.schema(), period).orElseThrow().dataType();
-    Column key = type == DataTypes.StringType
-        ? substring(DropRules.q(period), 1, 7)
-        : date_format(DropRules.q(period), "yyyy-MM");
+    Column key =
+        type == DataTypes.StringType
+            ? substring(DropRules.q(period), 1, 7)
+            : date_format(DropRules.q(period), "yyyy-MM");
     List<Column> aggs = new ArrayList<>();
     for (CheckSpec c : checks) {
       String column = c.columns().isEmpty() ? "" : c.columns().get(0);
-      aggs.add(switch (c.anomaly().orElseThrow().metric()) {
-        case ROW_COUNT -> count(lit(1)).cast(DataTypes.DoubleType);
-        case COMPLETENESS -> count(DropRules.q(column)).divide(count(lit(1))).cast(DataTypes.DoubleType);
-        case MEAN -> avg(DropRules.q(column)).cast(DataTypes.DoubleType);
-        case DISTINCT_COUNT -> countDistinct(DropRules.q(column)).cast(DataTypes.DoubleType);
-      });
+      aggs.add(
+          switch (c.anomaly().orElseThrow().metric()) {
+            case ROW_COUNT -> count(lit(1)).cast(DataTypes.DoubleType);
+            case COMPLETENESS ->
+                count(DropRules.q(column)).divide(count(lit(1))).cast(DataTypes.DoubleType);
+            case MEAN -> avg(DropRules.q(column)).cast(DataTypes.DoubleType);
+            case DISTINCT_COUNT -> countDistinct(DropRules.q(column)).cast(DataTypes.DoubleType);
+          });
     }
-    List<Row> rows = data.groupBy(key.as("period"))
-        .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
-        .collectAsList();
+    List<Row> rows =
+        data.groupBy(key.as("period"))
+            .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+            .collectAsList();
     Map<CheckSpec, ConstraintOutcome> out = new HashMap<>();
     for (int i = 0; i < checks.size(); i++) {
       CheckSpec c = checks.get(i);
@@ -284,14 +348,19 @@ public final class Verification {
           unreadable.add(row.getString(0));
         }
       }
-      current.forEach((m, v) -> metrics.add(new QualityReport.MetricValue(name, r.instance() + "@" + m, v)));
+      current.forEach(
+          (m, v) -> metrics.add(new QualityReport.MetricValue(name, r.instance() + "@" + m, v)));
       out.put(c, calendarOutcome(c, r, current, history, unreadable));
     }
     return out;
   }
 
   private static ConstraintOutcome calendarOutcome(
-      CheckSpec c, MetricRequest r, Map<YearMonth, Double> current, List<MetricPoint> history, List<String> unreadable) {
+      CheckSpec c,
+      MetricRequest r,
+      Map<YearMonth, Double> current,
+      List<MetricPoint> history,
+      List<String> unreadable) {
     String name = r.kind().metricName();
     String prefix = r.instance() + "@";
     Map<YearMonth, MetricPoint> latest = new HashMap<>();
@@ -309,28 +378,47 @@ public final class Verification {
     latest.forEach((m, p) -> series.put(m, p.value()));
     series.putAll(current);
     DeequStrategies.Bounds b = DeequStrategies.Bounds.of(c.anomaly().orElseThrow());
-    List<CalendarAnomaly.Verdict> verdicts = CalendarAnomaly.judge(
-        series, current.keySet(), 1.0 - b.lowestRatio(), b.highestRatio() - 1.0);
+    List<CalendarAnomaly.Verdict> verdicts =
+        CalendarAnomaly.judge(
+            series, current.keySet(), 1.0 - b.lowestRatio(), b.highestRatio() - 1.0);
     long judged = verdicts.stream().filter(CalendarAnomaly.Verdict::hasPeers).count();
-    List<CalendarAnomaly.Verdict> bad = verdicts.stream().filter(CalendarAnomaly.Verdict::anomalous).toList();
+    List<CalendarAnomaly.Verdict> bad =
+        verdicts.stream().filter(CalendarAnomaly.Verdict::anomalous).toList();
     String label = name.toLowerCase(java.util.Locale.ROOT) + "(" + r.instance() + ") per month";
-    String skipped = unreadable.isEmpty() ? "" : "; periods not read as yyyy-MM: " + String.join(", ", unreadable);
+    String skipped =
+        unreadable.isEmpty()
+            ? ""
+            : "; periods not read as yyyy-MM: " + String.join(", ", unreadable);
     if (judged == 0) {
-      return new ConstraintOutcome(c, ConstraintOutcome.Status.PASSED,
-          label + ": " + current.size() + " months, none with the same season in an earlier year", Thresholds.of(c),
-          "no history yet: the same month (or Spring Festival month) of an earlier year is needed" + skipped);
+      return new ConstraintOutcome(
+          c,
+          ConstraintOutcome.Status.PASSED,
+          label + ": " + current.size() + " months, none with the same season in an earlier year",
+          Thresholds.of(c),
+          "no history yet: the same month (or Spring Festival month) of an earlier year is needed"
+              + skipped);
     }
     String observed = label + ": " + bad.size() + " of " + judged + " months out of bounds";
-    String message = bad.stream().limit(EXAMPLES).map(Verification::describe).collect(Collectors.joining("; "))
-        + (bad.size() > EXAMPLES ? "; and " + (bad.size() - EXAMPLES) + " more" : "") + skipped;
+    String message =
+        bad.stream().limit(EXAMPLES).map(Verification::describe).collect(Collectors.joining("; "))
+            + (bad.size() > EXAMPLES ? "; and " + (bad.size() - EXAMPLES) + " more" : "")
+            + skipped;
     return new ConstraintOutcome(c, status(c, bad.isEmpty()), observed, Thresholds.of(c), message);
   }
 
   private static String describe(CalendarAnomaly.Verdict v) {
     OptionalDouble ratio = v.ratio();
-    return v.period() + " = " + Thresholds.num(round(v.value())) + ", ratio "
-        + Thresholds.num(round(ratio.orElse(Double.NaN))) + " to the median " + Thresholds.num(round(v.baseline().orElse(Double.NaN)))
-        + " of " + v.season().label() + " " + v.peers().stream().map(YearMonth::toString).collect(Collectors.joining(", "));
+    return v.period()
+        + " = "
+        + Thresholds.num(round(v.value()))
+        + ", ratio "
+        + Thresholds.num(round(ratio.orElse(Double.NaN)))
+        + " to the median "
+        + Thresholds.num(round(v.baseline().orElse(Double.NaN)))
+        + " of "
+        + v.season().label()
+        + " "
+        + v.peers().stream().map(YearMonth::toString).collect(Collectors.joining(", "));
   }
 
   private static double round(double d) {

@@ -15,9 +15,9 @@ import java.util.TreeMap;
 
 /**
  * The quality report of one table as a self-contained HTML page: a header with the last run that
- * checked the table and its counts of passed, warned and failed checks, that run's results
- * coloured by status, one {@link SvgLineChart} per metric and instance over its history, and the
- * rows in the table's quarantine by rule.
+ * checked the table and its counts of passed, warned and failed checks, that run's results coloured
+ * by status, one {@link SvgLineChart} per metric and instance over its history, and the rows in the
+ * table's quarantine by rule.
  *
  * @param table the table's SQL name
  * @param lastRun the last run that checked the table, if any did
@@ -33,7 +33,8 @@ public record QualityHtmlReport(
     Optional<List<QuarantineCount>> quarantine) {
 
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   public QualityHtmlReport {
     requireNonNull(table, "table is null");
@@ -53,7 +54,12 @@ public record QualityHtmlReport(
 
   /** One check result as recorded in {@code lake.ops.quality_results}. */
   public record Result(
-      String ruleId, String severity, String status, String observed, String threshold, String message) {
+      String ruleId,
+      String severity,
+      String status,
+      String observed,
+      String threshold,
+      String message) {
     public Result {
       requireNonNull(ruleId, "ruleId is null");
       requireNonNull(severity, "severity is null");
@@ -65,7 +71,8 @@ public record QualityHtmlReport(
   }
 
   /** One metric value as recorded in {@code lake.ops.quality_metrics}. */
-  public record MetricPoint(String metric, String instance, String runId, Instant computedAt, double value) {
+  public record MetricPoint(
+      String metric, String instance, String runId, Instant computedAt, double value) {
     public MetricPoint {
       requireNonNull(metric, "metric is null");
       requireNonNull(instance, "instance is null");
@@ -82,7 +89,9 @@ public record QualityHtmlReport(
     }
   }
 
-  /** The number of results with the given status ({@code passed}, {@code warned}, {@code failed}). */
+  /**
+   * The number of results with the given status ({@code passed}, {@code warned}, {@code failed}).
+   */
   public long count(String status) {
     return results.stream().filter(r -> r.status().equals(status)).count();
   }
@@ -95,7 +104,12 @@ public record QualityHtmlReport(
           .computeIfAbsent(m.instance(), k -> new ArrayList<>())
           .add(new SvgLineChart.Point(m.computedAt(), m.value()));
     }
-    out.values().forEach(byInstance -> byInstance.values().forEach(l -> l.sort(Comparator.comparing(SvgLineChart.Point::at))));
+    out.values()
+        .forEach(
+            byInstance ->
+                byInstance
+                    .values()
+                    .forEach(l -> l.sort(Comparator.comparing(SvgLineChart.Point::at))));
     return out;
   }
 
@@ -104,21 +118,35 @@ public record QualityHtmlReport(
     StringBuilder h = new StringBuilder(8192);
     String t = HtmlText.escape(table);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>Quality report: ").append(t).append("</title>\n")
-        .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        .append("<title>Quality report: ")
+        .append(t)
+        .append("</title>\n")
+        .append("<style>\n")
+        .append(STYLE)
+        .append("</style>\n</head>\n<body>\n");
     h.append("<header>\n<h1>Quality report: <code>").append(t).append("</code></h1>\n");
     if (lastRun.isPresent()) {
-      h.append("<p>Last checked by run <code>").append(HtmlText.escape(lastRun.get().runId()))
-          .append("</code> at ").append(TIME.format(lastRun.get().checkedAt())).append("</p>\n")
+      h.append("<p>Last checked by run <code>")
+          .append(HtmlText.escape(lastRun.get().runId()))
+          .append("</code> at ")
+          .append(TIME.format(lastRun.get().checkedAt()))
+          .append("</p>\n")
           .append("<p class=\"counts\">")
-          .append("<span class=\"badge passed\">").append(count("passed")).append(" passed</span> ")
-          .append("<span class=\"badge warned\">").append(count("warned")).append(" warned</span> ")
-          .append("<span class=\"badge failed\">").append(count("failed")).append(" failed</span>")
+          .append("<span class=\"badge passed\">")
+          .append(count("passed"))
+          .append(" passed</span> ")
+          .append("<span class=\"badge warned\">")
+          .append(count("warned"))
+          .append(" warned</span> ")
+          .append("<span class=\"badge failed\">")
+          .append(count("failed"))
+          .append(" failed</span>")
           .append("</p>\n");
     } else {
       h.append("<p>No run has checked this table yet.</p>\n");
     }
-    h.append("<p class=\"muted\">Generated ").append(TIME.format(generatedAt))
+    h.append("<p class=\"muted\">Generated ")
+        .append(TIME.format(generatedAt))
         .append(" by the Data Element Factory.</p>\n</header>\n");
     appendResults(h);
     appendMetrics(h);
@@ -136,13 +164,23 @@ public record QualityHtmlReport(
         .append("<th>observed</th><th>threshold</th><th>message</th></tr></thead>\n<tbody>\n");
     for (Result r : results) {
       String status = HtmlText.escape(r.status());
-      h.append("<tr class=\"status-").append(status).append("\"><td><code>")
-          .append(HtmlText.escape(r.ruleId())).append("</code></td><td>")
-          .append(HtmlText.escape(r.severity())).append("</td><td><span class=\"badge ")
-          .append(status).append("\">").append(status).append("</span></td><td>")
-          .append(HtmlText.escape(r.observed())).append("</td><td>")
-          .append(HtmlText.escape(r.threshold())).append("</td><td>")
-          .append(HtmlText.escape(r.message())).append("</td></tr>\n");
+      h.append("<tr class=\"status-")
+          .append(status)
+          .append("\"><td><code>")
+          .append(HtmlText.escape(r.ruleId()))
+          .append("</code></td><td>")
+          .append(HtmlText.escape(r.severity()))
+          .append("</td><td><span class=\"badge ")
+          .append(status)
+          .append("\">")
+          .append(status)
+          .append("</span></td><td>")
+          .append(HtmlText.escape(r.observed()))
+          .append("</td><td>")
+          .append(HtmlText.escape(r.threshold()))
+          .append("</td><td>")
+          .append(HtmlText.escape(r.message()))
+          .append("</td></tr>\n");
     }
     h.append("</tbody>\n</table>\n</section>\n");
   }
@@ -153,30 +191,47 @@ public record QualityHtmlReport(
     if (series.isEmpty()) {
       h.append("<p>No metrics recorded.</p>\n");
     }
-    series.forEach((metric, byInstance) -> byInstance.forEach((instance, points) -> {
-      String title = instance.equals("*") ? metric : metric + " of " + instance;
-      h.append("<figure class=\"metric\">\n<figcaption>").append(HtmlText.escape(title))
-          .append(" <span class=\"muted\">(").append(points.size())
-          .append(points.size() == 1 ? " value" : " values").append(")</span></figcaption>\n")
-          .append(SvgLineChart.render(title, points)).append("\n</figure>\n");
-    }));
+    series.forEach(
+        (metric, byInstance) ->
+            byInstance.forEach(
+                (instance, points) -> {
+                  String title = instance.equals("*") ? metric : metric + " of " + instance;
+                  h.append("<figure class=\"metric\">\n<figcaption>")
+                      .append(HtmlText.escape(title))
+                      .append(" <span class=\"muted\">(")
+                      .append(points.size())
+                      .append(points.size() == 1 ? " value" : " values")
+                      .append(")</span></figcaption>\n")
+                      .append(SvgLineChart.render(title, points))
+                      .append("\n</figure>\n");
+                }));
     h.append("</section>\n");
   }
 
   private void appendQuarantine(StringBuilder h) {
     h.append("<section id=\"quarantine\">\n<h2>Quarantine</h2>\n");
     if (quarantine.isEmpty()) {
-      h.append("<p>This table has no quarantine: no row of it has been quarantined.</p>\n</section>\n");
+      h.append(
+          "<p>This table has no quarantine: no row of it has been quarantined.</p>\n</section>\n");
       return;
     }
     List<QuarantineCount> counts = quarantine.get();
     long total = counts.stream().mapToLong(QuarantineCount::rows).sum();
-    h.append("<p>").append(total).append(total == 1 ? " row" : " rows").append(" quarantined.</p>\n");
+    h.append("<p>")
+        .append(total)
+        .append(total == 1 ? " row" : " rows")
+        .append(" quarantined.</p>\n");
     if (!counts.isEmpty()) {
-      h.append("<table class=\"quarantine\">\n<thead><tr><th>rule</th><th>rows</th><th>example</th></tr></thead>\n<tbody>\n");
+      h.append(
+          "<table class=\"quarantine\">\n<thead><tr><th>rule</th><th>rows</th><th>example</th></tr></thead>\n<tbody>\n");
       for (QuarantineCount c : counts) {
-        h.append("<tr><td><code>").append(HtmlText.escape(c.rule())).append("</code></td><td class=\"num\">")
-            .append(c.rows()).append("</td><td>").append(HtmlText.escape(c.example())).append("</td></tr>\n");
+        h.append("<tr><td><code>")
+            .append(HtmlText.escape(c.rule()))
+            .append("</code></td><td class=\"num\">")
+            .append(c.rows())
+            .append("</td><td>")
+            .append(HtmlText.escape(c.example()))
+            .append("</td></tr>\n");
       }
       h.append("</tbody>\n</table>\n");
     }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws one series of values over time as an inline SVG line chart: a fixed-size box, axes
- * labelled with the lowest and highest value and the first and last date, a line through the
- * points and a dot with a tooltip per point.
+ * Draws one series of values over time as an inline SVG line chart: a fixed-size box, axes labelled
+ * with the lowest and highest value and the first and last date, a line through the points and a
+ * dot with a tooltip per point.
  */
 public final class SvgLineChart {
   static final int WIDTH = 520;
@@ -41,25 +41,36 @@ public final class SvgLineChart {
   }
 
   /**
-   * The chart as an {@code <svg>} element. Points are drawn in time order; points without a
-   * finite value are left out; with no points, the box says so.
+   * The chart as an {@code <svg>} element. Points are drawn in time order; points without a finite
+   * value are left out; with no points, the box says so.
    */
   public static String render(String title, List<Point> points) {
     requireNonNull(title, "title is null");
     List<Point> sorted = finiteSorted(points);
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\""
-            + " viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">",
-        WIDTH, HEIGHT, WIDTH, HEIGHT, HtmlText.escape(title)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\""
+                + " viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">",
+            WIDTH,
+            HEIGHT,
+            WIDTH,
+            HEIGHT,
+            HtmlText.escape(title)));
     svg.append("<title>").append(HtmlText.escape(title)).append("</title>");
     int x0 = LEFT;
     int x1 = WIDTH - RIGHT;
     int y0 = TOP;
     int y1 = HEIGHT - BOTTOM;
-    svg.append(String.format(Locale.ROOT,
-        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fafafa\" stroke=\"#ddd\"/>",
-        x0, y0, x1 - x0, y1 - y0));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fafafa\" stroke=\"#ddd\"/>",
+            x0,
+            y0,
+            x1 - x0,
+            y1 - y0));
     svg.append(line(x0, y1, x1, y1)).append(line(x0, y0, x0, y1));
     if (sorted.isEmpty()) {
       svg.append(text((x0 + x1) / 2.0, (y0 + y1) / 2.0, "middle", "no values"));
@@ -76,7 +87,8 @@ public final class SvgLineChart {
     }
     Instant first = sorted.get(0).at();
     Instant last = sorted.get(sorted.size() - 1).at();
-    DateTimeFormatter f = Duration.between(first, last).compareTo(Duration.ofDays(2)) < 0 ? MINUTE : DAY;
+    DateTimeFormatter f =
+        Duration.between(first, last).compareTo(Duration.ofDays(2)) < 0 ? MINUTE : DAY;
     if (first.equals(last)) {
       svg.append(text((x0 + x1) / 2.0, y1 + 18, "middle", f.format(first)));
     } else {
@@ -89,12 +101,16 @@ public final class SvgLineChart {
         pts.add(coord(p[0]) + "," + coord(p[1]));
       }
       svg.append("<polyline fill=\"none\" stroke=\"#1f6fb2\" stroke-width=\"2\" points=\"")
-          .append(String.join(" ", pts)).append("\"/>");
+          .append(String.join(" ", pts))
+          .append("\"/>");
     }
     for (int i = 0; i < xy.size(); i++) {
       Point p = sorted.get(i);
-      svg.append("<circle cx=\"").append(coord(xy.get(i)[0])).append("\" cy=\"")
-          .append(coord(xy.get(i)[1])).append("\" r=\"3\" fill=\"#1f6fb2\"><title>")
+      svg.append("<circle cx=\"")
+          .append(coord(xy.get(i)[0]))
+          .append("\" cy=\"")
+          .append(coord(xy.get(i)[1]))
+          .append("\" r=\"3\" fill=\"#1f6fb2\"><title>")
           .append(HtmlText.escape(MINUTE.format(p.at()) + ": " + number(p.value())))
           .append("</title></circle>");
     }
@@ -102,8 +118,8 @@ public final class SvgLineChart {
   }
 
   /**
-   * Where each point lands in the box (x, y), for points in time order: the first and last time
-   * at the box's left and right edge, the lowest and highest value at its bottom and top edge; a
+   * Where each point lands in the box (x, y), for points in time order: the first and last time at
+   * the box's left and right edge, the lowest and highest value at its bottom and top edge; a
    * single time in the middle horizontally, a single value in the middle vertically.
    */
   static List<double[]> coordinates(List<Point> sorted) {
@@ -117,7 +133,8 @@ public final class SvgLineChart {
     double max = sorted.stream().mapToDouble(Point::value).max().orElse(0);
     List<double[]> out = new ArrayList<>();
     for (Point p : sorted) {
-      double x = t1 == t0 ? (x0 + x1) / 2 : x0 + (p.at().toEpochMilli() - t0) * (x1 - x0) / (t1 - t0);
+      double x =
+          t1 == t0 ? (x0 + x1) / 2 : x0 + (p.at().toEpochMilli() - t0) * (x1 - x0) / (t1 - t0);
       double y = max == min ? (y0 + y1) / 2 : y1 - (p.value() - min) * (y1 - y0) / (max - min);
       out.add(new double[] {x, y});
     }
@@ -140,13 +157,27 @@ public final class SvgLineChart {
   }
 
   private static String line(double xa, double ya, double xb, double yb) {
-    return "<line x1=\"" + coord(xa) + "\" y1=\"" + coord(ya) + "\" x2=\"" + coord(xb) + "\" y2=\""
-        + coord(yb) + "\" stroke=\"#888\"/>";
+    return "<line x1=\""
+        + coord(xa)
+        + "\" y1=\""
+        + coord(ya)
+        + "\" x2=\""
+        + coord(xb)
+        + "\" y2=\""
+        + coord(yb)
+        + "\" stroke=\"#888\"/>";
   }
 
   private static String text(double x, double y, String anchor, String content) {
-    return "<text x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" text-anchor=\"" + anchor
-        + "\" font-size=\"11\" fill=\"#444\">" + HtmlText.escape(content) + "</text>";
+    return "<text x=\""
+        + coord(x)
+        + "\" y=\""
+        + coord(y)
+        + "\" text-anchor=\""
+        + anchor
+        + "\" font-size=\"11\" fill=\"#444\">"
+        + HtmlText.escape(content)
+        + "</text>";
   }
 
   private static String coord(double v) {

@@ -22,11 +22,13 @@ class CalendarAnomalyTest {
     for (int y = 2019; y <= 2022; y++) {
       for (int m = 1; m <= 12; m++) {
         YearMonth ym = YearMonth.of(y, m);
-        series.put(ym, switch (CalendarAnomaly.season(ym)) {
-          case SPRING_FESTIVAL -> FESTIVAL;
-          case JAN_FEB_WITHOUT_FESTIVAL -> JAN_FEB;
-          case REGULAR -> REGULAR;
-        });
+        series.put(
+            ym,
+            switch (CalendarAnomaly.season(ym)) {
+              case SPRING_FESTIVAL -> FESTIVAL;
+              case JAN_FEB_WITHOUT_FESTIVAL -> JAN_FEB;
+              case REGULAR -> REGULAR;
+            });
       }
     }
     return series;
@@ -54,8 +56,10 @@ class CalendarAnomalyTest {
     series.put(jan2023, 72.0);
     CalendarAnomaly.Verdict v = judge(series, jan2023);
     assertEquals(CalendarAnomaly.Season.SPRING_FESTIVAL, v.season());
-    // compared with the festival months of the three most recent years, whichever month they fell in
-    assertEquals(List.of(YearMonth.of(2022, 2), YearMonth.of(2021, 2), YearMonth.of(2020, 1)), v.peers());
+    // compared with the festival months of the three most recent years, whichever month they fell
+    // in
+    assertEquals(
+        List.of(YearMonth.of(2022, 2), YearMonth.of(2021, 2), YearMonth.of(2020, 1)), v.peers());
     assertEquals(FESTIVAL, v.baseline().getAsDouble());
     assertFalse(v.anomalous(), "72 against festival months at 70: ratio " + v.ratio());
   }
@@ -78,9 +82,13 @@ class CalendarAnomalyTest {
     series.put(feb2023, 96.0);
     CalendarAnomaly.Verdict v = judge(series, feb2023);
     assertEquals(CalendarAnomaly.Season.JAN_FEB_WITHOUT_FESTIVAL, v.season());
-    assertEquals(List.of(YearMonth.of(2020, 2)), v.peers(), "February 2019, 2021 and 2022 held the festival");
+    assertEquals(
+        List.of(YearMonth.of(2020, 2)),
+        v.peers(),
+        "February 2019, 2021 and 2022 held the festival");
     assertFalse(v.anomalous());
-    // a plain same-month comparison would have set 96 against festival Februaries at 70 (ratio 1.37)
+    // a plain same-month comparison would have set 96 against festival Februaries at 70 (ratio
+    // 1.37)
   }
 
   @Test
@@ -100,7 +108,8 @@ class CalendarAnomalyTest {
     YearMonth may2023 = YearMonth.of(2023, 5);
     series.put(may2023, 100.0 * Math.pow(1.08, 13));
     CalendarAnomaly.Verdict v = judge(series, may2023);
-    assertEquals(List.of(YearMonth.of(2022, 5), YearMonth.of(2021, 5), YearMonth.of(2020, 5)), v.peers());
+    assertEquals(
+        List.of(YearMonth.of(2022, 5), YearMonth.of(2021, 5), YearMonth.of(2020, 5)), v.peers());
     assertFalse(v.anomalous(), "normal growth, ratio to the recent median " + v.ratio());
   }
 }

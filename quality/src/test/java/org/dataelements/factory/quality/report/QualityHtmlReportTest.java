@@ -20,9 +20,22 @@ class QualityHtmlReportTest {
         "silver.power__meter_daily<script>",
         Optional.of(new QualityHtmlReport.Run("20240508T100000Z_ab12", T2)),
         List.of(
-            new QualityHtmlReport.Result("complete(meter_id)", "fail", "passed", "completeness(meter_id)=1", "completeness = 1", ""),
-            new QualityHtmlReport.Result("in_set(unit)", "warn", "warned", "compliance=0.9", "every value in {kWh}", "Value: 0.9 does not meet <1>"),
-            new QualityHtmlReport.Result("non_negative(kwh)", "fail", "failed", "compliance=0.8", "every value >= 0", "")),
+            new QualityHtmlReport.Result(
+                "complete(meter_id)",
+                "fail",
+                "passed",
+                "completeness(meter_id)=1",
+                "completeness = 1",
+                ""),
+            new QualityHtmlReport.Result(
+                "in_set(unit)",
+                "warn",
+                "warned",
+                "compliance=0.9",
+                "every value in {kWh}",
+                "Value: 0.9 does not meet <1>"),
+            new QualityHtmlReport.Result(
+                "non_negative(kwh)", "fail", "failed", "compliance=0.8", "every value >= 0", "")),
         List.of(
             new QualityHtmlReport.MetricPoint("Completeness", "meter_id", "r1", T1, 1.0),
             new QualityHtmlReport.MetricPoint("Completeness", "meter_id", "r2", T2, 0.98),
@@ -34,25 +47,41 @@ class QualityHtmlReportTest {
 
   @Test
   void rendersHeaderResultsAChartPerSeriesAndQuarantine() {
-    String html = report(Optional.of(List.of(new QualityHtmlReport.QuarantineCount("range(kwh,min=0)", 3, "kwh < 0 & \"odd\"")))).render(T2);
+    String html =
+        report(
+                Optional.of(
+                    List.of(
+                        new QualityHtmlReport.QuarantineCount(
+                            "range(kwh,min=0)", 3, "kwh < 0 & \"odd\""))))
+            .render(T2);
     Document doc = Jsoup.parse(html);
     assertEquals("Quality report: silver.power__meter_daily<script>", doc.selectFirst("h1").text());
     assertFalse(html.contains("<script>"), "table name escaped");
-    assertTrue(doc.select("script, link, img, [src]").isEmpty(), "self-contained: no scripts or external resources");
+    assertTrue(
+        doc.select("script, link, img, [src]").isEmpty(),
+        "self-contained: no scripts or external resources");
     assertEquals("1 passed 1 warned 1 failed", doc.selectFirst("p.counts").text());
-    assertEquals(List.of("passed", "warned", "failed"), doc.select("table.results span.badge").eachText());
+    assertEquals(
+        List.of("passed", "warned", "failed"), doc.select("table.results span.badge").eachText());
     assertEquals(1, doc.select("tr.status-failed").size());
     assertEquals("Value: 0.9 does not meet <1>", doc.select("tr.status-warned td").last().text());
     assertEquals(3, doc.select("figure.metric svg").size(), "one chart per metric and instance");
-    assertEquals(List.of("Completeness of meter_id (2 values)", "Completeness of unit (1 value)", "Size (2 values)"),
+    assertEquals(
+        List.of(
+            "Completeness of meter_id (2 values)",
+            "Completeness of unit (1 value)",
+            "Size (2 values)"),
         doc.select("figcaption").eachText());
-    assertEquals(List.of("range(kwh,min=0)", "3", "kwh < 0 & \"odd\""), doc.select("table.quarantine td").eachText());
+    assertEquals(
+        List.of("range(kwh,min=0)", "3", "kwh < 0 & \"odd\""),
+        doc.select("table.quarantine td").eachText());
     assertTrue(html.contains("20240508T100000Z_ab12"));
   }
 
   @Test
   void saysWhenThereIsNoQuarantineOrNoRun() {
-    QualityHtmlReport none = new QualityHtmlReport("lake.p.t", Optional.empty(), List.of(), List.of(), Optional.empty());
+    QualityHtmlReport none =
+        new QualityHtmlReport("lake.p.t", Optional.empty(), List.of(), List.of(), Optional.empty());
     Document doc = Jsoup.parse(none.render(T1));
     assertTrue(doc.text().contains("No run has checked this table yet."));
     assertTrue(doc.text().contains("This table has no quarantine"));
@@ -60,27 +89,44 @@ class QualityHtmlReportTest {
   }
 
   /**
-   * The page as a real browser renders it: headless Chromium loads the file and dumps its DOM;
-   * the charts and the escaped name survive. Skipped where no Chromium is installed (.ci/run
-   * installs it).
+   * The page as a real browser renders it: headless Chromium loads the file and dumps its DOM; the
+   * charts and the escaped name survive. Skipped where no Chromium is installed (.ci/run installs
+   * it).
    */
   @Test
-  void headlessChromiumRendersTheChartsAndTheEscapedName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
-    java.util.Optional<String> chromium = java.util.stream.Stream.of("chromium", "chromium-browser", "google-chrome")
-        .filter(c -> java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin", c))).findFirst();
-    org.junit.jupiter.api.Assumptions.assumeTrue(chromium.isPresent(), "no Chromium under /usr/bin");
+  void headlessChromiumRendersTheChartsAndTheEscapedName(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.util.Optional<String> chromium =
+        java.util.stream.Stream.of("chromium", "chromium-browser", "google-chrome")
+            .filter(c -> java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin", c)))
+            .findFirst();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        chromium.isPresent(), "no Chromium under /usr/bin");
     java.nio.file.Path page = dir.resolve("report.html");
     java.nio.file.Files.writeString(page, report(Optional.empty()).render(T2));
-    Process p = new ProcessBuilder("/usr/bin/" + chromium.get(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--user-data-dir=" + dir.resolve("profile"), "--dump-dom", page.toUri().toString())
-        .redirectError(dir.resolve("chromium.err").toFile()).start();
-    String dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    Process p =
+        new ProcessBuilder(
+                "/usr/bin/" + chromium.get(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--user-data-dir=" + dir.resolve("profile"),
+                "--dump-dom",
+                page.toUri().toString())
+            .redirectError(dir.resolve("chromium.err").toFile())
+            .start();
+    String dom =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "Chromium finished");
     Document rendered = Jsoup.parse(dom);
-    assertEquals("Quality report: silver.power__meter_daily<script>", rendered.selectFirst("h1").text(),
+    assertEquals(
+        "Quality report: silver.power__meter_daily<script>",
+        rendered.selectFirst("h1").text(),
         "rendered by Chromium: " + java.nio.file.Files.readString(dir.resolve("chromium.err")));
-    assertEquals(3, rendered.select("figure.metric svg").size(), "one chart per metric and instance");
-    assertFalse(rendered.select("figure.metric svg polyline, figure.metric svg circle").isEmpty(), "charts drawn");
+    assertEquals(
+        3, rendered.select("figure.metric svg").size(), "one chart per metric and instance");
+    assertFalse(
+        rendered.select("figure.metric svg polyline, figure.metric svg circle").isEmpty(),
+        "charts drawn");
   }
 }

@@ -41,8 +41,13 @@ class SvgLineChartTest {
 
   @Test
   void drawsALineInTimeOrderWithMinMaxAndDateLabels() {
-    String markup = SvgLineChart.render("Completeness of a<b", List.of(
-        at("2024-03-05", 0.5), at("2024-01-01", 1.0), new SvgLineChart.Point(Instant.parse("2024-02-01T00:00:00Z"), Double.NaN)));
+    String markup =
+        SvgLineChart.render(
+            "Completeness of a<b",
+            List.of(
+                at("2024-03-05", 0.5),
+                at("2024-01-01", 1.0),
+                new SvgLineChart.Point(Instant.parse("2024-02-01T00:00:00Z"), Double.NaN)));
     Document doc = svg(markup);
     Element polyline = doc.selectFirst("polyline");
     String[] pts = polyline.attr("points").split(" ");
@@ -72,12 +77,14 @@ class SvgLineChartTest {
 
   @Test
   void drawsEqualValuesAsAFlatLineAcrossTheMiddle() {
-    List<SvgLineChart.Point> points = List.of(at("2024-01-01", 1), at("2024-01-02", 1), at("2024-01-09", 1));
+    List<SvgLineChart.Point> points =
+        List.of(at("2024-01-01", 1), at("2024-01-02", 1), at("2024-01-09", 1));
     for (double[] p : SvgLineChart.coordinates(points)) {
       assertEquals((Y0 + Y1) / 2, p[1], 1e-9);
     }
     Document doc = svg(SvgLineChart.render("Completeness", points));
-    assertEquals(List.of("1", "2024-01-01", "2024-01-09"), doc.select("text").eachText(), "one value label");
+    assertEquals(
+        List.of("1", "2024-01-01", "2024-01-09"), doc.select("text").eachText(), "one value label");
   }
 
   @Test

@@ -20,7 +20,8 @@ public final class DeequStrategies {
   private DeequStrategies() {}
 
   /** The bounds an anomaly check judges with, defaults filled in. */
-  public record Bounds(Optional<Double> maxDecrease, Optional<Double> maxIncrease, double deviations) {
+  public record Bounds(
+      Optional<Double> maxDecrease, Optional<Double> maxIncrease, double deviations) {
     /** Ratio bounds: a fall by more than half or a doubling, unless the spec names either. */
     public static Bounds of(CheckSpec.Anomaly a) {
       boolean none = a.maxDecrease().isEmpty() && a.maxIncrease().isEmpty();

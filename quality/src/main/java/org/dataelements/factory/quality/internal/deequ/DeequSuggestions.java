@@ -57,7 +57,10 @@ public final class DeequSuggestions {
     for (StructField f : data.schema().fields()) {
       DataType t = f.dataType();
       boolean nested =
-          t instanceof StructType || t instanceof ArrayType || t instanceof MapType || t instanceof BinaryType;
+          t instanceof StructType
+              || t instanceof ArrayType
+              || t instanceof MapType
+              || t instanceof BinaryType;
       if (f.name().startsWith("_") || nested) {
         continue;
       }
@@ -65,9 +68,16 @@ public final class DeequSuggestions {
       Column c = functions.col("`" + f.name().replace("`", "``") + "`");
       // Deequ's profiler knows these types only; it prints "Unable to map type" to stdout for
       // others (dates among them), so those are profiled as text.
-      boolean known = t instanceof StringType || t instanceof ShortType || t instanceof IntegerType
-          || t instanceof LongType || t instanceof DecimalType || t instanceof FloatType
-          || t instanceof DoubleType || t instanceof BooleanType || t instanceof TimestampType;
+      boolean known =
+          t instanceof StringType
+              || t instanceof ShortType
+              || t instanceof IntegerType
+              || t instanceof LongType
+              || t instanceof DecimalType
+              || t instanceof FloatType
+              || t instanceof DoubleType
+              || t instanceof BooleanType
+              || t instanceof TimestampType;
       profiled.add(known ? c : c.cast(DataTypes.StringType).as(f.name()));
     }
     if (columns.isEmpty()) {
@@ -103,15 +113,18 @@ public final class DeequSuggestions {
     String description = s.description();
     String evidence = s.currentValue();
     if (rule instanceof CompleteIfCompleteRule) {
-      return mapped(column, description, evidence, check(CheckSpec.Rule.COMPLETE, column, List.of()));
+      return mapped(
+          column, description, evidence, check(CheckSpec.Rule.COMPLETE, column, List.of()));
     }
     if (rule instanceof NonNegativeNumbersRule) {
-      return mapped(column, description, evidence, check(CheckSpec.Rule.NON_NEGATIVE, column, List.of()));
+      return mapped(
+          column, description, evidence, check(CheckSpec.Rule.NON_NEGATIVE, column, List.of()));
     }
     if (rule instanceof UniqueIfApproximatelyUniqueRule) {
       return mapped(column, description, evidence, check(CheckSpec.Rule.UNIQUE, column, List.of()));
     }
-    if (rule instanceof CategoricalRangeRule && s instanceof ConstraintSuggestionWithValue<?> v
+    if (rule instanceof CategoricalRangeRule
+        && s instanceof ConstraintSuggestionWithValue<?> v
         && v.value() instanceof Seq<?> values) {
       List<String> set = new ArrayList<>();
       for (Object o : JavaConverters.seqAsJavaList(values)) {
@@ -137,7 +150,8 @@ public final class DeequSuggestions {
     return "no factory rule matches Deequ's " + rule.getClass().getSimpleName();
   }
 
-  private static Suggestion mapped(String column, String description, String evidence, CheckSpec check) {
+  private static Suggestion mapped(
+      String column, String description, String evidence, CheckSpec check) {
     return new Suggestion(column, description, evidence, Optional.of(check), "");
   }
 

@@ -117,7 +117,8 @@ public final class DeequVerifier {
       bySpec.put(check, spec);
       checks.add(check);
     }
-    VerificationRunBuilder builder = new VerificationSuite().onData(data).addChecks(Scala.seq(checks));
+    VerificationRunBuilder builder =
+        new VerificationSuite().onData(data).addChecks(Scala.seq(checks));
     Map<MetricRequest, Analyzer<?, Metric<?>>> analyzers = new LinkedHashMap<>();
     for (MetricRequest r : requests) {
       Analyzer<?, Metric<?>> a = analyzer(r);
@@ -167,7 +168,8 @@ public final class DeequVerifier {
       return new MetricResult(OptionalDouble.empty(), "not computed");
     }
     if (m.value().isFailure()) {
-      return new MetricResult(OptionalDouble.empty(), String.valueOf(m.value().failed().get().getMessage()));
+      return new MetricResult(
+          OptionalDouble.empty(), String.valueOf(m.value().failed().get().getMessage()));
     }
     Object v = m.value().get();
     return v instanceof Number n
@@ -188,8 +190,12 @@ public final class DeequVerifier {
     if (onlyNulls) {
       // Deequ's metrics of a column with no value (or of a table with no row) are errors; no value
       // breaks no rule. A table that must have rows says so with a row_count check.
-      return new ConstraintOutcome(spec, ConstraintOutcome.Status.PASSED, "no non-null value",
-          Thresholds.of(spec), "every value is null or the table has no rows: nothing to judge");
+      return new ConstraintOutcome(
+          spec,
+          ConstraintOutcome.Status.PASSED,
+          "no non-null value",
+          Thresholds.of(spec),
+          "every value is null or the table has no rows: nothing to judge");
     }
     for (ConstraintResult c : Scala.list(r.constraintResults())) {
       metricValue(c).ifPresent(observed::add);
@@ -209,14 +215,19 @@ public final class DeequVerifier {
                 ? ConstraintOutcome.Status.FAILED
                 : ConstraintOutcome.Status.WARNED;
     return new ConstraintOutcome(
-        spec, status, String.join("; ", observed), Thresholds.of(spec), String.join("; ", messages));
+        spec,
+        status,
+        String.join("; ", observed),
+        Thresholds.of(spec),
+        String.join("; ", messages));
   }
 
   /** Whether the constraint's metric failed because every input value was null. */
   private static boolean allNull(ConstraintResult c) {
     return c.metric().isDefined()
         && c.metric().get().value().isFailure()
-        && c.metric().get().value().failed().get() instanceof com.amazon.deequ.analyzers.runners.EmptyStateException;
+        && c.metric().get().value().failed().get()
+            instanceof com.amazon.deequ.analyzers.runners.EmptyStateException;
   }
 
   private static Optional<String> metricValue(ConstraintResult c) {
@@ -229,8 +240,10 @@ public final class DeequVerifier {
     }
     Object v = m.value().get();
     String name = m.name().toLowerCase(Locale.ROOT);
-    String text = v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
-        ? Long.toString(d.longValue()) : String.valueOf(v);
+    String text =
+        v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
+            ? Long.toString(d.longValue())
+            : String.valueOf(v);
     return Optional.of(name + "(" + m.instance() + ")=" + text);
   }
 
@@ -275,8 +288,10 @@ public final class DeequVerifier {
         Regex regex = new Regex(spec.pattern().orElseThrow(), Scala.seq(List.<String>of()));
         for (String c : spec.columns()) {
           // Deequ counts a null as not matching; here a pattern judges values, as drop does.
-          check = check.hasPattern(c, regex, is(1.0), Option.empty(), hint, none)
-              .where("`" + c.replace("`", "``") + "` IS NOT NULL");
+          check =
+              check
+                  .hasPattern(c, regex, is(1.0), Option.empty(), hint, none)
+                  .where("`" + c.replace("`", "``") + "` IS NOT NULL");
         }
       }
       case RANGE -> {
