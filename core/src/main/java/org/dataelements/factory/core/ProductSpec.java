@@ -24,7 +24,9 @@ public record ProductSpec(
     List<TableId> upstream,
     List<TableSpec> tables,
     Map<String, Object> parameters,
-    String origin) {
+    String origin,
+    Sensitivity.Grade grade,
+    ReleasePolicy release) {
 
   public ProductSpec {
     requireNonNull(name, "name is null");
@@ -35,6 +37,71 @@ public record ProductSpec(
     tables = List.copyOf(tables);
     parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     requireNonNull(origin, "origin is null");
+    requireNonNull(grade, "grade is null");
+    requireNonNull(release, "release is null");
+    if (grade == Sensitivity.Grade.CORE) {
+      throw new IllegalArgumentException(
+          "sensitivity 'core': core data never enters a product (GB/T 43697); grade it general or important");
+    }
+  }
+
+  /** A product graded {@code general} with the default release policy. */
+  public ProductSpec(
+      String name,
+      String owner,
+      String description,
+      String licence,
+      List<TableId> upstream,
+      List<TableSpec> tables,
+      Map<String, Object> parameters,
+      String origin) {
+    this(
+        name,
+        owner,
+        description,
+        licence,
+        upstream,
+        tables,
+        parameters,
+        origin,
+        Sensitivity.Grade.GENERAL,
+        ReleasePolicy.DEFAULTS);
+  }
+
+  /**
+   * How a product is released: the operators' approvals a candidate needs (at least two for a
+   * product graded {@code important}) and how many days a rejected or superseded candidate's branch
+   * is kept.
+   */
+  public record ReleasePolicy(int approvals, int candidateRetentionDays) {
+    public static final ReleasePolicy DEFAULTS = new ReleasePolicy(1, 14);
+
+    public ReleasePolicy {
+      if (approvals < 1 || approvals > 10) {
+        throw new IllegalArgumentException(
+            "release.approvals " + approvals + " must be between 1 and 10");
+      }
+      if (candidateRetentionDays < 0) {
+        throw new IllegalArgumentException(
+            "release.candidate_retention_days " + candidateRetentionDays + " must be 0 or more");
+      }
+    }
+
+    @JsonCreator
+    static ReleasePolicy fromYaml(
+        @JsonProperty("approvals") Integer approvals,
+        @JsonProperty("candidate_retention_days") Integer days) {
+      return new ReleasePolicy(
+          approvals == null ? DEFAULTS.approvals() : approvals,
+          days == null ? DEFAULTS.candidateRetentionDays() : days);
+    }
+  }
+
+  /** The distinct operators' approvals a candidate needs: two for a product graded important. */
+  public int approvalsRequired() {
+    return grade == Sensitivity.Grade.IMPORTANT
+        ? Math.max(2, release.approvals())
+        : release.approvals();
   }
 
   @JsonCreator
@@ -45,7 +112,9 @@ public record ProductSpec(
       @JsonProperty("licence") String licence,
       @JsonProperty("upstream") List<String> upstream,
       @JsonProperty("tables") List<TableSpec> tables,
-      @JsonProperty("parameters") Map<String, Object> parameters) {
+      @JsonProperty("parameters") Map<String, Object> parameters,
+      @JsonProperty("sensitivity") Sensitivity.Grade grade,
+      @JsonProperty("release") ReleasePolicy release) {
     SpecFields.name(name, "product");
     SpecFields.required(owner, "owner");
     SpecFields.required(description, "description");
@@ -78,12 +147,22 @@ public record ProductSpec(
           });
     }
     return new ProductSpec(
-        name, owner, description, licence, up, tables, params, "products/" + name + ".yaml");
+        name,
+        owner,
+        description,
+        licence,
+        up,
+        tables,
+        params,
+        "products/" + name + ".yaml",
+        grade == null ? Sensitivity.Grade.GENERAL : grade,
+        release == null ? ReleasePolicy.DEFAULTS : release);
   }
 
   /** The same product, read from the given file (as shown in messages). */
   public ProductSpec withOrigin(String file) {
-    return new ProductSpec(name, owner, description, licence, upstream, tables, parameters, file);
+    return new ProductSpec(
+        name, owner, description, licence, upstream, tables, parameters, file, grade, release);
   }
 
   /** The declared gold table of this product with the given name. */

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             + " the built-in sample data under ./lakehouse.",
     subcommands = {
       RunCommand.class,
+      ReleaseCommand.class,
+      UsersCommand.class,
       PlanCommand.class,
       IngestCommand.class,
       SourcesCommand.class,

@@ -16,6 +16,7 @@ import org.dataelements.factory.core.CheckSpec;
 import org.dataelements.factory.core.LakehouseException;
 import org.dataelements.factory.core.LandingRoot;
 import org.dataelements.factory.core.Layer;
+import org.dataelements.factory.core.ProductSpec;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.Step;
@@ -29,14 +30,16 @@ import org.dataelements.factory.ingestion.IngestReport;
 import org.dataelements.factory.ingestion.Ingestor;
 import org.dataelements.factory.lineage.LineageEmitter;
 import org.dataelements.factory.orchestration.graph.StepGraph;
+import org.dataelements.factory.products.release.QualitySummary;
+import org.dataelements.factory.products.release.Releases;
 import org.dataelements.factory.quality.ConstraintOutcome;
 
 /**
  * A run: ingest, then the graph's steps in order, each recorded in {@code lake.ops.runs} (also when
  * it fails or is skipped, with the reason), with progress on the console. A product's gold tables
- * are written on the branch {@code candidate_<run>} and published together — {@code main} of every
- * table fast-forwarded — once the product's last step passed its gates; a failure leaves every
- * table of the product as it was.
+ * are written on the branch {@code candidate_<run>}, which becomes a release candidate once the
+ * product's last step passed its gates ({@code main} moves only when operators approve it); a
+ * failure leaves every table of the product as it was.
  */
 public final class Pipeline {
   private final Lakehouse lakehouse;
@@ -48,7 +51,7 @@ public final class Pipeline {
   private final LineageEmitter lineage;
   private final List<OpsTables.RunStep> steps = new ArrayList<>();
   private final List<StepRunner.Result> results = new ArrayList<>();
-  private final List<String> published = new ArrayList<>();
+  private final List<OpsTables.Release> candidates = new ArrayList<>();
 
   /** A pipeline over the given lakehouse, specs and step graph, reporting to the console. */
   public Pipeline(Lakehouse lakehouse, Specs specs, StepGraph graph, Console console) {
@@ -152,25 +155,36 @@ public final class Pipeline {
   }
 
   /**
-   * Runs the given steps (in graph order). Gold outputs go to {@code candidate_<run>}; each product
-   * is published when its last step of this run has passed.
+   * Runs the given steps (in graph order). Gold outputs go to {@code candidate_<run>}; when a
+   * product's last step of this run has passed, the build becomes a release candidate (DESIGN §8):
+   * {@code main} stays as it was until operators approve. A product step whose outputs the newest
+   * open candidate already holds, built from the same inputs, is not rebuilt; when none of a
+   * product's steps had to run, that candidate stays the one to review.
    */
   public void build(List<Step> selected, String runId) {
     String branch = "candidate_" + runId;
     Map<TableId, String> pending = new LinkedHashMap<>();
     Map<String, Integer> lastStepOf = new LinkedHashMap<>();
+    Map<String, Boolean> rebuilt = new LinkedHashMap<>();
+    Map<String, Optional<String>> open = new LinkedHashMap<>();
     for (int i = 0; i < selected.size(); i++) {
       int at = i;
       StepGraph.product(selected.get(i)).ifPresent(p -> lastStepOf.put(p, at));
     }
+    Optional<String> current = Optional.empty();
     try {
       for (int i = 0; i < selected.size(); i++) {
         Step step = selected.get(i);
+        Optional<String> product = StepGraph.product(step);
+        current = product;
+        product.ifPresent(p -> open.computeIfAbsent(p, this::openCandidate));
         Optional<String> missing = missingInputs(step.spec(), pending);
         if (missing.isPresent()) {
           skip(runId, step.spec().name(), missing.get());
         } else {
-          StepRunner.Result r = runStep(step, runId, new StepRunner.Refs(branch, pending));
+          Optional<String> reusable = product.flatMap(open::get);
+          StepRunner.Result r =
+              runStep(step, runId, new StepRunner.Refs(branch, pending, reusable));
           for (StepRunner.TableResult t : r.tables()) {
             if (t.table().layer() == Layer.GOLD) {
               pending.put(t.table(), branch);
@@ -179,21 +193,63 @@ public final class Pipeline {
               }
             }
           }
+          if (r.reusedFrom().isPresent()) {
+            // The open candidate's tables join this run's branch, for the steps after this one.
+            for (TableId t : step.spec().outputs()) {
+              lakehouse
+                  .branchSnapshot(t, r.reusedFrom().get())
+                  .ifPresent(
+                      sid -> {
+                        lakehouse.setBranch(t, branch, sid);
+                        pending.put(t, branch);
+                      });
+            }
+          } else if (!r.skipped() && product.isPresent()) {
+            rebuilt.put(product.get(), true);
+          }
           pending
               .keySet()
               .removeIf(t -> !lakehouse.exists(t) || lakehouse.branchSnapshot(t, branch).isEmpty());
         }
         int index = i;
-        Optional<String> product = StepGraph.product(step);
         if (product.isPresent() && lastStepOf.get(product.get()) == index) {
-          publish(product.get(), branch, pending, runId);
+          candidate(
+              product.get(),
+              branch,
+              pending,
+              runId,
+              rebuilt.getOrDefault(product.get(), false),
+              open.get(product.get()));
         }
       }
     } catch (RuntimeException e) {
-      // A product whose build failed keeps every table as it was: its branch goes.
+      // A product whose build failed keeps every table as it was: its branch goes, and the failed
+      // build is recorded as a candidate that cannot be approved.
       pending.keySet().forEach(t -> lakehouse.dropBranch(t, branch));
+      current
+          .flatMap(graph::productSpec)
+          .ifPresent(
+              p -> {
+                try {
+                  releases().failedBuild(p, runId, branch, String.valueOf(e.getMessage()));
+                } catch (RuntimeException recording) {
+                  e.addSuppressed(recording);
+                }
+              });
       throw e;
     }
+  }
+
+  private Releases releases() {
+    return new Releases(lakehouse, ops, specs);
+  }
+
+  /** The newest candidate of a product that is still open (awaiting approval). */
+  private Optional<String> openCandidate(String product) {
+    return ops.releases().stream()
+        .filter(r -> r.product().equals(product) && r.status().equals(Releases.CANDIDATE))
+        .map(OpsTables.Release::candidate)
+        .findFirst();
   }
 
   /** Why a step cannot run: a required input, or every optional one, is absent. */
@@ -219,37 +275,57 @@ public final class Pipeline {
     return Optional.empty();
   }
 
-  /** Fast-forwards {@code main} of every table the product wrote in this run, together. */
-  private void publish(String product, String branch, Map<TableId, String> pending, String runId) {
+  /**
+   * Makes the product's build a release candidate, with its gates; or, when no step of the product
+   * had to run, keeps the open candidate (or the release) as it is.
+   */
+  private void candidate(
+      String product,
+      String branch,
+      Map<TableId, String> pending,
+      String runId,
+      boolean anyRebuilt,
+      Optional<String> open) {
     List<TableId> tables =
         pending.keySet().stream()
             .filter(t -> t.layer() == Layer.GOLD && t.namespace().equals(product))
             .toList();
-    if (tables.isEmpty()) {
+    if (!anyRebuilt) {
+      tables.forEach(t -> lakehouse.dropBranch(t, branch));
+      tables.forEach(pending::remove);
+      console.step(
+          "release:"
+              + product
+              + ": nothing changed; "
+              + open.map(c -> "candidate " + c + " is still the one to review")
+                  .orElse("main holds the last release"));
       return;
     }
-    timed(
-        runId,
-        "publish:" + product,
-        () -> {
-          for (TableId t : tables) {
-            lakehouse.publishBranch(t, branch);
-            pending.remove(t);
-          }
-          published.add(product);
-          console.step(
-              "publish:"
-                  + product
-                  + ": "
-                  + tables.size()
-                  + " table(s) committed together ("
-                  + String.join(", ", tables.stream().map(TableId::entity).toList())
-                  + ")");
-          return tables;
-        },
-        t -> new long[] {0, 0, 0},
-        t -> "main of " + t.size() + " table(s) fast-forwarded from " + branch,
-        t -> false);
+    ProductSpec spec = graph.productSpec(product).orElseThrow();
+    long passed = 0;
+    long warned = 0;
+    long failed = 0;
+    for (StepRunner.Result r : results) {
+      if (r.tables().stream()
+          .anyMatch(
+              t -> t.table().namespace().equals(product) && t.table().layer() == Layer.GOLD)) {
+        passed += r.count(ConstraintOutcome.Status.PASSED);
+        warned += r.count(ConstraintOutcome.Status.WARNED);
+        failed += r.count(ConstraintOutcome.Status.FAILED);
+      }
+    }
+    QualitySummary quality = new QualitySummary((int) passed, (int) warned, (int) failed);
+    OpsTables.Release r =
+        timed(
+            runId,
+            "release:" + product,
+            () -> releases().candidate(spec, runId, branch, quality),
+            x -> new long[] {0, 0, 0},
+            x -> x.status() + ": " + x.message(),
+            x -> false);
+    tables.forEach(pending::remove);
+    candidates.add(r);
+    console.step("release:" + product + ": " + branch + " is a candidate (" + r.status() + ")");
   }
 
   private StepRunner.Result runStep(Step step, String runId, StepRunner.Refs refs) {
@@ -363,9 +439,9 @@ public final class Pipeline {
     return List.copyOf(results);
   }
 
-  /** The products published by this run. */
-  List<String> published() {
-    return List.copyOf(published);
+  /** The release candidates this run made. */
+  public List<OpsTables.Release> candidates() {
+    return List.copyOf(candidates);
   }
 
   StepRunner runner() {

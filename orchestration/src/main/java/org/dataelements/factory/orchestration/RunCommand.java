@@ -181,7 +181,39 @@ final class RunCommand implements Callable<Integer> {
           "  some files were rejected (exit code 3); each reason is in lake.ops.ingest_files:");
       ingest.rejected().forEach(f -> console.line("    " + f.path() + ": " + f.reason()));
     }
-    console.line(
-        "  read the results: factory tables   |   factory show lake.electricity_index.monthly_indices");
+    console.line("  read the results: factory tables   |   factory release list");
+    for (OpsTables.Release r : pipeline.candidates()) {
+      console.line("");
+      console.line(
+          "  "
+              + r.product()
+              + ": "
+              + r.candidate()
+              + " is a release candidate ("
+              + r.status()
+              + ": "
+              + r.message()
+              + "); main is unchanged until an operator approves it");
+      console.line(
+          "    review:   factory release show "
+              + r.product()
+              + " "
+              + r.candidate()
+              + " [--html report.html]");
+      console.line(
+          "    read it:  factory sql \"select * from lake."
+              + r.product()
+              + ".<table> VERSION AS OF '"
+              + r.candidate()
+              + "'\"");
+      console.line(
+          "    approve:  FACTORY_TOKEN=<an operator's token> factory release approve "
+              + r.product()
+              + " "
+              + r.candidate());
+      console.line(
+          "    (no users yet? factory users add admin --role admin, then with the admin's token:"
+              + " factory users add <name> --role operator)");
+    }
   }
 }

@@ -94,9 +94,20 @@ public final class StepRunner {
    * What a step did: rows read and its tables' results; {@code skipped} (with no table results)
    * when nothing it was built from changed since its last build.
    */
-  public record Result(String step, long rowsIn, List<TableResult> tables, boolean skipped) {
+  public record Result(
+      String step,
+      long rowsIn,
+      List<TableResult> tables,
+      boolean skipped,
+      Optional<String> reusedFrom) {
     public Result {
       tables = List.copyOf(tables);
+      requireNonNull(reusedFrom, "reusedFrom is null");
+    }
+
+    /** A result without reuse of an open candidate. */
+    public Result(String step, long rowsIn, List<TableResult> tables, boolean skipped) {
+      this(step, rowsIn, tables, skipped, Optional.empty());
     }
 
     /** Rows written over all the step's tables. */
@@ -114,10 +125,17 @@ public final class StepRunner {
   }
 
   /** Where this run reads and writes: the gold branch of the products it builds. */
-  public record Refs(String goldBranch, Map<TableId, String> pending) {
+  public record Refs(
+      String goldBranch, Map<TableId, String> pending, Optional<String> openCandidate) {
     public Refs {
       requireNonNull(goldBranch, "goldBranch is null");
       pending = Map.copyOf(pending);
+      requireNonNull(openCandidate, "openCandidate is null");
+    }
+
+    /** Refs without an open candidate to reuse. */
+    public Refs(String goldBranch, Map<TableId, String> pending) {
+      this(goldBranch, pending, Optional.empty());
     }
 
     Optional<String> pendingBranch(TableId id) {
@@ -187,6 +205,18 @@ public final class StepRunner {
     return why;
   }
 
+  /** True when every output of a gold step carries this fingerprint on the given branch. */
+  private boolean builtOn(Step step, Fingerprint fp, String branch) {
+    for (TableId out : step.spec().outputs()) {
+      if (out.layer() != Layer.GOLD
+          || !lakehouse.exists(out)
+          || !lakehouse.fingerprintAt(out, branch).equals(Optional.of(fp.render()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Runs one step: its checks, commits and lineage; skipped when none of its inputs changed. */
   public Result run(Step step, String runId, Refs refs) {
     StepSpec spec = step.spec();
@@ -195,6 +225,14 @@ public final class StepRunner {
     if (staleness(step, fp).isEmpty()) {
       LOG.info("run {} step {}: nothing changed since its last build, skipped", runId, spec.name());
       return new Result(spec.name(), 0, List.of(), true);
+    }
+    if (refs.openCandidate().isPresent() && builtOn(step, fp, refs.openCandidate().get())) {
+      LOG.info(
+          "run {} step {}: open candidate {} was built from the same inputs, reused",
+          runId,
+          spec.name(),
+          refs.openCandidate().get());
+      return new Result(spec.name(), 0, List.of(), true, refs.openCandidate());
     }
     Map<TableId, Dataset<Row>> inputs = new LinkedHashMap<>();
     List<LineageEmitter.DatasetVersion> inputVersions = new ArrayList<>();

@@ -235,6 +235,80 @@ public final class Lakehouse {
     spark.sql("REFRESH TABLE " + id.sqlName());
   }
 
+  /** Creates (or moves) a branch of an Iceberg table to a snapshot. */
+  public void setBranch(TableId id, String branch, long snapshotId) {
+    Table table = icebergTable(id);
+    if (table.refs().get(branch) == null) {
+      table.manageSnapshots().createBranch(branch, snapshotId).commit();
+    } else {
+      table.manageSnapshots().replaceBranch(branch, snapshotId).commit();
+    }
+  }
+
+  /**
+   * Moves {@code main} of an Iceberg table to a snapshot: a fast-forward (main must be an ancestor
+   * of it, else an {@link IllegalStateException} says main moved since), or a new main for a table
+   * without one. A main already there is left as it is.
+   */
+  public void fastForwardMain(TableId id, long snapshotId) {
+    Table table = icebergTable(id);
+    SnapshotRef main = table.refs().get(SnapshotRef.MAIN_BRANCH);
+    if (main == null) {
+      table.manageSnapshots().createBranch(SnapshotRef.MAIN_BRANCH, snapshotId).commit();
+    } else if (main.snapshotId() != snapshotId) {
+      if (!org.apache.iceberg.util.SnapshotUtil.isAncestorOf(
+          table, snapshotId, main.snapshotId())) {
+        throw new IllegalStateException(
+            id.sqlName()
+                + ": main (snapshot "
+                + main.snapshotId()
+                + ") is not an ancestor of "
+                + snapshotId
+                + "; main moved since the candidate was built");
+      }
+      table.manageSnapshots().replaceBranch(SnapshotRef.MAIN_BRANCH, snapshotId).commit();
+    }
+    spark.sql("REFRESH TABLE " + id.sqlName());
+  }
+
+  /** Tags a snapshot of an Iceberg table (a tag that exists must point at the same snapshot). */
+  public void tag(TableId id, String tag, long snapshotId) {
+    Table table = icebergTable(id);
+    SnapshotRef existing = table.refs().get(tag);
+    if (existing == null) {
+      table.manageSnapshots().createTag(tag, snapshotId).commit();
+    } else if (existing.snapshotId() != snapshotId) {
+      throw new IllegalStateException(
+          id.sqlName()
+              + ": tag "
+              + tag
+              + " already points at snapshot "
+              + existing.snapshotId()
+              + ", not "
+              + snapshotId);
+    }
+  }
+
+  /** The names of an Iceberg table's branches and tags. */
+  public java.util.Set<String> refs(TableId id) {
+    return java.util.Set.copyOf(icebergTable(id).refs().keySet());
+  }
+
+  /** A snapshot's summary (e.g. {@code total-records}, the build fingerprint). */
+  public java.util.Map<String, String> snapshotSummary(TableId id, long snapshotId) {
+    Snapshot s = icebergTable(id).snapshot(snapshotId);
+    if (s == null) {
+      throw new TableNotFoundException(
+          id.sqlName(), id.sqlName() + " has no snapshot " + snapshotId);
+    }
+    return s.summary() == null ? java.util.Map.of() : java.util.Map.copyOf(s.summary());
+  }
+
+  /** The fingerprint stored with the head of a branch or tag (empty when none). */
+  public Optional<String> fingerprintAt(TableId id, String ref) {
+    return branchSnapshot(id, ref).map(sid -> snapshotSummary(id, sid).get(FINGERPRINT_PROPERTY));
+  }
+
   /** Drops a branch of an Iceberg table (its snapshots expire with the table's retention). */
   public void dropBranch(TableId id, String branch) {
     Table table = icebergTable(id);

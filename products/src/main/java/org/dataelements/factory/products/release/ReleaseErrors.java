@@ -226,6 +226,11 @@ public final class ReleaseErrors {
   }
 
   /** The value as shown in a message: control characters escaped, at most 80 characters. */
+  /** A decision the release's state does not allow, with what to do instead. */
+  public static ReleaseRefusedException refused(String problem, String fix) {
+    return new ReleaseRefusedException(problem + "; " + fix);
+  }
+
   static String shown(String value) {
     StringBuilder b = new StringBuilder();
     value

@@ -1,10 +1,11 @@
 package org.dataelements.factory.quality.report;
 
 /** Escapes text for HTML and SVG element content and double-quoted attribute values. */
-final class HtmlText {
+public final class HtmlText {
   private HtmlText() {}
 
-  static String escape(String s) {
+  /** The text with &, <, >, " and ' escaped. */
+  public static String escape(String s) {
     StringBuilder out = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
