@@ -85,20 +85,26 @@ final class ReleaseCommand implements Runnable {
       String action,
       Optional<String> product,
       String detail) {
+    audit(
+        config,
+        console,
+        new OpsTables.AuditEntry(
+            Instant.now(),
+            e.claimedUser().orElse("unknown"),
+            Optional.empty(),
+            "refused",
+            product,
+            Optional.empty(),
+            "refused",
+            action + ": " + detail));
+  }
+
+  /** Appends one audit entry, opening a session for it. */
+  static void audit(FactoryConfig config, Console console, OpsTables.AuditEntry entry) {
     Lakehouse lh = Sessions.openForBuild(config, console);
     OpsTables ops = new OpsTables(lh);
     ops.ensureAll();
-    ops.recordAudit(
-        List.of(
-            new OpsTables.AuditEntry(
-                Instant.now(),
-                e.claimedUser().orElse("unknown"),
-                Optional.empty(),
-                "refused",
-                product,
-                Optional.empty(),
-                "refused",
-                action + ": " + detail)));
+    ops.recordAudit(List.of(entry));
   }
 
   @Command(

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dataelements.factory.core.FactoryConfig;
 import org.dataelements.factory.core.InvalidSpecException;
+import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.products.release.AccessDeniedException;
 import org.dataelements.factory.products.release.NewUser;
 import org.dataelements.factory.products.release.Role;
@@ -92,6 +93,18 @@ final class UsersCommand implements Runnable {
                   .map(b -> ", added by " + b.name())
                   .orElse(", the warehouse's first admin")
               + "; the token below is shown once:");
+      ReleaseCommand.audit(
+          config,
+          console,
+          new OpsTables.AuditEntry(
+              java.time.Instant.now(),
+              u.addedBy().map(b -> b.name()).orElse(u.user().name()),
+              Optional.of(u.addedBy().map(b -> b.role().label()).orElse("admin")),
+              "user_add",
+              Optional.empty(),
+              Optional.empty(),
+              "ok",
+              "added " + u.user().name() + " as " + u.user().role().label()));
       System.out.println(u.token().reveal());
       return FactoryMain.OK;
     }
