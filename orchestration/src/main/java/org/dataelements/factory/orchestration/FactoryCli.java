@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       TablesCommand.class,
       ShowCommand.class,
+      PullCommand.class,
       QualityCommand.class,
       IndexCommand.class,
       SampleCommand.class,

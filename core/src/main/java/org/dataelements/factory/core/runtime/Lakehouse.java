@@ -217,6 +217,22 @@ public final class Lakehouse {
   }
 
   /**
+   * The snapshot a tag of an Iceberg table points at; empty when there is no such ref or it is a
+   * branch (which commits could move), not a tag.
+   */
+  public Optional<Long> tagSnapshot(TableId id, String tag) {
+    SnapshotRef r = icebergTable(id).refs().get(tag);
+    return r == null || !r.isTag() ? Optional.empty() : Optional.of(r.snapshotId());
+  }
+
+  /**
+   * The rows of an Iceberg table as of a snapshot, with the schema that snapshot was written in.
+   */
+  public Dataset<Row> readSnapshot(TableId id, long snapshotId) {
+    return spark.read().option("snapshot-id", Long.toString(snapshotId)).table(id.sqlName());
+  }
+
+  /**
    * Moves {@code main} of an Iceberg table to the head of a branch (a fast-forward: main must be an
    * ancestor of the branch; a table without a main yet gets one), then drops the branch.
    */

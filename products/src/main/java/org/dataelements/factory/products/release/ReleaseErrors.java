@@ -225,10 +225,160 @@ public final class ReleaseErrors {
         cause);
   }
 
+  // --- pull: refusals (exit 1, audit-logged as refused) ---
+
+  private static final String DO_NOT_USE =
+      " Nothing was written. Do not use this release; report it to its publisher.";
+
+  public static ReleaseRefusedException unknownProduct(String product, List<String> released) {
+    return new ReleaseRefusedException(
+        product,
+        "product '"
+            + product
+            + "' has no released version in this warehouse; "
+            + (released.isEmpty()
+                ? "no product has been released yet"
+                : "released products: " + String.join(", ", released))
+            + " (see 'factory release list')");
+  }
+
+  public static ReleaseRefusedException unknownVersion(
+      String product, String version, List<String> released, List<String> revoked) {
+    return new ReleaseRefusedException(
+        product + "@" + version,
+        product
+            + " has no released version "
+            + version
+            + "; released versions: "
+            + (released.isEmpty() ? "none" : String.join(", ", released))
+            + (revoked.isEmpty() ? "" : " (revoked: " + String.join(", ", revoked) + ")")
+            + "; pull one of them, or "
+            + product
+            + "@latest");
+  }
+
+  public static ReleaseRefusedException revoked(String product, String version, String reason) {
+    return new ReleaseRefusedException(
+        product + "@" + version,
+        product
+            + "@"
+            + version
+            + " was revoked"
+            + (reason.isBlank() ? "" : ": " + reason)
+            + "; pull another version (e.g. "
+            + product
+            + "@latest, the newest release not revoked)");
+  }
+
+  public static ReleaseRefusedException candidateNotReleased(
+      String product, String candidate, List<String> released) {
+    return new ReleaseRefusedException(
+        product + "@" + candidate,
+        candidate
+            + " is a release candidate of "
+            + product
+            + ", not a released version; pull reads released versions only ("
+            + (released.isEmpty() ? "none yet" : String.join(", ", released))
+            + "). Review a candidate with 'factory release show "
+            + product
+            + " "
+            + candidate
+            + "'");
+  }
+
+  public static ReleaseRefusedException outputInUse(Path out, String problem) {
+    return new ReleaseRefusedException(
+        out.toString(),
+        "output folder "
+            + out
+            + " "
+            + problem
+            + "; choose a new folder, or pass --force to replace it with the pull");
+  }
+
+  public static ReleaseRefusedException unknownSplit(
+      String subject, String table, String split, List<String> present) {
+    return new ReleaseRefusedException(
+        subject,
+        "split '"
+            + shown(split)
+            + "' does not occur in table "
+            + table
+            + " of "
+            + subject
+            + "; its splits are "
+            + (present.isEmpty() ? "none (the table is empty)" : String.join(", ", present)));
+  }
+
+  public static ReleaseRefusedException noSplitColumn(String subject, List<String> tables) {
+    return new ReleaseRefusedException(
+        subject,
+        "--split needs a table with a 'split' column, but "
+            + subject
+            + " has none (tables: "
+            + String.join(", ", tables)
+            + "); pull it without --split");
+  }
+
+  public static DataInputException notLocalWarehouse(String warehouse) {
+    return new DataInputException(
+        "pull reads releases from a local warehouse folder, but the warehouse is "
+            + warehouse
+            + "; run it where the warehouse is a local folder (embedded profile)");
+  }
+
+  // --- pull: verification failures (exit 1, audit-logged, nothing written) ---
+
+  public static VerificationException releaseFileMissing(String subject, Path file) {
+    return new VerificationException(
+        subject,
+        subject
+            + " cannot be verified: "
+            + file
+            + " does not exist (every release has a manifest.json and a manifest.sig)."
+            + DO_NOT_USE);
+  }
+
+  public static VerificationException noTrustedKey(String subject, Path file) {
+    return new VerificationException(
+        subject,
+        subject
+            + " cannot be verified: the public key "
+            + file
+            + " does not exist; pass the publisher's key with --trust KEYFILE");
+  }
+
+  public static VerificationException mismatch(
+      String subject, String what, String expected, String found) {
+    return new VerificationException(
+        subject,
+        subject
+            + " failed verification: "
+            + what
+            + " differs: the signed manifest says "
+            + expected
+            + ", found "
+            + found
+            + "."
+            + DO_NOT_USE);
+  }
+
+  public static VerificationException unreadable(String subject, String table, String problem) {
+    return new VerificationException(
+        subject,
+        subject
+            + " failed verification: table "
+            + table
+            + " cannot be read at its released snapshot ("
+            + problem
+            + ")."
+            + DO_NOT_USE);
+  }
+
   /** The value as shown in a message: control characters escaped, at most 80 characters. */
   /** A decision the release's state does not allow, with what to do instead. */
   public static ReleaseRefusedException refused(String problem, String fix) {
-    return new ReleaseRefusedException(problem + "; " + fix);
+    return new ReleaseRefusedException("release", problem + "; " + fix);
   }
 
   static String shown(String value) {

@@ -1,17 +1,25 @@
 package org.dataelements.factory.products.release;
 
+import java.util.Objects;
 import org.dataelements.factory.core.LakehouseException;
 
 /**
- * A release decision that the candidate's or release's state does not allow (a candidate that does
- * not exist, whose gates failed or that was decided already; a version already revoked). The CLI
- * exits with 1 and the audit log records it as {@code refused}.
+ * A request about a release was refused before any data moved: an unknown, revoked or candidate
+ * version, an output folder in use, an unknown split. The CLI exits with 1 and the audit log
+ * records the request as {@code refused}.
  */
 public final class ReleaseRefusedException extends LakehouseException {
   private static final long serialVersionUID = 1L;
+  private final String subject;
 
-  ReleaseRefusedException(String message) {
+  public ReleaseRefusedException(String subject, String message) {
     super(message);
+    this.subject = Objects.requireNonNull(subject, "subject is null");
+  }
+
+  /** What was asked for, e.g. {@code electricity_index@1.2.0}. */
+  public String subject() {
+    return subject;
   }
 
   @Override

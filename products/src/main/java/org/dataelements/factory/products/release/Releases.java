@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.ProductSpec;
 import org.dataelements.factory.core.Sensitivity;
@@ -284,13 +283,13 @@ public final class Releases {
       }
       Optional<Long> cand = lakehouse.branchSnapshot(t, branch);
       if (cand.isPresent()) {
-        after.put(t.entity(), columns(lakehouse.readRef(t, branch).schema()));
+        after.put(t.entity(), ReleaseSchemas.schemaColumns(lakehouse.readRef(t, branch).schema()));
       }
       if (previous.isPresent()) {
         String tag = previous.get().tag();
         Optional<Long> released = lakehouse.branchSnapshot(t, tag);
         if (released.isPresent()) {
-          before.put(t.entity(), columns(lakehouse.readRef(t, tag).schema()));
+          before.put(t.entity(), ReleaseSchemas.schemaColumns(lakehouse.readRef(t, tag).schema()));
           if (cand.isPresent() && !sameBuild(t, cand.get(), released.get())) {
             changed = true;
           }
@@ -310,15 +309,6 @@ public final class Releases {
     String fa = lakehouse.snapshotSummary(t, a).get(FINGERPRINT);
     String fb = lakehouse.snapshotSummary(t, b).get(FINGERPRINT);
     return fa != null && fa.equals(fb);
-  }
-
-  /** A schema as the release kernel compares and hashes it. */
-  public static List<SchemaColumn> columns(StructType schema) {
-    List<SchemaColumn> out = new ArrayList<>();
-    for (StructField f : schema.fields()) {
-      out.add(new SchemaColumn(f.name(), f.dataType().catalogString(), f.nullable()));
-    }
-    return out;
   }
 
   private void expireOld(ProductSpec product) {
@@ -556,7 +546,8 @@ public final class Releases {
                 t.entity(),
                 snap.get(),
                 Long.parseLong(records),
-                SchemaHash.of(columns(lakehouse.readRef(t, r.candidate()).schema()))));
+                SchemaHash.of(
+                    ReleaseSchemas.schemaColumns(lakehouse.readRef(t, r.candidate()).schema()))));
       }
     }
     List<Approval> approvals = approvals(product.name(), r.candidate(), approvers, now);

@@ -3,7 +3,9 @@
  * Authorization}), the Ed25519 signing key pair ({@link SigningKeys}, {@link ManifestSignatures}),
  * the signed release manifest ({@link ReleaseManifest}), versions and the bump rule ({@link
  * Semver}, {@link BumpRule}, {@link ReleaseRef}) and the checks that keep product, version, run,
- * branch and user names out of paths ({@link SafeNames}).
+ * branch and user names out of paths ({@link SafeNames}). Two classes use Spark: {@link
+ * ReleaseSchemas} (the schema rendering behind a manifest's schema hash) and {@link Pull}, which
+ * verifies a release and exports it ({@code factory pull}).
  *
  * <p>Files live under {@code <warehouse>/_security/} and {@code <warehouse>/_releases/}
  * (CONTRACT.md, "Files"). Every user error is an unchecked {@link
