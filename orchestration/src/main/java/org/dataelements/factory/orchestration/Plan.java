@@ -101,6 +101,8 @@ final class Plan {
                   List.of(root.toString()),
                   byTable.keySet().stream().map(TableId::sqlName).toList()));
     }
+    OpsTables ops = new OpsTables(lakehouse);
+    Map<String, Optional<String>> openCandidates = new LinkedHashMap<>();
     for (Step step : steps) {
       StepSpec spec = step.spec();
       List<String> inputs = spec.inputTables().stream().map(TableId::sqlName).toList();
@@ -116,11 +118,41 @@ final class Plan {
           why.add("stale input: " + in.sqlName() + " will change (" + changing.get(in) + ")");
         }
       }
+      Optional<String> reused = Optional.empty();
       if (why.isEmpty()) {
         Fingerprint now = runner.fingerprint(step, new StepRunner.Refs("plan", Map.of()));
         why.addAll(runner.staleness(step, now));
+        Optional<String> product =
+            org.dataelements.factory.orchestration.graph.StepGraph.product(step);
+        Optional<String> open =
+            product.flatMap(p -> openCandidates.computeIfAbsent(p, x -> openCandidate(ops, x)));
+        if (!why.isEmpty() && open.isPresent()) {
+          Map<TableId, String> onCandidate = new LinkedHashMap<>();
+          for (TableId in : spec.inputTables()) {
+            if (in.layer() == org.dataelements.factory.core.Layer.GOLD
+                && lakehouse.branchSnapshot(in, open.get()).isPresent()) {
+              onCandidate.put(in, open.get());
+            }
+          }
+          Fingerprint there =
+              runner.fingerprint(step, new StepRunner.Refs("plan", onCandidate, open));
+          if (runner.builtOn(step, there, open.get())) {
+            why.clear();
+            reused = open;
+          }
+        }
       }
-      if (why.isEmpty()) {
+      if (why.isEmpty() && reused.isPresent()) {
+        plan.add(
+            new Entry(
+                spec.name(),
+                Action.SKIP,
+                "built from the same inputs on the open candidate "
+                    + reused.get()
+                    + " (awaiting approval)",
+                inputs,
+                outputs));
+      } else if (why.isEmpty()) {
         plan.add(
             new Entry(
                 spec.name(), Action.SKIP, "nothing changed since its last build", inputs, outputs));
@@ -136,6 +168,14 @@ final class Plan {
       }
     }
     return plan;
+  }
+
+  /** The newest open candidate of a product (awaiting approval). */
+  private static Optional<String> openCandidate(OpsTables ops, String product) {
+    return ops.releases().stream()
+        .filter(r -> r.product().equals(product) && r.status().equals("candidate"))
+        .map(OpsTables.Release::candidate)
+        .findFirst();
   }
 
   private static String describe(List<Ingestor.PendingFile> files) {

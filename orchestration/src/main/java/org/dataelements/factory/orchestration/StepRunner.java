@@ -206,7 +206,7 @@ public final class StepRunner {
   }
 
   /** True when every output of a gold step carries this fingerprint on the given branch. */
-  private boolean builtOn(Step step, Fingerprint fp, String branch) {
+  boolean builtOn(Step step, Fingerprint fp, String branch) {
     for (TableId out : step.spec().outputs()) {
       if (out.layer() != Layer.GOLD
           || !lakehouse.exists(out)

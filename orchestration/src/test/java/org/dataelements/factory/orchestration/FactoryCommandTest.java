@@ -1,6 +1,7 @@
 package org.dataelements.factory.orchestration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -174,6 +175,30 @@ class FactoryCommandTest {
             List.class));
     Files.delete(meters.resolveSibling("late_delivery.csv"));
 
+    // The run left a release candidate; main stays empty until an operator approves it.
+    Result open =
+        factory(
+            tmp,
+            with(
+                wh,
+                "sql",
+                "select candidate from lake.ops.releases where status = 'candidate'",
+                "--format",
+                "csv"));
+    List<String> openLines = open.out().lines().toList();
+    assertEquals(2, openLines.size(), "one open candidate: " + open.out() + open.err());
+    String candidate = openLines.get(1).strip();
+    Result onMain =
+        factory(
+            tmp,
+            with(
+                wh,
+                "sql",
+                "select count(*) as n from lake.electricity_index.monthly_indices",
+                "--format",
+                "csv"));
+    assertEquals("n\n0\n", onMain.out(), "main of a product is empty before any approval");
+
     Result index =
         factory(
             tmp,
@@ -181,7 +206,9 @@ class FactoryCommandTest {
                 wh,
                 "sql",
                 "select region_code, count(*) as months, min(base_period) as base from lake.electricity_index.monthly_indices"
-                    + " where index_name = 'total' group by region_code order by region_code",
+                    + " VERSION AS OF '"
+                    + candidate
+                    + "' where index_name = 'total' group by region_code order by region_code",
                 "--format",
                 "csv"));
     assertEquals(0, index.code(), index.err());
@@ -190,6 +217,17 @@ class FactoryCommandTest {
     assertEquals(
         17, lines.size(), "Gansu from the statistics and the 15 metered divisions: " + index.out());
     assertTrue(lines.contains("620000,24,2020"), index.out());
+    Result candidateCount =
+        factory(
+            tmp,
+            with(
+                wh,
+                "sql",
+                "select count(*) as n from lake.electricity_index.monthly_indices VERSION AS OF '"
+                    + candidate
+                    + "'",
+                "--format",
+                "csv"));
 
     Result files =
         factory(
@@ -237,6 +275,116 @@ class FactoryCommandTest {
                 "csv"));
     assertEquals(0, show.code(), show.err());
     assertEquals(4, show.out().lines().count(), show.out());
+
+    // Authorize: the first user is an admin; a consumer may not approve (refused, audit-logged);
+    // an operator's approval publishes 1.0.0, which a consumer pulls and verifies.
+    Result admin = factory(tmp, with(wh, "users", "add", "admin", "--role", "admin"));
+    assertEquals(0, admin.code(), admin.err());
+    String adminToken = admin.out().strip();
+    assertTrue(
+        !admin.err().contains(adminToken) && adminToken.startsWith("admin."),
+        "token on stdout only");
+    Path adminFile = Files.writeString(tmp.resolve("admin.token"), adminToken);
+    Result ops =
+        factory(
+            tmp,
+            with(
+                wh,
+                "users",
+                "add",
+                "ops.li",
+                "--role",
+                "operator",
+                "--token-file",
+                adminFile.toString()));
+    assertEquals(0, ops.code(), ops.err());
+    Path opsFile = Files.writeString(tmp.resolve("ops.token"), ops.out().strip());
+    Result consumer =
+        factory(
+            tmp,
+            with(
+                wh,
+                "users",
+                "add",
+                "ai.team",
+                "--role",
+                "consumer",
+                "--token-file",
+                adminFile.toString()));
+    Path consumerFile = Files.writeString(tmp.resolve("consumer.token"), consumer.out().strip());
+    Result refused =
+        factory(
+            tmp,
+            with(
+                wh,
+                "release",
+                "approve",
+                "electricity_index",
+                candidate,
+                "--token-file",
+                consumerFile.toString()));
+    assertEquals(1, refused.code(), refused.err());
+    assertTrue(refused.err().contains("may not approve"), refused.err());
+    Result approved =
+        factory(
+            tmp,
+            with(
+                wh,
+                "release",
+                "approve",
+                "electricity_index",
+                candidate,
+                "--token-file",
+                opsFile.toString()));
+    assertEquals(0, approved.code(), approved.err());
+    assertTrue(approved.err().contains("released electricity_index 1.0.0"), approved.err());
+    Result audit =
+        factory(
+            tmp,
+            with(
+                wh,
+                "sql",
+                "select actor, action, outcome from lake.ops.audit_log order by at",
+                "--format",
+                "csv"));
+    assertTrue(audit.out().contains("ai.team,refused,refused"), audit.out());
+    assertTrue(audit.out().contains("ops.li,release,ok"), audit.out());
+    assertFalse(audit.out().contains(adminToken), "no token in the audit log");
+    Result released =
+        factory(
+            tmp,
+            with(
+                wh,
+                "sql",
+                "select count(*) as n from lake.electricity_index.monthly_indices VERSION AS OF 'v1.0.0'",
+                "--format",
+                "csv"));
+    assertEquals(
+        candidateCount.out(), released.out(), "v1.0.0 holds the approved candidate's rows");
+    Path out = tmp.resolve("pulled");
+    Result pull =
+        factory(
+            tmp,
+            with(
+                wh,
+                "pull",
+                "electricity_index@latest",
+                "--format",
+                "jsonl",
+                "--out",
+                out.toString(),
+                "--token-file",
+                consumerFile.toString()));
+    assertEquals(0, pull.code(), pull.err());
+    Process sums =
+        new ProcessBuilder("sha256sum", "-c", "--quiet", "SHA256SUMS")
+            .directory(out.toFile())
+            .redirectErrorStream(true)
+            .start();
+    assertEquals(
+        0,
+        sums.waitFor(),
+        new String(sums.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
   @Test
