@@ -86,6 +86,8 @@ class MonthlyIndicesTest {
             "r");
     return new MonthlyIndices(baseYear)
         .transform(in)
+        .tables()
+        .get(MonthlyIndices.TABLE)
         .rows()
         .orderBy("region_code", "month")
         .collectAsList();
