@@ -149,7 +149,7 @@ public final class Releases {
                 ? "a gate failed; fix and run again"
                 : "awaiting " + product.approvalsRequired() + " approval(s)");
     ops.recordRelease(r);
-    expireOld(product);
+    expireOld(product, branch);
     return r;
   }
 
@@ -311,7 +311,8 @@ public final class Releases {
     return fa != null && fa.equals(fb);
   }
 
-  private void expireOld(ProductSpec product) {
+  /** Expires the product's open candidates past retention, except {@code current}, just built. */
+  private void expireOld(ProductSpec product, String current) {
     Instant cutoff =
         Instant.now().minus(Duration.ofDays(product.release().candidateRetentionDays()));
     for (OpsTables.Release r : ops.releases()) {
@@ -319,7 +320,10 @@ public final class Releases {
           r.status().equals(CANDIDATE)
               || r.status().equals(GATES_FAILED)
               || r.status().equals(REJECTED);
-      if (r.product().equals(product.name()) && open && r.createdAt().isBefore(cutoff)) {
+      if (r.product().equals(product.name())
+          && open
+          && !r.candidate().equals(current)
+          && r.createdAt().isBefore(cutoff)) {
         for (TableId t : product.tableIds()) {
           if (lakehouse.exists(t)) {
             lakehouse.dropBranch(t, r.candidate());
