@@ -47,6 +47,12 @@ public final class Releases {
   static final String INTENT = "publish-intent.json";
   static final String FINGERPRINT = "factory.fingerprint";
 
+  /**
+   * Test-only hook: when 0 or more, {@link #complete} throws after moving that many tables, as if
+   * the process were killed half way through a publish (ReleasesTest sets it and resets it to -1).
+   */
+  static volatile int killAfterTables = -1;
+
   /** Candidate statuses. */
   public static final String CANDIDATE = "candidate";
 
@@ -603,7 +609,11 @@ public final class Releases {
    * its signature, then the intent goes. Run again, it finishes what a killed publish left.
    */
   private void complete(ProductSpec product, Path dir, ReleaseManifest manifest, byte[] json) {
+    int moved = 0;
     for (ManifestTable t : manifest.tables()) {
+      if (moved++ == killAfterTables) {
+        throw new IllegalStateException("publish killed after " + killAfterTables + " table(s)");
+      }
       TableId id = TableId.gold(product.name(), t.name());
       lakehouse.fastForwardMain(id, t.snapshotId());
       lakehouse.tag(id, manifest.version().tag(), t.snapshotId());
