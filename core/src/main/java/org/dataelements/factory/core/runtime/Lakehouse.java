@@ -205,8 +205,16 @@ public final class Lakehouse {
     return new CommitResult(id, branchSnapshot(id, branch).orElseThrow(), rowCount);
   }
 
-  /** The rows of an Iceberg table on a branch or tag. */
+  /**
+   * The rows of an Iceberg table on a branch or tag. A tag reads with the schema of its snapshot (a
+   * release keeps the columns it was published with); the {@code branch} read option would report
+   * the table's current schema, so a dropped column would vanish from every old tag.
+   */
   public Dataset<Row> readRef(TableId id, String ref) {
+    Optional<Long> tag = tagSnapshot(id, ref);
+    if (tag.isPresent()) {
+      return spark.sql("SELECT * FROM " + id.sqlName() + " VERSION AS OF " + tag.get());
+    }
     return spark.read().option("branch", ref).table(id.sqlName());
   }
 

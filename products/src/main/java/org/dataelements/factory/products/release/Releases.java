@@ -47,6 +47,12 @@ public final class Releases {
   static final String INTENT = "publish-intent.json";
   static final String FINGERPRINT = "factory.fingerprint";
 
+  /**
+   * Test-only hook: when 0 or more, {@link #complete} throws after moving that many tables, as if
+   * the process were killed half way through a publish (ReleasesTest sets it and resets it to -1).
+   */
+  static volatile int killAfterTables = -1;
+
   /** Candidate statuses. */
   public static final String CANDIDATE = "candidate";
 
@@ -149,7 +155,7 @@ public final class Releases {
                 ? "a gate failed; fix and run again"
                 : "awaiting " + product.approvalsRequired() + " approval(s)");
     ops.recordRelease(r);
-    expireOld(product);
+    expireOld(product, branch);
     return r;
   }
 
@@ -311,7 +317,8 @@ public final class Releases {
     return fa != null && fa.equals(fb);
   }
 
-  private void expireOld(ProductSpec product) {
+  /** Expires the product's open candidates past retention, except {@code current}, just built. */
+  private void expireOld(ProductSpec product, String current) {
     Instant cutoff =
         Instant.now().minus(Duration.ofDays(product.release().candidateRetentionDays()));
     for (OpsTables.Release r : ops.releases()) {
@@ -319,7 +326,10 @@ public final class Releases {
           r.status().equals(CANDIDATE)
               || r.status().equals(GATES_FAILED)
               || r.status().equals(REJECTED);
-      if (r.product().equals(product.name()) && open && r.createdAt().isBefore(cutoff)) {
+      if (r.product().equals(product.name())
+          && open
+          && !r.candidate().equals(current)
+          && r.createdAt().isBefore(cutoff)) {
         for (TableId t : product.tableIds()) {
           if (lakehouse.exists(t)) {
             lakehouse.dropBranch(t, r.candidate());
@@ -599,7 +609,11 @@ public final class Releases {
    * its signature, then the intent goes. Run again, it finishes what a killed publish left.
    */
   private void complete(ProductSpec product, Path dir, ReleaseManifest manifest, byte[] json) {
+    int moved = 0;
     for (ManifestTable t : manifest.tables()) {
+      if (moved++ == killAfterTables) {
+        throw new IllegalStateException("publish killed after " + killAfterTables + " table(s)");
+      }
       TableId id = TableId.gold(product.name(), t.name());
       lakehouse.fastForwardMain(id, t.snapshotId());
       lakehouse.tag(id, manifest.version().tag(), t.snapshotId());
