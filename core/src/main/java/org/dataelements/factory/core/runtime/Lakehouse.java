@@ -237,7 +237,8 @@ public final class Lakehouse {
    * The rows of an Iceberg table as of a snapshot, with the schema that snapshot was written in.
    */
   public Dataset<Row> readSnapshot(TableId id, long snapshotId) {
-    return spark.read().option("snapshot-id", Long.toString(snapshotId)).table(id.sqlName());
+    // VERSION AS OF gives the snapshot's own schema (a read option would give the current one).
+    return spark.sql("SELECT * FROM " + id.sqlName() + " VERSION AS OF " + snapshotId);
   }
 
   /**

@@ -268,7 +268,7 @@ public final class Releases {
   GateResult schemaGate(ProductSpec product, String branch) {
     Optional<Semver> previous = latestReleased(product.name());
     BumpDecision d = bump(product, branch, previous);
-    Semver next = BumpRule.nextVersion(previous, d.bump());
+    Semver next = BumpRule.nextVersion(highestVersion(product.name()), d.bump());
     return new GateResult(
         "schema",
         d.bump() == Bump.MAJOR ? GateStatus.WARNED : GateStatus.PASSED,
@@ -526,19 +526,26 @@ public final class Releases {
         .max(Semver::compareTo);
   }
 
+  /**
+   * The highest version ever published, revoked ones included: a new release never reuses a revoked
+   * version number.
+   */
+  private Optional<Semver> highestVersion(String product) {
+    return ops.releases().stream()
+        .filter(
+            x ->
+                x.product().equals(product)
+                    && x.version().isPresent()
+                    && (x.status().equals(RELEASED) || x.status().equals(REVOKED)))
+        .map(x -> Semver.parse(x.version().get()))
+        .max(Semver::compareTo);
+  }
+
   // -------------------------------------------------------------------------------------- publish
 
   private OpsTables.Release publish(
       ProductSpec product, OpsTables.Release r, List<String> approvers) {
-    Optional<Semver> previous =
-        ops.releases().stream()
-            .filter(
-                x ->
-                    x.product().equals(product.name())
-                        && x.version().isPresent()
-                        && (x.status().equals(RELEASED) || x.status().equals(REVOKED)))
-            .map(x -> Semver.parse(x.version().get()))
-            .max(Semver::compareTo);
+    Optional<Semver> previous = highestVersion(product.name());
     BumpDecision d = bump(product, r.candidate(), latestReleased(product.name()));
     Semver version = BumpRule.nextVersion(previous, d.bump());
     Instant now = Instant.now();
