@@ -254,25 +254,10 @@ public final class Pipeline {
 
   /** Why a step cannot run: a required input, or every optional one, is absent. */
   private Optional<String> missingInputs(StepSpec spec, Map<TableId, String> pending) {
-    Predicate<TableId> present = t -> pending.containsKey(t) || lakehouse.exists(t);
-    List<StepSpec.Input> required =
-        spec.inputs().stream().filter(StepSpec.Input::required).toList();
-    for (StepSpec.Input in : required) {
-      if (!present.test(in.table())) {
-        return Optional.of(
-            "no input: "
-                + in.table().sqlName()
-                + (graph.isLanded(in.table()) ? " has not landed" : " has not been built"));
-      }
-    }
-    if (required.isEmpty()
-        && !spec.inputs().isEmpty()
-        && spec.inputs().stream().noneMatch(in -> present.test(in.table()))) {
-      return Optional.of(
-          "none of its inputs exists: "
-              + String.join(", ", spec.inputs().stream().map(in -> in.table().sqlName()).toList()));
-    }
-    return Optional.empty();
+    return StepGraph.missingInputs(
+        spec,
+        t -> pending.containsKey(t) || lakehouse.exists(t),
+        t -> graph.isLanded(t) ? "has not landed" : "has not been built");
   }
 
   /**

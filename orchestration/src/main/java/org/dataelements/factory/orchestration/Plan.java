@@ -194,23 +194,9 @@ final class Plan {
 
   private static Optional<String> missing(
       StepSpec spec, Lakehouse lakehouse, Map<TableId, String> changing) {
-    java.util.function.Predicate<TableId> present =
-        t -> changing.containsKey(t) || lakehouse.exists(t);
-    List<StepSpec.Input> required =
-        spec.inputs().stream().filter(StepSpec.Input::required).toList();
-    for (StepSpec.Input in : required) {
-      if (!present.test(in.table())) {
-        return Optional.of(
-            "no input: " + in.table().sqlName() + " does not exist and nothing builds it first");
-      }
-    }
-    if (required.isEmpty()
-        && !spec.inputs().isEmpty()
-        && spec.inputs().stream().noneMatch(in -> present.test(in.table()))) {
-      return Optional.of(
-          "none of its inputs exists: "
-              + String.join(", ", spec.inputs().stream().map(in -> in.table().sqlName()).toList()));
-    }
-    return Optional.empty();
+    return org.dataelements.factory.orchestration.graph.StepGraph.missingInputs(
+        spec,
+        t -> changing.containsKey(t) || lakehouse.exists(t),
+        t -> "does not exist and nothing builds it first");
   }
 }

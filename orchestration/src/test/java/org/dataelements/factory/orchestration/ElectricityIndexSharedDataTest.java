@@ -202,6 +202,13 @@ class ElectricityIndexSharedDataTest {
                 .getLong(0)
             > 0);
 
+    // An operator approves the candidate: the report reads the released index on main.
+    new org.dataelements.factory.products.release.Releases(lh, new OpsTables(lh), specs)
+        .approve(
+            "electricity_index",
+            candidate,
+            new org.dataelements.factory.products.release.User(
+                "ops.test", org.dataelements.factory.products.release.Role.OPERATOR));
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     assertEquals(
         FactoryMain.OK,

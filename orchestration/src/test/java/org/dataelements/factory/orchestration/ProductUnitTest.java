@@ -99,48 +99,74 @@ class ProductUnitTest {
     return new Specs(List.of(), List.of(), List.of(product));
   }
 
-  private static void build(Lakehouse lh, Specs specs, List<Step> steps) {
+  private static String build(Lakehouse lh, Specs specs, List<Step> steps) {
     StepGraph graph = StepGraph.of(specs, steps);
     Pipeline p =
         new Pipeline(lh, specs, graph, new Console(new PrintStream(new ByteArrayOutputStream())));
+    String runId = RunIds.next(Instant.now());
     try {
-      p.build(graph.ordered(), RunIds.next(Instant.now()));
+      p.build(graph.ordered(), runId);
     } finally {
       p.recordSteps();
     }
+    return runId;
+  }
+
+  private static Optional<String> status(Lakehouse lh, String candidate) {
+    return new OpsTables(lh)
+        .releases().stream()
+            .filter(r -> r.candidate().equals(candidate))
+            .map(OpsTables.Release::status)
+            .findFirst();
   }
 
   @Test
-  void aFailedGateOnOneTableLeavesEveryTableOfTheProductAsItWas(Lakehouse lh) {
+  void aFailedGateOnOneTableLeavesEveryTableOfTheProductAsItWas(Lakehouse lh) throws Exception {
     new OpsTables(lh).ensureAll();
-    build(lh, specs(1), List.of(new Gold(ONE, List.of(), 3, 1), new Gold(TWO, List.of(ONE), 3, 1)));
-    long oneBefore = lh.version(ONE);
-    long twoBefore = lh.version(TWO);
-    assertEquals(3, lh.read(ONE).count());
-    assertEquals(1, lh.read(ONE).first().getInt(1));
+    String first =
+        "candidate_"
+            + build(
+                lh,
+                specs(1),
+                List.of(new Gold(ONE, List.of(), 3, 1), new Gold(TWO, List.of(ONE), 3, 1)));
+    long oneFirst = lh.branchSnapshot(ONE, first).orElseThrow();
+    long twoFirst = lh.branchSnapshot(TWO, first).orElseThrow();
+    assertEquals(Optional.of("candidate"), status(lh, first), "the build is one candidate");
+    assertEquals(1, lh.readRef(ONE, first).first().getInt(1));
+    assertEquals(-1, lh.currentSnapshot(ONE), "main untouched until an approval");
 
     // The second build changes table one (value 2) but table two fails its gate (fewer than 10
-    // rows).
-    assertThrows(
-        QualityGateException.class,
-        () ->
-            build(
-                lh,
-                specs(10),
-                List.of(new Gold(ONE, List.of(), 3, 2), new Gold(TWO, List.of(ONE), 3, 2))));
-    assertEquals(
-        oneBefore, lh.version(ONE), "table one was built and gated, but not committed alone");
-    assertEquals(twoBefore, lh.version(TWO));
-    assertEquals(1, lh.read(ONE).first().getInt(1), "main still serves the last complete build");
+    // rows): table one was built and gated, but nothing of the product stays.
+    Thread.sleep(1100); // run ids have second resolution
+    StepGraph failing =
+        StepGraph.of(
+            specs(10), List.of(new Gold(ONE, List.of(), 3, 2), new Gold(TWO, List.of(ONE), 3, 2)));
+    Pipeline p =
+        new Pipeline(
+            lh, specs(10), failing, new Console(new PrintStream(new ByteArrayOutputStream())));
+    String run = RunIds.next(Instant.now());
+    assertThrows(QualityGateException.class, () -> p.build(failing.ordered(), run));
+    p.recordSteps();
+    String second = "candidate_" + run;
     assertTrue(
-        lh.spark()
-            .sql("select * from " + ONE.sqlName() + ".refs where name like 'candidate_%'")
-            .isEmpty(),
-        "the failed build's branch is gone");
+        lh.branchSnapshot(ONE, second).isEmpty(), "table one's build is gone with the product's");
+    assertTrue(lh.branchSnapshot(TWO, second).isEmpty());
+    assertEquals(
+        Optional.of("gates_failed"), status(lh, second), "recorded, and cannot be approved");
+    assertEquals(
+        Optional.of(oneFirst), lh.branchSnapshot(ONE, first), "the earlier candidate stands");
+    assertEquals(Optional.of(twoFirst), lh.branchSnapshot(TWO, first));
+    assertEquals(-1, lh.currentSnapshot(ONE));
 
-    // With the gate passing, both tables move together.
-    build(lh, specs(1), List.of(new Gold(ONE, List.of(), 3, 2), new Gold(TWO, List.of(ONE), 3, 2)));
-    assertEquals(2, lh.read(ONE).first().getInt(1));
-    assertEquals(2, lh.read(TWO).first().getInt(1));
+    // With the gate passing, both tables move together onto a new candidate.
+    Thread.sleep(1100);
+    String third =
+        "candidate_"
+            + build(
+                lh,
+                specs(1),
+                List.of(new Gold(ONE, List.of(), 3, 2), new Gold(TWO, List.of(ONE), 3, 2)));
+    assertEquals(2, lh.readRef(ONE, third).first().getInt(1));
+    assertEquals(2, lh.readRef(TWO, third).first().getInt(1));
   }
 }

@@ -296,6 +296,18 @@ public final class Lakehouse {
     spark.sql("REFRESH TABLE " + id.sqlName());
   }
 
+  /**
+   * True when {@code main} could be fast-forwarded to the snapshot: the table has no main yet, main
+   * is that snapshot, or main is one of its ancestors.
+   */
+  public boolean canFastForwardMain(TableId id, long snapshotId) {
+    Table table = icebergTable(id);
+    SnapshotRef main = table.refs().get(SnapshotRef.MAIN_BRANCH);
+    return main == null
+        || main.snapshotId() == snapshotId
+        || org.apache.iceberg.util.SnapshotUtil.isAncestorOf(table, snapshotId, main.snapshotId());
+  }
+
   /** Tags a snapshot of an Iceberg table (a tag that exists must point at the same snapshot). */
   public void tag(TableId id, String tag, long snapshotId) {
     Table table = icebergTable(id);

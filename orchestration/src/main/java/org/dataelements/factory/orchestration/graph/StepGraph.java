@@ -288,6 +288,33 @@ public final class StepGraph {
         .findFirst();
   }
 
+  /**
+   * Why a step cannot run, given which tables are there (or will be, earlier in the run): a
+   * required input is absent, or the step has only optional inputs and none of them is there.
+   *
+   * @param absent how to say that a required input is absent (e.g. "has not landed")
+   */
+  public static Optional<String> missingInputs(
+      StepSpec spec,
+      java.util.function.Predicate<TableId> present,
+      java.util.function.Function<TableId, String> absent) {
+    List<StepSpec.Input> required =
+        spec.inputs().stream().filter(StepSpec.Input::required).toList();
+    for (StepSpec.Input in : required) {
+      if (!present.test(in.table())) {
+        return Optional.of("no input: " + in.table().sqlName() + " " + absent.apply(in.table()));
+      }
+    }
+    if (required.isEmpty()
+        && !spec.inputs().isEmpty()
+        && spec.inputs().stream().noneMatch(in -> present.test(in.table()))) {
+      return Optional.of(
+          "none of its inputs exists: "
+              + String.join(", ", spec.inputs().stream().map(in -> in.table().sqlName()).toList()));
+    }
+    return Optional.empty();
+  }
+
   /** Every step, in an order where each comes after the steps that write its inputs. */
   public List<Step> ordered() {
     return ordered;

@@ -384,132 +384,146 @@ public final class Releases {
   public OpsTables.Release approve(String productName, String candidate, User user) {
     ProductSpec product = product(productName);
     recover();
-    try {
-      Authorization.require(user, Action.APPROVE);
-      OpsTables.Release r = candidateRow(productName, candidate);
-      if (r.status().equals(GATES_FAILED)) {
-        throw ReleaseErrors.refused(
-            "candidate "
-                + candidate
-                + " of "
-                + productName
-                + " failed its gates ("
-                + r.message()
-                + ")",
-            "see `factory release show " + productName + " " + candidate + "`, fix and run again");
-      }
-      if (!r.status().equals(CANDIDATE)) {
-        throw ReleaseErrors.refused(
-            "candidate " + candidate + " of " + productName + " is " + r.status() + ", not open",
-            "approve an open candidate");
-      }
-      if (r.approvers().contains(user.name())) {
-        throw ReleaseErrors.refused(
-            user.name() + " approved " + candidate + " already",
-            "a second approval must come from another operator");
-      }
-      List<String> approvers = new ArrayList<>(r.approvers());
-      approvers.add(user.name());
-      audit(user, "approve", productName, Optional.empty(), "ok", "candidate " + candidate);
-      if (approvers.size() < product.approvalsRequired()) {
-        OpsTables.Release pending =
-            r.decided(
-                CANDIDATE,
-                Instant.now(),
-                Optional.empty(),
-                approvers,
-                Optional.empty(),
-                approvers.size() + " of " + product.approvalsRequired() + " approvals");
-        ops.recordRelease(pending);
-        return pending;
-      }
-      return publish(product, r, approvers);
-    } catch (AccessDeniedException | ReleaseRefusedException e) {
-      audit(
-          user,
-          "refused",
-          productName,
-          Optional.empty(),
-          "refused",
-          "approve " + candidate + ": " + e.getMessage());
-      throw e;
-    }
+    return refusalsAudited(
+        user,
+        productName,
+        Optional.empty(),
+        "approve " + candidate,
+        () -> {
+          Authorization.require(user, Action.APPROVE);
+          OpsTables.Release r = candidateRow(productName, candidate);
+          if (r.status().equals(GATES_FAILED)) {
+            throw ReleaseErrors.refused(
+                "candidate "
+                    + candidate
+                    + " of "
+                    + productName
+                    + " failed its gates ("
+                    + r.message()
+                    + ")",
+                "see `factory release show "
+                    + productName
+                    + " "
+                    + candidate
+                    + "`, fix and run again");
+          }
+          if (!r.status().equals(CANDIDATE)) {
+            throw ReleaseErrors.refused(
+                "candidate "
+                    + candidate
+                    + " of "
+                    + productName
+                    + " is "
+                    + r.status()
+                    + ", not open",
+                "approve an open candidate");
+          }
+          if (r.approvers().contains(user.name())) {
+            throw ReleaseErrors.refused(
+                user.name() + " approved " + candidate + " already",
+                "a second approval must come from another operator");
+          }
+          List<String> approvers = new ArrayList<>(r.approvers());
+          approvers.add(user.name());
+          audit(user, "approve", productName, Optional.empty(), "ok", "candidate " + candidate);
+          if (approvers.size() < product.approvalsRequired()) {
+            OpsTables.Release pending =
+                r.decided(
+                    CANDIDATE,
+                    Instant.now(),
+                    Optional.empty(),
+                    approvers,
+                    Optional.empty(),
+                    approvers.size() + " of " + product.approvalsRequired() + " approvals");
+            ops.recordRelease(pending);
+            return pending;
+          }
+          return publish(product, r, approvers);
+        });
   }
 
   /** An operator's rejection: the candidate can no longer be approved (its branch expires). */
   public OpsTables.Release reject(String productName, String candidate, User user, String reason) {
     product(productName);
-    try {
-      Authorization.require(user, Action.REJECT);
-      OpsTables.Release r = candidateRow(productName, candidate);
-      if (!r.status().equals(CANDIDATE) && !r.status().equals(GATES_FAILED)) {
-        throw ReleaseErrors.refused(
-            "candidate " + candidate + " of " + productName + " is " + r.status(),
-            "only open candidates are rejected");
-      }
-      OpsTables.Release out =
-          r.decided(
-              REJECTED,
-              Instant.now(),
+    return refusalsAudited(
+        user,
+        productName,
+        Optional.empty(),
+        "reject " + candidate,
+        () -> {
+          Authorization.require(user, Action.REJECT);
+          OpsTables.Release r = candidateRow(productName, candidate);
+          if (!r.status().equals(CANDIDATE) && !r.status().equals(GATES_FAILED)) {
+            throw ReleaseErrors.refused(
+                "candidate " + candidate + " of " + productName + " is " + r.status(),
+                "only open candidates are rejected");
+          }
+          OpsTables.Release out =
+              r.decided(
+                  REJECTED,
+                  Instant.now(),
+                  Optional.empty(),
+                  List.of(user.name()),
+                  Optional.empty(),
+                  reason);
+          ops.recordRelease(out);
+          audit(
+              user,
+              "reject",
+              productName,
               Optional.empty(),
-              List.of(user.name()),
-              Optional.empty(),
-              reason);
-      ops.recordRelease(out);
-      audit(
-          user,
-          "reject",
-          productName,
-          Optional.empty(),
-          "ok",
-          "candidate " + candidate + ": " + reason);
-      return out;
-    } catch (AccessDeniedException | ReleaseRefusedException e) {
-      audit(
-          user,
-          "refused",
-          productName,
-          Optional.empty(),
-          "refused",
-          "reject " + candidate + ": " + e.getMessage());
-      throw e;
-    }
+              "ok",
+              "candidate " + candidate + ": " + reason);
+          return out;
+        });
   }
 
   /** Withdraws a release: pulls of it are refused with the reason; its tags stay (never expire). */
   public OpsTables.Release revoke(String productName, Semver version, User user, String reason) {
     product(productName);
+    return refusalsAudited(
+        user,
+        productName,
+        Optional.of(version.toString()),
+        "revoke " + version,
+        () -> {
+          Authorization.require(user, Action.REVOKE);
+          OpsTables.Release r =
+              ops.releases().stream()
+                  .filter(
+                      x ->
+                          x.product().equals(productName)
+                              && x.version().equals(Optional.of(version.toString())))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          ReleaseErrors.refused(
+                              productName + " has no release " + version,
+                              "list them with `factory release list " + productName + "`"));
+          if (!r.status().equals(RELEASED)) {
+            throw ReleaseErrors.refused(
+                productName + " " + version + " is " + r.status(), "only a release is revoked");
+          }
+          OpsTables.Release out =
+              r.decided(
+                  REVOKED, Instant.now(), r.version(), r.approvers(), r.manifestSha256(), reason);
+          ops.recordRelease(out);
+          audit(user, "revoke", productName, Optional.of(version.toString()), "ok", reason);
+          return out;
+        });
+  }
+
+  /** Runs a decision; a refusal is audit-logged (with what was asked) before it is rethrown. */
+  private OpsTables.Release refusalsAudited(
+      User user,
+      String product,
+      Optional<String> version,
+      String asked,
+      java.util.function.Supplier<OpsTables.Release> decision) {
     try {
-      Authorization.require(user, Action.REVOKE);
-      OpsTables.Release r =
-          ops.releases().stream()
-              .filter(
-                  x ->
-                      x.product().equals(productName)
-                          && x.version().equals(Optional.of(version.toString())))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      ReleaseErrors.refused(
-                          productName + " has no release " + version,
-                          "list them with `factory release list " + productName + "`"));
-      if (!r.status().equals(RELEASED)) {
-        throw ReleaseErrors.refused(
-            productName + " " + version + " is " + r.status(), "only a release is revoked");
-      }
-      OpsTables.Release out =
-          r.decided(REVOKED, Instant.now(), r.version(), r.approvers(), r.manifestSha256(), reason);
-      ops.recordRelease(out);
-      audit(user, "revoke", productName, Optional.of(version.toString()), "ok", reason);
-      return out;
+      return decision.get();
     } catch (AccessDeniedException | ReleaseRefusedException e) {
-      audit(
-          user,
-          "refused",
-          productName,
-          Optional.of(version.toString()),
-          "refused",
-          "revoke: " + e.getMessage());
+      audit(user, "refused", product, version, "refused", asked + ": " + e.getMessage());
       throw e;
     }
   }
@@ -565,6 +579,19 @@ public final class Releases {
                 Long.parseLong(records),
                 SchemaHash.of(
                     ReleaseSchemas.schemaColumns(lakehouse.readRef(t, r.candidate()).schema()))));
+      }
+    }
+    for (ManifestTable t : tables) {
+      if (!lakehouse.canFastForwardMain(TableId.gold(product.name(), t.name()), t.snapshotId())) {
+        throw ReleaseErrors.refused(
+            "candidate "
+                + r.candidate()
+                + " of "
+                + product.name()
+                + " was built before the release now on main ("
+                + latestReleased(product.name()).map(Semver::tag).orElse("another release")
+                + "), so publishing it would undo that release",
+            "run the factory again to build a candidate on top of it");
       }
     }
     List<Approval> approvals = approvals(product.name(), r.candidate(), approvers, now);
