@@ -61,7 +61,7 @@ class ElectricityIndexSharedDataTest {
     Pipeline pipeline =
         new Pipeline(
             lh, specs, graph, new Console(new PrintStream(log, true, StandardCharsets.UTF_8)));
-    String runId = "20261130T000000Z_idx0";
+    String runId = org.dataelements.factory.core.RunIds.next(java.time.Instant.now());
     pipeline.ingest(
         LandingRoot.of(landing),
         specs.sources().stream()
