@@ -18,4 +18,12 @@ public interface StepProvider {
    *     is unknown or out of range), each with its file and field path
    */
   List<Step> steps(Specs specs);
+
+  /**
+   * The module's steps with access to the process's secrets (e.g. the pseudonymization key). The
+   * default ignores the environment; a provider that needs a secret overrides this one.
+   */
+  default List<Step> steps(Specs specs, StepEnvironment environment) {
+    return steps(specs);
+  }
 }

@@ -23,6 +23,7 @@ import org.dataelements.factory.core.ProductSpec;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.Step;
+import org.dataelements.factory.core.StepEnvironment;
 import org.dataelements.factory.core.StepProvider;
 import org.dataelements.factory.core.StepSpec;
 import org.dataelements.factory.core.TableId;
@@ -57,6 +58,16 @@ public final class StepGraph {
    * @throws InvalidSpecException listing every problem of the providers' specs and of the graph
    */
   public static StepGraph load(Specs specs) {
+    return load(specs, StepEnvironment.none());
+  }
+
+  /**
+   * The graph of every step on the classpath's providers, for these specs, with the secrets of
+   * this process (asked for only when a step needs them).
+   *
+   * @throws InvalidSpecException listing every problem of the providers' specs and of the graph
+   */
+  public static StepGraph load(Specs specs, StepEnvironment environment) {
     List<String> problems = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
     List<StepProvider> providers = new ArrayList<>();
@@ -65,7 +76,7 @@ public final class StepGraph {
     providers.sort(Comparator.comparing(p -> p.getClass().getName()));
     for (StepProvider p : providers) {
       try {
-        steps.addAll(p.steps(specs));
+        steps.addAll(p.steps(specs, environment));
       } catch (InvalidSpecException e) {
         problems.addAll(e.problems());
       }
