@@ -25,7 +25,8 @@ public record FactoryConfig(
     Path confDir,
     SparkSettings spark,
     CatalogSettings catalog,
-    LineageSettings lineage) {
+    LineageSettings lineage,
+    Optional<String> pseudonymKeyFile) {
 
   public static final String DEFAULT_PROFILE = "embedded";
   public static final String DEFAULT_WAREHOUSE = "./lakehouse";
@@ -38,6 +39,29 @@ public record FactoryConfig(
     requireNonNull(spark, "spark is null");
     requireNonNull(catalog, "catalog is null");
     requireNonNull(lineage, "lineage is null");
+    requireNonNull(pseudonymKeyFile, "pseudonymKeyFile is null");
+  }
+
+  /** A configuration without a pseudonymization key file (the key then comes from elsewhere). */
+  public FactoryConfig(
+      String profile,
+      String warehouse,
+      Path confDir,
+      SparkSettings spark,
+      CatalogSettings catalog,
+      LineageSettings lineage) {
+    this(profile, warehouse, confDir, spark, catalog, lineage, Optional.empty());
+  }
+
+  /**
+   * The profile's {@code pseudonymization} section: {@code key_file}, a file holding the secret key
+   * of the keyed hash that pseudonymizes personal data (at least 16 bytes; {@code ${VAR}} allowed).
+   */
+  record PseudonymizationSettings(Optional<String> keyFile) {
+    @JsonCreator
+    static PseudonymizationSettings fromYaml(@JsonProperty("key_file") String keyFile) {
+      return new PseudonymizationSettings(Optional.ofNullable(keyFile));
+    }
   }
 
   /** What the command line says, each part optional. */
@@ -196,18 +220,21 @@ public record FactoryConfig(
       Optional<String> warehouse,
       SparkSettings spark,
       CatalogSettings catalog,
-      LineageSettings lineage) {
+      LineageSettings lineage,
+      Optional<String> pseudonymKeyFile) {
     @JsonCreator
     static ProfileFile fromYaml(
         @JsonProperty("warehouse") String warehouse,
         @JsonProperty("spark") SparkSettings spark,
         @JsonProperty("catalog") CatalogSettings catalog,
-        @JsonProperty("lineage") LineageSettings lineage) {
+        @JsonProperty("lineage") LineageSettings lineage,
+        @JsonProperty("pseudonymization") PseudonymizationSettings pseudonymization) {
       return new ProfileFile(
           Optional.ofNullable(warehouse),
           spark == null ? new SparkSettings(Optional.of("local[*]"), Map.of()) : spark,
           catalog == null ? CatalogSettings.defaults() : catalog,
-          lineage == null ? LineageSettings.defaults() : lineage);
+          lineage == null ? LineageSettings.defaults() : lineage,
+          pseudonymization == null ? Optional.empty() : pseudonymization.keyFile());
     }
   }
 
@@ -250,7 +277,7 @@ public record FactoryConfig(
       }
       file = expandEnv(r.value().orElseThrow(), env);
     } else if (profile.equals(DEFAULT_PROFILE)) {
-      file = ProfileFile.fromYaml(null, null, null, null);
+      file = ProfileFile.fromYaml(null, null, null, null, null);
     } else {
       throw new InvalidSpecException(
           List.of(
@@ -272,7 +299,8 @@ public record FactoryConfig(
         confDir,
         file.spark(),
         file.catalog(),
-        file.lineage());
+        file.lineage(),
+        file.pseudonymKeyFile());
   }
 
   /** A warehouse as a URI: local paths become absolute {@code file:} URIs, others stay. */
@@ -315,7 +343,8 @@ public record FactoryConfig(
         f.warehouse().map(w -> expand(w, env)),
         new SparkSettings(f.spark().master(), sparkConf),
         new CatalogSettings(f.catalog().type(), f.catalog().uri().map(u -> expand(u, env)), props),
-        f.lineage());
+        f.lineage(),
+        f.pseudonymKeyFile().map(k -> expand(k, env)));
   }
 
   private static String expand(String value, Map<String, String> env) {

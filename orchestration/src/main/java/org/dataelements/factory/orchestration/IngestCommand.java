@@ -57,7 +57,7 @@ final class IngestCommand implements Callable<Integer> {
             "SOURCE", s, "one of " + specs.sources().stream().map(x -> x.name()).toList());
       }
     }
-    StepGraph graph = StepGraph.load(specs);
+    StepGraph graph = StepGraph.load(specs, PseudonymKeys.environment(config, System.getenv()));
     LandingRoot root = RunCommand.landingRoot(config, landing, console);
     String runId = RunIds.next(Instant.now());
     Lakehouse lakehouse = Sessions.openForBuild(config, console);

@@ -59,7 +59,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     FactoryConfig config = global.resolve();
     Specs specs = Specs.load(config.confDir());
-    StepGraph graph = StepGraph.load(specs);
+    StepGraph graph = StepGraph.load(specs, PseudonymKeys.environment(config, System.getenv()));
     for (String p : products) {
       if (specs.product(p).isEmpty()) {
         throw CoreErrors.badOption(

@@ -62,7 +62,11 @@ final class RunCommand implements Callable<Integer> {
     Console console = new Console(System.err);
     FactoryConfig config = global.resolve();
     Specs specs = Specs.load(config.confDir());
-    StepGraph graph = StepGraph.load(specs); // every spec problem, before Spark starts
+    StepGraph graph =
+        StepGraph.load(
+            specs,
+            PseudonymKeys.environment(
+                config, System.getenv())); // every spec problem, before Spark starts
     for (String p : products) {
       if (specs.product(p).isEmpty()) {
         throw CoreErrors.badOption(

@@ -31,6 +31,10 @@ public final class LakehouseSessions {
     s.put("spark.sql.shuffle.partitions", "8");
     s.put("spark.databricks.delta.snapshotPartitions", "2");
     s.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
+    // Constraint propagation multiplies constraints by every alias of a column; the EPCIS steps'
+    // wide projections (one column per identifier role, aliased again per edge type) made the
+    // optimizer run out of heap on twelve rows. Inferred IsNotNull filters are all it gives up.
+    s.put("spark.sql.constraintPropagation.enabled", "false");
     // Dates are written as they are (proleptic Gregorian): annual statistics reach back centuries
     // (Maddison GDP from year 1), and every reader of this lakehouse is Spark 3+ or Iceberg/Delta.
     s.put("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");

@@ -62,8 +62,8 @@ public final class StepGraph {
   }
 
   /**
-   * The graph of every step on the classpath's providers, for these specs, with the secrets of
-   * this process (asked for only when a step needs them).
+   * The graph of every step on the classpath's providers, for these specs, with the secrets of this
+   * process (asked for only when a step needs them).
    *
    * @throws InvalidSpecException listing every problem of the providers' specs and of the graph
    */
