@@ -381,7 +381,7 @@ public final class LotPassport implements Step {
             "(cast(has_origin as int) + cast(has_events as int) + cast(has_test as int)"
                 + " + cast(has_certificate as int) + cast(unbroken as int)"
                 + " + case when sprays > 0 then cast(sprays_tested = sprays as int) else 0 end)"
-                + " / (5.0 + case when sprays > 0 then 1 else 0 end)");
+                + " / (5.0D + case when sprays > 0 then 1 else 0 end)");
     Column missing =
         expr(
             "concat(filter(array(case when not has_origin then 'origin' end, case when not"
