@@ -428,6 +428,21 @@ class IngestorTest {
                     x.getAs("Sample_ID") == null
                         && "acetamiprid 0.02 (MRL = 0.4)".equals(x.getAs("Residues_found"))),
         "continuation rows land as delivered");
+    List<Long> order =
+        rows.stream()
+            .sorted(java.util.Comparator.comparing(x -> x.<Long>getAs("_record_number")))
+            .map(x -> x.<Long>getAs("_record_number"))
+            .toList();
+    assertEquals(
+        List.of(3L, 4L, 5L),
+        order,
+        "each row carries its record's position in the file (title 1, header 2), so silver can"
+            + " attach a continuation row to the sample above it");
+    Row plain = lh.read(samples).filter("_source_file = 'sheets/plain.csv'").first();
+    assertEquals(
+        2L,
+        plain.<Long>getAs("_record_number"),
+        "a sheet whose header is its first row is numbered the same way");
     Row q = lh.read(samples.quarantine()).first();
     assertEquals("0292/2022,01/03/2022", q.getAs("raw_record"));
   }

@@ -175,7 +175,9 @@ public final class CsvLanding {
         return Optional.of("header names column '" + h + "' twice; column names must be unique");
       }
     }
-    if (read.get().recordIndex() > 0) {
+    if (read.get().recordIndex() > 0 || headerSearchRows(object) > 1) {
+      // spreadsheet exports: read by our own parser, which numbers the records (their order
+      // carries meaning there, e.g. continuation rows below the row they continue)
       withPreamble.put(f, read.get());
     } else {
       byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(f);

@@ -16,15 +16,19 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.dataelements.factory.core.ObjectSpec;
+import org.dataelements.factory.ingestion.internal.BronzeColumns;
 import org.dataelements.factory.ingestion.internal.LandingFile;
 import org.dataelements.factory.ingestion.internal.SparkFileBatch;
 
 /**
- * Reads a delimited file whose header is not its first row (a title or notes above it, as in
- * spreadsheet exports). Spark's reader cannot skip leading rows, so such files are parsed here,
- * with the same result shape as Spark's: the header's columns as strings (empty cells null), the
- * raw record in the corrupt-record column when its field count differs from the header's, and the
- * file's URI in {@link SparkFileBatch#FILE}. The rows above the header are not records.
+ * Reads a delimited file whose header may not be its first row (a title or notes above it, as in
+ * spreadsheet exports: objects with {@code header_search_rows} above 1). Spark's reader cannot skip
+ * leading rows, so such files are parsed here, with the same result shape as Spark's: the header's
+ * columns as strings (empty cells null), the raw record in the corrupt-record column when its field
+ * count differs from the header's, and the file's URI in {@link SparkFileBatch#FILE}; plus {@link
+ * BronzeColumns#RECORD_NUMBER}, the record's position in the file, because in such sheets the order
+ * of rows carries meaning (a row continuing the one above it). The rows above the header are not
+ * records.
  */
 final class PreambleCsv {
   private PreambleCsv() {}
@@ -50,7 +54,7 @@ final class PreambleCsv {
         if (index++ <= header.recordIndex()) {
           continue;
         }
-        Object[] values = new Object[columns.size() + 2];
+        Object[] values = new Object[columns.size() + 3];
         if (rec.size() == columns.size()) {
           for (int i = 0; i < columns.size(); i++) {
             String v = rec.get(i);
@@ -60,6 +64,7 @@ final class PreambleCsv {
           values[columns.size()] = String.join(String.valueOf(delimiter), rec.toList());
         }
         values[columns.size() + 1] = uri;
+        values[columns.size() + 2] = rec.getRecordNumber();
         rows.add(RowFactory.create(values));
       }
     } catch (java.io.UncheckedIOException | IllegalStateException e) {
@@ -73,7 +78,9 @@ final class PreambleCsv {
                   + e.getMessage()));
     }
     StructType schema =
-        CsvLanding.schema(columns).add(SparkFileBatch.FILE, DataTypes.StringType, false);
+        CsvLanding.schema(columns)
+            .add(SparkFileBatch.FILE, DataTypes.StringType, false)
+            .add(BronzeColumns.RECORD_NUMBER, DataTypes.LongType, false);
     return new Parsed(Optional.of(spark.createDataFrame(rows, schema)), Optional.empty());
   }
 }

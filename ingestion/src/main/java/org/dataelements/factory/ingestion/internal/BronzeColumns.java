@@ -11,6 +11,12 @@ public final class BronzeColumns {
   public static final String BATCH_ID = "_batch_id";
   public static final String RESCUED_DATA = "_rescued_data";
 
+  /**
+   * The record's position in its file (1 = the file's first record; title and header rows count,
+   * blank lines do not), for delimited spreadsheet exports whose row order carries meaning.
+   */
+  public static final String RECORD_NUMBER = "_record_number";
+
   /** Quarantined records: file, record number where known, the raw text and the reason. */
   public static final StructType QUARANTINE =
       new StructType()
