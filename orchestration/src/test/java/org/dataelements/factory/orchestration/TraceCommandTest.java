@@ -398,7 +398,7 @@ class TraceCommandTest {
   }
 
   /** The SVG Graphviz makes of a DOT file (CI installs graphviz: never skipped). */
-  private static String render(Path dot) throws Exception {
+  static String render(Path dot) throws Exception {
     Optional<Path> bin =
         Stream.of("/usr/bin/dot", "/usr/local/bin/dot")
             .map(Path::of)

@@ -38,22 +38,47 @@ public final class LakeCatalog implements Closeable {
       "spark.sql.catalog." + TableId.ICEBERG_CATALOG + ".";
   private static final String SPARK_HADOOP_PREFIX = "spark.hadoop.";
 
-  private final Catalog catalog;
+  private final Optional<Catalog> catalog;
+  private final Optional<LocalHadoopTables> local;
 
-  private LakeCatalog(Catalog catalog) {
+  private LakeCatalog(Optional<Catalog> catalog, Optional<LocalHadoopTables> local) {
     this.catalog = catalog;
+    this.local = local;
   }
 
-  /** The catalog {@code lake} of this configuration (hadoop under the warehouse, jdbc or rest). */
+  /**
+   * The catalog {@code lake} of this configuration (hadoop under the warehouse, jdbc or rest). A
+   * hadoop catalog on a local warehouse, with no other catalog property, is read without Hadoop
+   * (the same files, found the same way; half a second less to start).
+   */
   public static LakeCatalog open(FactoryConfig config) {
-    return open(config, TableId.ICEBERG_CATALOG);
+    requireNonNull(config, "config is null");
+    Map<String, String> props = catalogProperties(config);
+    boolean plainHadoop =
+        props.get(CatalogUtil.ICEBERG_CATALOG_TYPE).equals(CatalogUtil.ICEBERG_CATALOG_TYPE_HADOOP)
+            && props.keySet().stream()
+                .allMatch(
+                    k ->
+                        k.equals(CatalogUtil.ICEBERG_CATALOG_TYPE)
+                            || k.equals(CatalogProperties.WAREHOUSE_LOCATION));
+    Optional<java.nio.file.Path> warehouse = config.localWarehouse();
+    if (plainHadoop && warehouse.isPresent()) {
+      return new LakeCatalog(
+          Optional.empty(), Optional.of(new LocalHadoopTables(warehouse.get().resolve("lake"))));
+    }
+    return withCatalog(config, TableId.ICEBERG_CATALOG);
   }
 
-  /** The catalog under another name (a jdbc catalog keeps its tables per catalog name). */
-  static LakeCatalog open(FactoryConfig config, String name) {
+  /**
+   * The catalog built by Iceberg from the properties, always (a jdbc catalog keeps its tables per
+   * catalog name, so tests may name it).
+   */
+  static LakeCatalog withCatalog(FactoryConfig config, String name) {
     requireNonNull(config, "config is null");
     return new LakeCatalog(
-        CatalogUtil.buildIcebergCatalog(name, catalogProperties(config), hadoopConf(config)));
+        Optional.of(
+            CatalogUtil.buildIcebergCatalog(name, catalogProperties(config), hadoopConf(config))),
+        Optional.empty());
   }
 
   /**
@@ -98,7 +123,11 @@ public final class LakeCatalog implements Closeable {
       throw new IllegalArgumentException(id + " is not an Iceberg table");
     }
     try {
-      return Optional.of(catalog.loadTable(TableIdentifier.of(id.namespace(), id.entity())));
+      if (local.isPresent()) {
+        return local.get().load(id.namespace(), id.entity());
+      }
+      return Optional.of(
+          catalog.orElseThrow().loadTable(TableIdentifier.of(id.namespace(), id.entity())));
     } catch (NoSuchTableException e) {
       return Optional.empty();
     } catch (UncheckedIOException e) {
@@ -170,11 +199,11 @@ public final class LakeCatalog implements Closeable {
 
   @Override
   public void close() {
-    if (catalog instanceof Closeable c) {
+    if (catalog.isPresent() && catalog.get() instanceof Closeable c) {
       try {
         c.close();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot close the catalog " + catalog.name(), e);
+        throw new UncheckedIOException("cannot close the catalog " + catalog.get().name(), e);
       }
     }
   }
