@@ -510,7 +510,7 @@ public final class TraceabilitySampleGenerator {
                 feed,
                 plain(perHead),
                 "kg/head/day",
-                harvest - (long) (30 + r.nextInt(150)) * DAY);
+                before(harvest, 30, 150));
           }
           if (r.nextInt(3) > 0) {
             VetDrug d = VET_DRUGS.get(r.nextInt(VET_DRUGS.size()));
@@ -524,7 +524,7 @@ public final class TraceabilitySampleGenerator {
                 d.name(),
                 d.dose(),
                 "mg/kg_bw",
-                harvest - (long) (25 + r.nextInt(40)) * DAY);
+                before(harvest, 25, 40));
             String failure =
                 test(out, lot, d.name(), d.limit(), harvest, farm, forceRecall && firstTest);
             firstTest = false;
@@ -535,16 +535,7 @@ public final class TraceabilitySampleGenerator {
           }
           operation(out, farm, line, lot, "slaughter", "", "", "", harvest);
         } else {
-          operation(
-              out,
-              farm,
-              line,
-              lot,
-              "planting",
-              "",
-              "",
-              "",
-              harvest - (long) (60 + r.nextInt(60)) * DAY);
+          operation(out, farm, line, lot, "planting", "", "", "", before(harvest, 60, 60));
           List<Pesticide> candidates = new ArrayList<>(PESTICIDES);
           int sprays = 1 + r.nextInt(3);
           for (int s = 0; s < sprays; s++) {
@@ -560,7 +551,7 @@ public final class TraceabilitySampleGenerator {
                     p.name(),
                     Integer.toString(p.doseMin() + r.nextInt(p.doseMax() - p.doseMin() + 1)),
                     p.unit(),
-                    harvest - (long) (7 + r.nextInt(40)) * DAY);
+                    before(harvest, 7, 40));
             boolean untested = (forced == Defect.SPRAY_NOT_TESTED && firstSpray) || chance(0.03);
             firstSpray = false;
             if (untested) {
@@ -1175,6 +1166,11 @@ public final class TraceabilitySampleGenerator {
           + 3600L * (fromHour + r.nextInt(toHour - fromHour))
           + 60L * r.nextInt(60)
           + r.nextInt(60);
+    }
+
+    /** Some {@code minDays} to {@code minDays + spanDays} days and a few hours before {@code t}. */
+    private long before(long t, int minDays, int spanDays) {
+      return t - (long) (minDays + r.nextInt(spanDays)) * DAY - r.nextInt(6 * 3600);
     }
 
     private TimeStyle style() {
