@@ -57,4 +57,19 @@ public final class CoreErrors {
     return new InvalidSpecException(
         List.of("option " + option + " '" + value + "' is not valid; expected " + expected));
   }
+
+  /** A table's metadata or data files cannot be read (an I/O failure, not the user's input). */
+  public static LakehouseException cannotReadTable(String table, String what, Exception cause) {
+    return new LakehouseException(
+        "cannot read "
+            + what
+            + " of "
+            + table
+            + " ("
+            + cause.getClass().getSimpleName()
+            + ": "
+            + cause.getMessage()
+            + "); check that the warehouse is reachable and the table's files are intact",
+        cause);
+  }
 }

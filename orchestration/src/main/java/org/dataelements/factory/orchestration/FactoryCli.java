@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       TablesCommand.class,
       ShowCommand.class,
       PullCommand.class,
+      TraceCommand.class,
       QualityCommand.class,
       IndexCommand.class,
       SampleCommand.class,

@@ -2,6 +2,10 @@ package org.dataelements.factory.orchestration;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.dataelements.factory.core.DataInputException;
@@ -19,20 +23,52 @@ public final class FactoryMain {
   public static final int USAGE = 2;
   public static final int REJECTED_FILES = 3;
 
+  /**
+   * Commands that answer without Spark. Each is parsed on its own rather than as a subcommand of
+   * {@link FactoryCli} (which would load every command's classes, Spark's among them), and its
+   * process logs through log4j's simple logger instead of log4j-core: together that is most of a
+   * second of start-up on two cores.
+   */
+  private static final Map<String, Supplier<Object>> SPARK_FREE =
+      Map.of("trace", TraceCommand::new);
+
+  private static final String LOG4J_CONTEXT_FACTORY = "log4j2.loggerContextFactory";
+
   private FactoryMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0
+        && SPARK_FREE.containsKey(args[0])
+        && System.getProperty(LOG4J_CONTEXT_FACTORY) == null) {
+      // Before anything logs: log4j's simple logger to stderr, at log4j2.properties' root level.
+      System.setProperty(
+          LOG4J_CONTEXT_FACTORY, "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+      System.setProperty(
+          "org.apache.logging.log4j.simplelog.level",
+          Arrays.asList(args).contains("--verbose") ? "INFO" : "ERROR");
+    }
     int code = execute(args);
     System.exit(code);
+  }
+
+  /** The command line of a command that needs no Spark, named as {@code factory <command>}. */
+  static Optional<CommandLine> sparkFree(String... args) {
+    Supplier<Object> command = args.length == 0 ? null : SPARK_FREE.get(args[0]);
+    return Optional.ofNullable(command)
+        .map(c -> new CommandLine(c.get()).setCommandName("factory " + args[0]));
   }
 
   /** Runs the CLI and returns the exit code (no System.exit). */
   public static int execute(String... args) {
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
-    Sessions.configureLogging(verbose);
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    Optional<CommandLine> light = sparkFree(args);
+    if (light.isEmpty()) {
+      Sessions.configureLogging(verbose);
+    }
     CommandLine cli =
-        new CommandLine(new FactoryCli())
+        light
+            .orElseGet(() -> new CommandLine(new FactoryCli()))
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setUsageHelpAutoWidth(true);
     cli.setErr(new java.io.PrintWriter(err, true));
@@ -40,7 +76,7 @@ public final class FactoryMain {
         new java.io.PrintWriter(new PrintStream(System.out, true, StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> handle(unwrap(e), verbose, new Console(err)));
-    return cli.execute(args);
+    return cli.execute(light.isEmpty() ? args : Arrays.copyOfRange(args, 1, args.length));
   }
 
   private static Throwable unwrap(Throwable e) {
@@ -75,12 +111,6 @@ public final class FactoryMain {
               + ((LakehouseException) e).setting().map(FactoryMain::howToSet).orElse(""));
       return USAGE;
     }
-    if (e instanceof ParseException || e instanceof AnalysisException) {
-      String msg = e.getMessage();
-      int nl = msg.indexOf("\n;");
-      console.error("invalid SQL: " + (nl > 0 ? msg.substring(0, nl) : msg).trim());
-      return USAGE;
-    }
     if (e instanceof QualityGateException) {
       console.error(e.getMessage());
       return FAILED;
@@ -88,6 +118,13 @@ public final class FactoryMain {
     if (e instanceof LakehouseException le && le.isUserError()) {
       console.error(e.getMessage());
       return FAILED;
+    }
+    // After the factory's own exceptions: a Spark-free command loads no Spark class here.
+    if (e instanceof ParseException || e instanceof AnalysisException) {
+      String msg = e.getMessage();
+      int nl = msg.indexOf("\n;");
+      console.error("invalid SQL: " + (nl > 0 ? msg.substring(0, nl) : msg).trim());
+      return USAGE;
     }
     console.error(e.getClass().getSimpleName() + ": " + e.getMessage());
     if (verbose || !(e instanceof LakehouseException)) {

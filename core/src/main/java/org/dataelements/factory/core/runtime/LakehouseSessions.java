@@ -41,11 +41,8 @@ public final class LakehouseSessions {
     s.put("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
     String lake = "spark.sql.catalog." + TableId.ICEBERG_CATALOG;
     s.put(lake, "org.apache.iceberg.spark.SparkCatalog");
-    FactoryConfig.CatalogSettings catalog = config.catalog();
-    s.put(lake + ".type", catalog.type());
-    s.put(lake + ".warehouse", config.warehousePath("lake"));
-    catalog.uri().ifPresent(uri -> s.put(lake + ".uri", uri));
-    catalog.properties().forEach((k, v) -> s.put(lake + "." + k, v));
+    // One list of catalog properties for the session and for LakeCatalog (no Spark).
+    LakeCatalog.catalogProperties(config).forEach((k, v) -> s.put(lake + "." + k, v));
     config
         .spark()
         .master()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -58,6 +59,20 @@ class JdbcCatalogTest {
       assertEquals(5, spark.table("pglake.electricity_index.t").count());
       assertEquals(
           3, spark.sql("SELECT * FROM pglake.electricity_index.t VERSION AS OF " + first).count());
+      // The same table without Spark, through the catalog built from the same properties.
+      try (LakeCatalog lake = LakeCatalog.withCatalog(config, "pglake")) {
+        org.apache.iceberg.Table t =
+            lake.table(org.dataelements.factory.core.TableId.gold("electricity_index", "t"))
+                .orElseThrow();
+        assertEquals(
+            3,
+            LakeCatalog.read(
+                    t,
+                    first,
+                    org.apache.iceberg.expressions.Expressions.alwaysTrue(),
+                    List.of("id"))
+                .size());
+      }
       try (var c = pg.getPostgresDatabase().getConnection();
           var rs =
               c.createStatement()

@@ -100,6 +100,21 @@ class S3WarehouseTest {
                     + " ORDER BY id")
             .collectAsList();
     assertEquals(List.of(0L, 1L, 2L), old.stream().map(r -> r.getLong(0)).toList());
+    // The same snapshot without Spark: a hadoop catalog on s3a, with the profile's fs.s3a settings.
+    try (LakeCatalog lake = LakeCatalog.open(config)) {
+      org.apache.iceberg.Table t = lake.table(TableId.gold("electricity_index", "t")).orElseThrow();
+      assertEquals(
+          List.of(0L, 1L, 2L),
+          LakeCatalog.read(
+                  t,
+                  snapshot,
+                  org.apache.iceberg.expressions.Expressions.alwaysTrue(),
+                  List.of("id"))
+              .stream()
+              .map(r -> (Long) r.getField("id"))
+              .sorted()
+              .toList());
+    }
     assertTrue(
         fs.exists(
             new org.apache.hadoop.fs.Path(

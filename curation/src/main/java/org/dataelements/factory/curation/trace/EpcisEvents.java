@@ -111,7 +111,7 @@ public final class EpcisEvents implements Step {
   @Override
   public StepSpec spec() {
     return new StepSpec(
-        "silver.trace__events",
+        "silver:trace__events+edges+lots",
         List.of(StepSpec.Input.required(BRONZE_EVENTS)),
         List.of(),
         List.of(EVENTS, EDGES, LOTS),

@@ -375,6 +375,158 @@ public final class ReleaseErrors {
             + DO_NOT_USE);
   }
 
+  // --- reading a release without exporting it (factory trace): refusals (exit 1) ---
+
+  /** A version as a reader gives it is neither a release version nor a candidate branch. */
+  public static InvalidSpecException badReadVersion(String value) {
+    return new InvalidSpecException(
+        List.of(
+            "version '"
+                + shown(value)
+                + "' is neither a release version nor a candidate branch; use MAJOR.MINOR.PATCH"
+                + " with an optional 'v' (e.g. 1.2.0 or v1.2.0) or candidate_<run id> (e.g."
+                + " candidate_20261128T145500Z_ab12)"));
+  }
+
+  /** A product has no release that is not revoked: what to approve, or how to get a candidate. */
+  public static ReleaseRefusedException nothingReleased(
+      String product, List<String> openCandidates, List<String> revoked) {
+    String how =
+        openCandidates.isEmpty()
+            ? "build one with 'factory run --product "
+                + product
+                + "', review the candidate it leaves with 'factory release show "
+                + product
+                + " CANDIDATE' and approve it as an operator with 'factory release approve "
+                + product
+                + " CANDIDATE'"
+            : "review its candidate with 'factory release show "
+                + product
+                + " "
+                + openCandidates.get(0)
+                + "' and approve it as an operator with 'factory release approve "
+                + product
+                + " "
+                + openCandidates.get(0)
+                + "'"
+                + (openCandidates.size() > 1
+                    ? " (open candidates, newest first: " + String.join(", ", openCandidates) + ")"
+                    : "");
+    return new ReleaseRefusedException(
+        product,
+        "product "
+            + product
+            + " has no release in this warehouse"
+            + (revoked.isEmpty()
+                ? ""
+                : " that is not revoked (revoked: " + String.join(", ", revoked) + ")")
+            + "; "
+            + how
+            + ", or read a candidate with --version CANDIDATE");
+  }
+
+  /** A version that is not (or not any longer) a release of the product. */
+  public static ReleaseRefusedException noSuchRelease(
+      String product, String version, List<String> released, List<String> revoked) {
+    return new ReleaseRefusedException(
+        product + "@" + version,
+        product
+            + " has no release "
+            + version
+            + "; released versions: "
+            + (released.isEmpty() ? "none" : String.join(", ", released))
+            + (revoked.isEmpty() ? "" : " (revoked: " + String.join(", ", revoked) + ")")
+            + "; ask for one of them, or leave the version out to read the newest"
+            + " (see 'factory release list "
+            + product
+            + "')");
+  }
+
+  /** A revoked release is not read; the newest one that is not revoked is named. */
+  public static ReleaseRefusedException readRevoked(
+      String product, String version, String reason, List<String> released) {
+    return new ReleaseRefusedException(
+        product + "@" + version,
+        product
+            + "@"
+            + version
+            + " was revoked"
+            + (reason.isBlank() ? "" : " (" + reason + ")")
+            + "; read "
+            + (released.isEmpty()
+                ? "a candidate instead: no release of " + product + " stands"
+                : "another version, e.g. the newest release not revoked, "
+                    + released.get(released.size() - 1)));
+  }
+
+  /** A release holds no such table (it was not built for that release). */
+  public static ReleaseRefusedException tableNotReleased(
+      String subject, String table, List<String> tables) {
+    return new ReleaseRefusedException(
+        subject,
+        subject
+            + " has no table "
+            + table
+            + (tables.isEmpty() ? "" : " (its tables: " + String.join(", ", tables) + ")")
+            + "; read a release that has it (see 'factory release list')");
+  }
+
+  /** No candidate of that name was ever recorded for the product. */
+  public static ReleaseRefusedException noSuchCandidate(String product, String candidate) {
+    return new ReleaseRefusedException(
+        product + "@" + candidate,
+        product
+            + " has no candidate "
+            + candidate
+            + "; see its candidates and releases with 'factory release list "
+            + product
+            + "'");
+  }
+
+  /** A recorded candidate whose branch is gone (released, expired) or lacks the table. */
+  public static ReleaseRefusedException candidateNotReadable(
+      String product, String candidate, String table, String status, Optional<String> version) {
+    String why =
+        switch (status) {
+          case Releases.RELEASED, Releases.REVOKED ->
+              "its branch was dropped when it was released"
+                  + version.map(v -> " as " + v + "; read that version instead").orElse("");
+          case Releases.EXPIRED -> "it expired and its branch was dropped; run the product again";
+          default -> "it has no table " + table + " (the build did not reach it)";
+        };
+    return new ReleaseRefusedException(
+        product + "@" + candidate,
+        "candidate " + candidate + " of " + product + " (" + status + ") cannot be read: " + why);
+  }
+
+  // --- reading a release: the release disagrees with itself (exit 1) ---
+
+  /** A release's manifest is missing where the release machinery writes it. */
+  public static VerificationException manifestMissing(String subject, Path file) {
+    return new VerificationException(
+        subject,
+        subject
+            + " cannot be read: its manifest "
+            + file
+            + " does not exist (every release has one). Do not use this release; report it to"
+            + " its publisher.");
+  }
+
+  /** The manifest and the table's tag (or the manifest's own fields) disagree. */
+  public static VerificationException readMismatch(
+      String subject, String what, String expected, String found) {
+    return new VerificationException(
+        subject,
+        subject
+            + " cannot be read: "
+            + what
+            + " differs: the release manifest says "
+            + expected
+            + ", found "
+            + found
+            + ". Do not use this release; report it to its publisher.");
+  }
+
   /** The value as shown in a message: control characters escaped, at most 80 characters. */
   /** A decision the release's state does not allow, with what to do instead. */
   public static ReleaseRefusedException refused(String problem, String fix) {

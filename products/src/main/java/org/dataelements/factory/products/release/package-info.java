@@ -2,8 +2,10 @@
  * The Spark-free kernel of releases (DESIGN §8): users, roles and tokens ({@link Users}, {@link
  * Authorization}), the Ed25519 signing key pair ({@link SigningKeys}, {@link ManifestSignatures}),
  * the signed release manifest ({@link ReleaseManifest}), versions and the bump rule ({@link
- * Semver}, {@link BumpRule}, {@link ReleaseRef}) and the checks that keep product, version, run,
- * branch and user names out of paths ({@link SafeNames}). Two classes use Spark: {@link
+ * Semver}, {@link BumpRule}, {@link ReleaseRef}), the checks that keep product, version, run,
+ * branch and user names out of paths ({@link SafeNames}), and {@link ReleaseLookup}, which finds
+ * the snapshots a release (or a candidate) holds from the Iceberg metadata, for readers that do
+ * not start Spark. Two classes use Spark: {@link
  * ReleaseSchemas} (the schema rendering behind a manifest's schema hash) and {@link Pull}, which
  * verifies a release and exports it ({@code factory pull}).
  *
