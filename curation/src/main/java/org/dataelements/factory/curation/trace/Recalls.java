@@ -2,6 +2,7 @@ package org.dataelements.factory.curation.trace;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -66,23 +67,27 @@ public final class Recalls implements Step {
 
   private static final ArrayType STRINGS = DataTypes.createArrayType(DataTypes.StringType);
 
-  static final Column[] OUTPUT = {
-    col("recall_id"),
-    col("source"),
-    col("authority"),
-    col("issued_on"),
-    col("firm"),
-    col("brand"),
-    col("product"),
-    col("title"),
-    col("lot_codes"),
-    col("lot_ids"),
-    col("reason"),
-    col("classification"),
-    col("url"),
-    col("records"),
-    col("source_file")
-  };
+  /** The table's columns; {@code reason} is the notice's (recall_reason inside the step). */
+  static final List<String> COLUMNS =
+      List.of(
+          "recall_id",
+          "source",
+          "authority",
+          "issued_on",
+          "firm",
+          "brand",
+          "product",
+          "title",
+          "lot_codes",
+          "lot_ids",
+          "reason",
+          "classification",
+          "url",
+          "records",
+          "source_file");
+
+  /** The notice's reason, named apart from the quarantine's rule reason until the output. */
+  private static final String RECALL_REASON = "recall_reason";
 
   @Override
   public StepSpec spec() {
@@ -155,7 +160,7 @@ public final class Recalls implements Step {
             .withColumn("_rank", row_number().over(preferred))
             .withColumn(
                 "_kept",
-                first(col("record_id"))
+                first(concat_ws(" in ", col("record_id"), col("source_file")))
                     .over(preferred.rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
             .withColumn(
                 "records",
@@ -185,8 +190,16 @@ public final class Recalls implements Step {
                         lit(" records in all); the notice is kept once, from record "),
                         col("_kept"),
                         lit(", with the lot codes of every record")))));
-    Dataset<Row> rows = merged.where(col(TraceRules.RULE_ID).isNull()).select(OUTPUT);
-    List<Column> quarantined = new ArrayList<>(List.of(OUTPUT));
+    List<Column> output = new ArrayList<>();
+    // in the quarantine, reason is the rule's and the notice's own is recall_reason
+    List<Column> quarantined = new ArrayList<>();
+    for (String c : COLUMNS) {
+      boolean own = c.equals("reason");
+      output.add(own ? col(RECALL_REASON).as(c) : col(c));
+      quarantined.add(own ? col(RECALL_REASON) : col(c));
+    }
+    Dataset<Row> rows =
+        merged.where(col(TraceRules.RULE_ID).isNull()).select(output.toArray(Column[]::new));
     quarantined.add(col("record_id"));
     quarantined.add(col(TraceRules.FIELD));
     quarantined.add(col(TraceRules.VALUE));
@@ -221,7 +234,7 @@ public final class Recalls implements Step {
         coalesce(codes, array().cast(STRINGS)).as("lot_codes"),
         coalesce(functions.transform(codes, x -> TraceIds.canonical(x)), array().cast(STRINGS))
             .as("lot_ids"),
-        TraceColumns.text(TraceColumns.column(bronze, "reason")).as("reason"),
+        TraceColumns.text(TraceColumns.column(bronze, "reason")).as(RECALL_REASON),
         TraceColumns.text(TraceColumns.column(bronze, "classification")).as("classification"),
         lit(null).cast(DataTypes.StringType).as("url"),
         lit(0).as("english"),
@@ -274,7 +287,7 @@ public final class Recalls implements Step {
                 strings(RecallTexts::gs1Ids, "recall_gs1_ids", concat_ws(" ", description, title)),
                 x -> TraceIds.canonical(x))
             .as("lot_ids"),
-        html(TraceColumns.column(bronze, "recall_reason")).as("reason"),
+        html(TraceColumns.column(bronze, "recall_reason")).as(RECALL_REASON),
         coalesce(
                 TraceColumns.text(TraceColumns.column(bronze, "recall_classification")),
                 TraceColumns.text(TraceColumns.column(bronze, "risk_level")))
@@ -284,9 +297,14 @@ public final class Recalls implements Step {
         TraceColumns.column(bronze, "_source_file").as("source_file"));
   }
 
-  /** The arrays of every record of a notice, each element once (a record's own when judged). */
+  /**
+   * The arrays of every record of a notice, each element once, sorted (the order in which a window
+   * collects them is not fixed); a quarantined record keeps its own.
+   */
   private static Column mergedOver(Column array, Column openId, WindowSpec byNotice) {
-    return when(openId.isNotNull(), array_distinct(flatten(collect_list(array).over(byNotice))))
+    return when(
+            openId.isNotNull(),
+            array_sort(array_distinct(flatten(collect_list(array).over(byNotice)))))
         .otherwise(array);
   }
 
