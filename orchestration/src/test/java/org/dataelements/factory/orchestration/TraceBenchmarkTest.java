@@ -26,8 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Builds releases of a {@code lot_lineage} of 10⁶ pairs (50 000 lots × 20 related lots) to time
  * {@code ./factory trace} against, JVM start included: the rows in hash order, sorted by {@code
- * lot_id}, and sorted with 1 MB Parquet row groups. Prints the warehouse and the commands to time
- * (no assertion on time). Run with {@code -Dfactory.bench=trace}.
+ * lot_id}, and sorted with 1 MB and with 128 kB Parquet row groups. Prints the warehouse and the
+ * commands to time (no assertion on time). Run with {@code -Dfactory.bench=trace}.
  */
 @Tag("spark")
 @EnabledIfSystemProperty(named = "factory.bench", matches = "trace")
@@ -36,7 +36,7 @@ class TraceBenchmarkTest {
   static final int PER_LOT = 20;
 
   @Test
-  void releasesAMillionPairsUnsortedSortedAndInSmallRowGroups() {
+  void releasesAMillionPairsUnsortedSortedAndInSmallerRowGroups() {
     Lakehouse lh = SparkTestSession.lakehouse();
     Column lotNo = col("id").divide(PER_LOT).cast("long");
     Column k = pmod(col("id"), lit(PER_LOT));
@@ -76,9 +76,15 @@ class TraceBenchmarkTest {
                 + TraceTables.LOT_LINEAGE.sqlName()
                 + " SET TBLPROPERTIES ('write.parquet.row-group-size-bytes'='1048576')");
     String smallGroups = TraceFixtures.release(lh, Map.of(TraceTables.LOT_LINEAGE, sorted));
+    lh.spark()
+        .sql(
+            "ALTER TABLE "
+                + TraceTables.LOT_LINEAGE.sqlName()
+                + " SET TBLPROPERTIES ('write.parquet.row-group-size-bytes'='131072')");
+    String tinyGroups = TraceFixtures.release(lh, Map.of(TraceTables.LOT_LINEAGE, sorted));
     System.err.printf(
         Locale.ROOT,
-        "bench trace: %d pairs released three times in %.0fs; warehouse %s%n",
+        "bench trace: %d pairs released four times in %.0fs; warehouse %s%n",
         PAIRS,
         (System.nanoTime() - t0) / 1e9,
         lh.config().warehouse());
@@ -87,7 +93,8 @@ class TraceBenchmarkTest {
         List.of(
             List.of("hash order", unsorted),
             List.of("sorted by lot_id", bySort),
-            List.of("sorted, 1 MB row groups", smallGroups))) {
+            List.of("sorted, 1 MB row groups", smallGroups),
+            List.of("sorted, 128 kB row groups", tinyGroups))) {
       System.err.printf(
           Locale.ROOT,
           "bench trace: %s: ./factory trace %s --version %s --warehouse %s [--format dot]%n",
