@@ -38,36 +38,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The transitive closure of lot genealogy: every pair of lots connected through genealogy edges,
- * once at its shortest depth, with the edge types and event times of one chosen shortest path —
- * the rows of {@code lake.traceability.lot_lineage} — and the edges that lie on a cycle.
+ * once at its shortest depth, with the edge types and event times of one chosen shortest path — the
+ * rows of {@code lake.traceability.lot_lineage} — and the edges that lie on a cycle.
  *
- * <p><b>Input.</b> Edges with at least {@code from_id} STRING (upstream lot), {@code to_id}
- * STRING (downstream lot), {@code edge_type} STRING and {@code event_time} TIMESTAMP, in the
- * direction goods flow (as {@code silver.trace__edges}). Edges with a null end are ignored. An
- * edge from a lot to itself (a shipment between parties) adds no pair.
+ * <p><b>Input.</b> Edges with at least {@code from_id} STRING (upstream lot), {@code to_id} STRING
+ * (downstream lot), {@code edge_type} STRING and {@code event_time} TIMESTAMP, in the direction
+ * goods flow (as {@code silver.trace__edges}). Edges with a null end are ignored. An edge from a
+ * lot to itself (a shipment between parties) adds no pair.
  *
  * <p><b>Which path a pair reports.</b> Among the shortest paths from the upstream lot to the
  * downstream one, the path whose edge types, read hop by hop from the upstream end, are the
- * smallest sequence (each type compared by its bytes; for the lower-case types of CONTRACT.md
- * this is the smallest {@code via} string); among those, the path whose event times, read hop by
- * hop from the upstream end, are the earliest sequence. Of several edges between the same two
- * lots, the one with the smallest type, then the earliest time, is used. Paths that tie on both
- * give identical rows, so the result does not depend on input order or partitioning. The rule is
- * lexicographic from the upstream end so that it can be decided round by round: the best path to
- * a lot at depth k+1 always extends the best path at depth k to its predecessor, so each round
- * keeps a single path per pair and still finds the global best.
+ * smallest sequence (each type compared by its bytes; for the lower-case types of CONTRACT.md this
+ * is the smallest {@code via} string); among those, the path whose event times, read hop by hop
+ * from the upstream end, are the earliest sequence. Of several edges between the same two lots, the
+ * one with the smallest type, then the earliest time, is used. Paths that tie on both give
+ * identical rows, so the result does not depend on input order or partitioning. The rule is
+ * lexicographic from the upstream end so that it can be decided round by round: the best path to a
+ * lot at depth k+1 always extends the best path at depth k to its predecessor, so each round keeps
+ * a single path per pair and still finds the global best.
  *
- * <p><b>Cycles</b> (bad data: a lot made, directly or not, from itself) terminate: a pair is
- * added only when it is new, and a lot is never paired with itself. The closure still holds the
- * pairs a cycle connects; {@link Result#cycleEdges()} names the edges that lie on one (an edge
- * u→v with v reaching u, and every self edge other than a {@code shipment}), each with the lots of
- * its cycle, so the caller can quarantine them (and compute the closure again without them if it
- * wants a cycle-free lineage).
+ * <p><b>Cycles</b> (bad data: a lot made, directly or not, from itself) terminate: a pair is added
+ * only when it is new, and a lot is never paired with itself. The closure still holds the pairs a
+ * cycle connects; {@link Result#cycleEdges()} names the edges that lie on one (an edge u→v with v
+ * reaching u, and every self edge other than a {@code shipment}), each with the lots of its cycle,
+ * so the caller can quarantine them (and compute the closure again without them if it wants a
+ * cycle-free lineage).
  *
  * <p><b>Spark actions.</b> Unlike a step's pure transform, {@link #compute} runs Spark jobs: the
- * fixed point needs a count per round, and each round's result is checkpointed (local checkpoint
- * by default) so that the plan does not grow with the depth. The returned datasets are backed by
- * those checkpoints: reading them again does not recompute the closure.
+ * fixed point needs a count per round, and each round's result is checkpointed (local checkpoint by
+ * default) so that the plan does not grow with the depth. The returned datasets are backed by those
+ * checkpoints: reading them again does not recompute the closure.
  */
 public final class LineageClosure {
   private static final Logger LOG = LoggerFactory.getLogger(LineageClosure.class);
@@ -125,14 +125,7 @@ public final class LineageClosure {
 
   /** The columns of {@code lot_lineage}, in CONTRACT.md's order. */
   public static final List<String> LINEAGE_COLUMNS =
-      List.of(
-          LOT_ID,
-          RELATED_LOT_ID,
-          DIRECTION,
-          DEPTH,
-          VIA,
-          FIRST_EVENT_TIME,
-          LAST_EVENT_TIME);
+      List.of(LOT_ID, RELATED_LOT_ID, DIRECTION, DEPTH, VIA, FIRST_EVENT_TIME, LAST_EVENT_TIME);
 
   // Working columns: the chosen path's edge types and event times, upstream first.
   private static final String TYPES = "_types";
@@ -172,9 +165,9 @@ public final class LineageClosure {
    * @param maxDepth the longest path allowed; a genealogy that is still growing after this many
    *     rounds stops the closure with an error naming a pair of lots (a safety bound against
    *     mislabelled data: real chains are a few dozen edges deep)
-   * @param broadcastEdgesBelow the edges (after collapsing duplicates) are broadcast to each round's
-   *     join when there are fewer than this many; otherwise they are partitioned by their upstream
-   *     lot once and each round's frontier is shuffled to them
+   * @param broadcastEdgesBelow the edges (after collapsing duplicates) are broadcast to each
+   *     round's join when there are fewer than this many; otherwise they are partitioned by their
+   *     upstream lot once and each round's frontier is shuffled to them
    * @param truncation how the plan is cut after each round
    */
   public record Options(int maxDepth, long broadcastEdgesBelow, Truncation truncation) {
@@ -225,8 +218,8 @@ public final class LineageClosure {
     }
 
     /**
-     * The rows of {@code lake.traceability.lot_lineage}: each pair twice, once from each end ({@link
-     * #LINEAGE_COLUMNS}).
+     * The rows of {@code lake.traceability.lot_lineage}: each pair twice, once from each end
+     * ({@link #LINEAGE_COLUMNS}).
      */
     public Dataset<Row> lineage() {
       Dataset<Row> upstream =
@@ -403,9 +396,7 @@ public final class LineageClosure {
         // order, so that the known pairs are not shuffled again each round.
         for (Dataset<Row> known : pieces) {
           Dataset<Row> k =
-              known
-                  .select(col(UPSTREAM_ID).as(K_UP), col(DOWNSTREAM_ID).as(K_DOWN))
-                  .hint("merge");
+              known.select(col(UPSTREAM_ID).as(K_UP), col(DOWNSTREAM_ID).as(K_DOWN)).hint("merge");
           found =
               found.join(
                   k,

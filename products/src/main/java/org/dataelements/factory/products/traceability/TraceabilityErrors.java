@@ -5,8 +5,8 @@ import org.dataelements.factory.core.DataInputException;
 import org.dataelements.factory.core.InvalidSpecException;
 
 /**
- * Factory of the exceptions raised by the traceability product; each message names the problem,
- * the offending value and the expected one, and says how to fix it.
+ * Factory of the exceptions raised by the traceability product; each message names the problem, the
+ * offending value and the expected one, and says how to fix it.
  */
 public final class TraceabilityErrors {
   private TraceabilityErrors() {}
@@ -21,7 +21,8 @@ public final class TraceabilityErrors {
   }
 
   /** A closure option is out of range. */
-  public static InvalidSpecException badClosureOption(String option, Object value, String expected) {
+  public static InvalidSpecException badClosureOption(
+      String option, Object value, String expected) {
     return new InvalidSpecException(
         List.of(
             "lineage closure option "

@@ -128,8 +128,7 @@ final class GenealogyOracle {
   }
 
   /** Every shortest path from the source (distance 0) to {@code d}. */
-  private static List<Path> paths(
-      String d, Map<String, Integer> dist, Map<String, List<Edge>> in) {
+  private static List<Path> paths(String d, Map<String, Integer> dist, Map<String, List<Edge>> in) {
     int depth = dist.get(d);
     if (depth == 0) {
       return List.of(new Path(List.of(), List.of()));

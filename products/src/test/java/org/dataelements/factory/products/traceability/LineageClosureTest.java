@@ -117,8 +117,7 @@ class LineageClosureTest {
   }
 
   @Test
-  void diamondGivesEachPairOnceAndTheViaAndTimesOfTheChosenPathWorkedOutByHand(
-      SparkSession spark) {
+  void diamondGivesEachPairOnceAndTheViaAndTimesOfTheChosenPathWorkedOutByHand(SparkSession spark) {
     // farm lot a, washed into b (aggregation, day 1) and cut into c (transformation, day 2);
     // both blended into d: b→d transformation on day 9, c→d aggregation on day 4.
     List<Edge> diamond =
@@ -164,9 +163,14 @@ class LineageClosureTest {
     Result r =
         checked(
             spark,
-            List.of(e("a", "x", AGG, 5), e("x", "d", AGG, 1), e("a", "y", AGG, 3), e("y", "d", AGG, 9)),
+            List.of(
+                e("a", "x", AGG, 5), e("x", "d", AGG, 1), e("a", "y", AGG, 3), e("y", "d", AGG, 9)),
             Options.DEFAULTS);
-    Pair ad = pairs(r).stream().filter(p -> p.up().equals("a") && p.down().equals("d")).findFirst().orElseThrow();
+    Pair ad =
+        pairs(r).stream()
+            .filter(p -> p.up().equals("a") && p.down().equals("d"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(new Pair("a", "d", 2, "aggregation>aggregation", t(3), t(9)), ad);
   }
 
@@ -278,13 +282,20 @@ class LineageClosureTest {
     List<Edge> chain = new ArrayList<>();
     for (int i = 0; i < 149; i++) {
       chain.add(
-          e(String.format("lot%03d", i), String.format("lot%03d", i + 1), i % 2 == 0 ? TRANS : AGG, 1 + i % 28));
+          e(
+              String.format("lot%03d", i),
+              String.format("lot%03d", i + 1),
+              i % 2 == 0 ? TRANS : AGG,
+              1 + i % 28));
     }
     Result r = checked(spark, chain, Options.DEFAULTS);
     assertEquals(150 * 149 / 2, r.pairCount());
     assertEquals(149, r.rounds());
     assertEquals(
-        1L, r.pairs().where("upstream_id = 'lot000' AND downstream_id = 'lot149' AND depth = 149").count());
+        1L,
+        r.pairs()
+            .where("upstream_id = 'lot000' AND downstream_id = 'lot149' AND depth = 149")
+            .count());
   }
 
   @Test
@@ -330,8 +341,7 @@ class LineageClosureTest {
     List<Pair> first = pairs(LineageClosure.compute(edges(spark, edges)));
     List<Edge> shuffled = new ArrayList<>(edges);
     Collections.shuffle(shuffled, new Random(3));
-    List<Pair> second =
-        pairs(LineageClosure.compute(edges(spark, shuffled).repartition(5)));
+    List<Pair> second = pairs(LineageClosure.compute(edges(spark, shuffled).repartition(5)));
     assertEquals(first, second);
   }
 
@@ -384,7 +394,11 @@ class LineageClosureTest {
         }
       }
       Edge edge =
-          e(String.format("L%02d", a), String.format("L%02d", b), types.get(rnd.nextInt(4)), 1 + rnd.nextInt(4));
+          e(
+              String.format("L%02d", a),
+              String.format("L%02d", b),
+              types.get(rnd.nextInt(4)),
+              1 + rnd.nextInt(4));
       out.add(edge);
       if (rnd.nextInt(8) == 0) {
         out.add(e(edge.from(), edge.to(), types.get(rnd.nextInt(4)), 1 + rnd.nextInt(4)));
