@@ -316,8 +316,10 @@ final class PrifSheets {
                         at,
                         lit(
                             " continues a sample above it, but its position in the file is"
-                                + " unknown (landed before bronze numbered the rows of"
-                                + " spreadsheet files); land the file again"))),
+                                + " unknown: it was landed before bronze numbered the rows of"
+                                + " spreadsheet files (_record_number); bronze never lands a"
+                                + " file twice, so land the source into a new warehouse to"
+                                + " attach these rows"))),
                 new TraceRules.Rule(
                     col("kind").equalTo(CONTINUATION).and(not(inherited)),
                     RULE_ORPHAN,

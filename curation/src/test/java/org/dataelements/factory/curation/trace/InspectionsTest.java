@@ -523,7 +523,7 @@ class InspectionsTest {
             .where(col("rule_id").equalTo(PrifSheets.RULE_NO_ORDER))
             .collectAsList();
     assertEquals(6, q.size(), "every continuation row");
-    assertTrue(((String) q.get(0).getAs("reason")).contains("land the file again"));
+    assertTrue(((String) q.get(0).getAs("reason")).contains("_record_number"));
     assertTrue(
         o.rows().where(col("inspection_id").equalTo("0044/2022#captan (sum)")).count() == 1,
         "sample rows stand on their own");
