@@ -797,7 +797,6 @@ public final class TraceabilitySampleGenerator {
       }
       boolean firstSale = true;
       List<String> sales = new ArrayList<>();
-      List<String> noZone = new ArrayList<>();
       List<TraceEvent> commissioning = new ArrayList<>();
       for (TraceEvent e : out.events) {
         if (e.action().orElse("").equals("ADD") && e.type() == Type.OBJECT) {
@@ -870,7 +869,6 @@ public final class TraceabilitySampleGenerator {
           out.lastRetailer = store;
           if (zoneless) {
             out.defect(Defect.EVENT_WITHOUT_TIME_ZONE, saleId);
-            noZone.add(saleId);
           } else {
             sales.add(saleId);
           }

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
+import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.RunIds;
+import org.dataelements.factory.core.SourceFormat;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.TableId;
@@ -25,11 +29,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sample's EPCIS documents land through the real bronze ingestion of conf/sources/epcis. */
+/**
+ * The sample lands through the real bronze ingestion: the EPCIS documents with conf/sources/epcis,
+ * the CSV and JSON files with specs of the layouts the farm-record and recall sources declare.
+ */
 @Tag("spark")
 @ExtendWith(SparkTestSession.class)
 class TraceabilitySampleLandingTest {
   @TempDir Path landing;
+
+  private static ObjectSpec csv(String name, String folder, String... required) {
+    return new ObjectSpec(
+        name,
+        "d",
+        SourceFormat.CSV,
+        "traceability/" + folder + "/**/*.csv",
+        "UTF-8",
+        List.of(required),
+        Map.of());
+  }
 
   @Test
   void landsEveryEventButThoseWithoutATimeZoneWhichBronzeQuarantines(Lakehouse lh)
@@ -46,19 +64,59 @@ class TraceabilitySampleLandingTest {
             declared.objects());
     OpsTables ops = new OpsTables(lh);
     ops.ensureAll();
+    // the layouts the farm-record and recall-notice sources expect (their specs live elsewhere)
+    SourceSpec records =
+        new SourceSpec(
+            "trace_sample_records",
+            "o",
+            "d",
+            Optional.empty(),
+            List.of(
+                csv("operations", "farm_operations", "operation_id", "farm_id", "lot_id"),
+                csv("rapid_tests", "rapid_tests", "test_id", "lot_id", "analyte"),
+                csv("certificates", "certificates", "certificate_id", "lot_id", "quantity"),
+                new ObjectSpec(
+                    "notices",
+                    "d",
+                    SourceFormat.JSON,
+                    "traceability/recall_notices/**/*.json",
+                    "UTF-8",
+                    List.of(),
+                    Map.of())));
     IngestReport r =
-        new Ingestor(lh, ops).ingest(List.of(epcis), landing, RunIds.next(Instant.now()));
+        new Ingestor(lh, ops).ingest(List.of(epcis, records), landing, RunIds.next(Instant.now()));
 
-    assertEquals(List.of(), r.rejected(), "no EPCIS document is rejected");
-    List<IngestReport.FileOutcome> landed =
-        r.files().stream().filter(f -> f.status().equals("landed")).toList();
-    assertEquals(s.documents(), landed.size());
-    assertTrue(
-        landed.stream().allMatch(f -> f.object().equals(Optional.of("events"))), landed.toString());
+    assertEquals(List.of(), r.rejected(), "no file is rejected");
+    assertEquals(s.files().size(), r.count("landed"), "every file lands");
     long noZone = s.count(Defect.EVENT_WITHOUT_TIME_ZONE);
-    assertEquals(s.events(), r.recordsRead());
-    assertEquals(s.events() - noZone, r.rowsLanded());
-    assertEquals(noZone, r.rowsQuarantined());
+    Map<String, Long> read = new HashMap<>();
+    Map<String, Long> quarantined = new HashMap<>();
+    for (IngestReport.FileOutcome f : r.files()) {
+      read.merge(f.object().orElseThrow(), f.recordsRead(), Long::sum);
+      quarantined.merge(f.object().orElseThrow(), f.rowsQuarantined(), Long::sum);
+    }
+    assertEquals(
+        Map.of(
+            "events", s.events(),
+            "operations", s.operations(),
+            "rapid_tests", s.tests(),
+            "certificates", s.certificates(),
+            "notices", s.recallNotices()),
+        read);
+    assertEquals(
+        Map.of(
+            "events",
+            noZone,
+            "operations",
+            0L,
+            "rapid_tests",
+            0L,
+            "certificates",
+            0L,
+            "notices",
+            0L),
+        quarantined,
+        "bronze quarantines only the events without a time zone");
 
     TableId events = TableId.bronze("trace_sample_epcis", "events");
     assertEquals(s.events() - noZone, lh.read(events).count());
