@@ -125,4 +125,76 @@ class TraceRecordsSampleTest {
     }
     assertEquals(List.of(), unknown, "lots the records name that no EPCIS event names");
   }
+
+  @Test
+  void theRunnerBuildsTheFourTablesAndTheirDeclaredChecksPass(Lakehouse lh) throws Exception {
+    new TraceabilitySampleGenerator(5, 1_000).write(landing);
+    Path shared = SparkTestSession.sharedData().resolve("traceability");
+    for (String folder : List.of("pesticide_residues_uk_prif", "food_recalls_us")) {
+      Path from = shared.resolve(folder);
+      if (!java.nio.file.Files.isDirectory(from)) {
+        continue;
+      }
+      try (var files = java.nio.file.Files.walk(from)) {
+        for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+          Path to = landing.resolve("traceability").resolve(folder).resolve(from.relativize(f));
+          java.nio.file.Files.createDirectories(to.getParent());
+          java.nio.file.Files.copy(f, to);
+        }
+      }
+    }
+    Specs specs = Specs.load(SparkTestSession.confDir());
+    StepEnvironment env = StepEnvironment.of(() -> PseudonymKey.of(new byte[32]));
+    org.dataelements.factory.orchestration.graph.StepGraph graph =
+        org.dataelements.factory.orchestration.graph.StepGraph.load(specs, env);
+    Set<String> names =
+        Set.of(
+            "silver:trace__inspections",
+            "silver:trace__certificates",
+            "silver:trace__farm_operations",
+            "silver:trace__recalls");
+    List<org.dataelements.factory.core.Step> mine =
+        graph.ordered().stream().filter(x -> names.contains(x.spec().name())).toList();
+    assertEquals(4, mine.size());
+    new OpsTables(lh).ensureAll();
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    org.dataelements.factory.orchestration.Pipeline pipeline =
+        new org.dataelements.factory.orchestration.Pipeline(
+            lh,
+            specs,
+            graph,
+            new org.dataelements.factory.orchestration.Console(
+                new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8)));
+    String runId = RunIds.next(Instant.now());
+    pipeline.ingest(
+        org.dataelements.factory.core.LandingRoot.of(landing),
+        graph.sourcesFor(mine),
+        runId,
+        false);
+    pipeline.build(mine, runId);
+    pipeline.recordSteps();
+    System.out.println(log.toString(java.nio.charset.StandardCharsets.UTF_8));
+    for (OpsTables.RunStep step : pipeline.steps()) {
+      if (names.contains(step.step())) {
+        assertEquals(OpsTables.RunStatus.SUCCEEDED, step.status(), step.toString());
+      }
+    }
+    List<Row> failed =
+        lh.read(OpsTables.QUALITY_RESULTS)
+            .where(
+                col("run_id")
+                    .equalTo(runId)
+                    .and(col("table_name").startsWith("silver.trace__"))
+                    .and(col("status").equalTo("failed")))
+            .collectAsList();
+    assertEquals(List.of(), failed, "every fail check of the four tables passes");
+    assertEquals(
+        4L,
+        lh.read(OpsTables.QUALITY_RESULTS)
+            .where(col("run_id").equalTo(runId).and(col("table_name").startsWith("silver.trace__")))
+            .select("table_name")
+            .distinct()
+            .count(),
+        "the checks of all four tables ran");
+  }
 }
