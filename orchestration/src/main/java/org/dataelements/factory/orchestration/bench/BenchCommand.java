@@ -8,8 +8,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Benchmarks that print figures (seconds, rows/s, Spark jobs, ratios against plain Spark)"
-            + " in a temporary warehouse: `bench ingest`, `bench quality`, `bench index`.",
-    subcommands = {IngestBenchCommand.class, QualityBenchCommand.class, IndexBenchCommand.class})
+            + " in a temporary warehouse: `bench ingest`, `bench quality`, `bench index`, `bench"
+            + " trace`.",
+    subcommands = {
+      IngestBenchCommand.class,
+      QualityBenchCommand.class,
+      IndexBenchCommand.class,
+      TraceBenchCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -17,7 +17,6 @@ import static org.apache.spark.sql.functions.year;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +74,6 @@ import org.dataelements.factory.products.electricityindex.Methodology;
 import org.dataelements.factory.products.electricityindex.MonthlyIndices;
 import org.dataelements.factory.products.electricityindex.SectorConsumption;
 import org.dataelements.factory.products.electricityindex.Validation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,8 +92,6 @@ import picocli.CommandLine.Option;
             + " All in one JVM after a warm-up; checks that the three agree on every region-month total."
             + " With --landing, also times the product's build on real files. Temporary warehouse.")
 final class IndexBenchCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(IndexBenchCommand.class);
-
   /**
    * Days of readings per account: 2019-01-01 + 1826 days, each account starting 0–27 days later.
    */
@@ -330,8 +325,8 @@ final class IndexBenchCommand implements Callable<Integer> {
 
       // (a) the factory: both steps through the step runner, with the checks of conf, commits and
       // lineage
-      resetPeakRss();
-      HeapPeak heap = HeapPeak.start();
+      BenchMemory.resetPeakRss();
+      BenchMemory.HeapPeak heap = BenchMemory.HeapPeak.start();
       String runId = RunIds.next(Instant.now());
       StepRunner runner =
           new StepRunner(
@@ -363,7 +358,7 @@ final class IndexBenchCommand implements Callable<Integer> {
         heap.close();
       }
       long heapMb = heap.peakMb();
-      long rssMb = peakRssKb().orElse(0L) / 1024;
+      long rssMb = BenchMemory.peakRssKb().orElse(0L) / 1024;
       if (silver.skipped() || gold.skipped()) {
         throw new IllegalStateException(
             "the benchmark's build was skipped as unchanged (silver "
@@ -421,7 +416,7 @@ final class IndexBenchCommand implements Callable<Integer> {
       }
 
       // (b) plain Spark: the minimal aggregation, cells written as Parquet
-      resetPeakRss();
+      BenchMemory.resetPeakRss();
       Path plainOut = dir.resolve("plain").resolve("cells-" + round);
       SparkJobCounter plainCounter = SparkJobCounter.start(spark.sparkContext());
       long t5 = System.nanoTime();
@@ -445,12 +440,12 @@ final class IndexBenchCommand implements Callable<Integer> {
       double duckSeconds;
       long duckExtraMb;
       try (Connection c = duckdb(threads, duckMemoryMb, duckDir.resolve("spill"))) {
-        long before = currentRssKb().orElse(0L);
-        resetPeakRss();
+        long before = BenchMemory.currentRssKb().orElse(0L);
+        BenchMemory.resetPeakRss();
         long t6 = System.nanoTime();
         duck = duckTotals(c, files, duckDir.resolve("cells-" + round + ".parquet"));
         duckSeconds = seconds(t6);
-        duckExtraMb = Math.max(0, peakRssKb().orElse(0L) - before) / 1024;
+        duckExtraMb = Math.max(0, BenchMemory.peakRssKb().orElse(0L) - before) / 1024;
       } catch (SQLException e) {
         throw new IllegalStateException(
             "DuckDB failed on the benchmark's own files under " + dir + ": " + e.getMessage(), e);
@@ -880,70 +875,6 @@ final class IndexBenchCommand implements Callable<Integer> {
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  /** The largest heap in use (garbage included) between start and close, sampled every 50 ms. */
-  private static final class HeapPeak implements AutoCloseable {
-    private final java.util.concurrent.ScheduledExecutorService sampler =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "bench-heap-sampler");
-              t.setDaemon(true);
-              return t;
-            });
-    private final java.util.concurrent.atomic.AtomicLong peak =
-        new java.util.concurrent.atomic.AtomicLong();
-
-    static HeapPeak start() {
-      HeapPeak h = new HeapPeak();
-      h.sampler.scheduleAtFixedRate(h::sample, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
-      return h;
-    }
-
-    private void sample() {
-      peak.accumulateAndGet(
-          ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-    }
-
-    long peakMb() {
-      return peak.get() / (1024 * 1024);
-    }
-
-    @Override
-    public void close() {
-      sampler.shutdownNow();
-      sample();
-    }
-  }
-
-  /** Starts a new measurement of the peak resident memory (Linux; elsewhere the process's peak). */
-  private static void resetPeakRss() {
-    try {
-      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-    } catch (IOException | RuntimeException e) {
-      LOG.debug(
-          "cannot reset the peak resident memory ({}); rss figures are this process's peak",
-          e.toString());
-    }
-  }
-
-  private static Optional<Long> peakRssKb() {
-    return status("VmHWM:");
-  }
-
-  private static Optional<Long> currentRssKb() {
-    return status("VmRSS:");
-  }
-
-  private static Optional<Long> status(String field) {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-      return lines
-          .filter(l -> l.startsWith(field))
-          .findFirst()
-          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
   }
 
   private static void delete(Path dir) throws IOException {

@@ -1,5 +1,5 @@
 /**
- * {@code factory bench}: benchmarks that time the factory's ingestion, checks and index build
- * against plain Spark and DuckDB, each in a temporary warehouse.
+ * {@code factory bench}: benchmarks that time the factory's ingestion, checks, index build and
+ * lot-genealogy closure against plain Spark and DuckDB, each in a temporary warehouse.
  */
 package org.dataelements.factory.orchestration.bench;

@@ -326,7 +326,7 @@ class LineageClosureTest {
   @Test
   void partitionedEdgesAndReliableCheckpointsGiveTheSameClosure(
       SparkSession spark, @TempDir Path tmp) {
-    List<Edge> edges = random(7, 30, 70, false);
+    List<Edge> edges = random(7, 20, 40, false);
     checked(spark, edges, Options.DEFAULTS.withBroadcastEdgesBelow(0));
     spark.sparkContext().setCheckpointDir(tmp.toUri().toString());
     checked(
