@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.array_min;
+import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.broadcast;
@@ -15,21 +16,27 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -139,6 +146,11 @@ public final class LineageClosure {
   private static final String E_TIME = "_e_time";
   private static final String K_UP = "_k_up";
   private static final String K_DOWN = "_k_down";
+  // The rounds work on numbers: a lot's key in the dictionary of lots (LOT → KEY).
+  private static final String UP = "_up";
+  private static final String DOWN = "_down";
+  private static final String LOT = "_lot_id";
+  private static final String KEY = "_key";
 
   /**
    * Known pairs are kept as one checkpointed piece per round, each hash-partitioned and sorted by
@@ -148,6 +160,8 @@ public final class LineageClosure {
    * merge on small data: on a chain of 40 lots (39 rounds), 3 took two thirds of the CPU time of 8.
    */
   private static final int MAX_PIECES = 3;
+
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   private LineageClosure() {}
 
@@ -287,7 +301,21 @@ public final class LineageClosure {
         && spark.sparkContext().getCheckpointDir().isEmpty()) {
       throw TraceabilityErrors.noCheckpointDir();
     }
-    return new Run(spark, options).closure(edges);
+    // Adaptive execution plans a checkpoint's scan with unknown partitioning, so every round would
+    // shuffle and sort all known pairs again (and re-plan after each stage): off while the
+    // closure runs, the previous setting restored after.
+    RuntimeConfig conf = spark.conf();
+    Optional<String> adaptive = optional(conf.getOption(ADAPTIVE));
+    conf.set(ADAPTIVE, "false");
+    try {
+      return new Run(spark, options).closure(edges);
+    } finally {
+      adaptive.ifPresentOrElse(v -> conf.set(ADAPTIVE, v), () -> conf.unset(ADAPTIVE));
+    }
+  }
+
+  private static Optional<String> optional(scala.Option<String> value) {
+    return value.isDefined() ? Optional.of(value.get()) : Optional.empty();
   }
 
   private static void checkColumns(StructType schema) {
@@ -336,9 +364,7 @@ public final class LineageClosure {
       Dataset<Row> valid = edges.where(col(FROM_ID).isNotNull().and(col(TO_ID).isNotNull()));
 
       // Depth 1: one edge per pair of distinct lots, the smallest (type, time) of its duplicates.
-      // The aggregation leaves the rows hash-partitioned by the pair; sorted, they are the first
-      // piece of known pairs and the first frontier.
-      Counted directCounted =
+      Counted named =
           counted(
               valid
                   .where(col(FROM_ID).notEqual(col(TO_ID)))
@@ -347,21 +373,59 @@ public final class LineageClosure {
                   .select(
                       col(UPSTREAM_ID),
                       col(DOWNSTREAM_ID),
-                      array(col(BEST + "." + EDGE_TYPE)).as(TYPES),
-                      array(col(BEST + "." + EVENT_TIME)).as(TIMES))
-                  .sortWithinPartitions(UPSTREAM_ID, DOWNSTREAM_ID));
-      Dataset<Row> direct = directCounted.data();
-      long edgeCount = directCounted.rows();
+                      col(BEST + "." + EDGE_TYPE).as(E_TYPE),
+                      col(BEST + "." + EVENT_TIME).as(E_TIME)));
+      long edgeCount = named.rows();
+      boolean small = edgeCount < options.broadcastEdgesBelow();
+
+      // Lots and edge types become numbers for the rounds: canonical ids share long prefixes
+      // (urn:epc:class:lgtin:<company>.…), so sorting and shuffling them costs far more than
+      // longs. Type codes follow the types' byte order, so arrays of codes compare as the types.
+      List<String> typeNames = typeNames(named.data());
+      Column types = array(typeNames.stream().map(functions::lit).toArray(Column[]::new));
+      Counted lots =
+          counted(
+              named
+                  .data()
+                  .select(col(UPSTREAM_ID).as(LOT))
+                  .union(named.data().select(col(DOWNSTREAM_ID).as(LOT)))
+                  .distinct()
+                  .withColumn(KEY, monotonically_increasing_id()));
+      Dataset<Row> dictionary = lots.data();
+      boolean fewLots = lots.rows() < options.broadcastEdgesBelow();
+      Dataset<Row> byId = dictionary.select(col(LOT).as(K_UP), col(KEY).as(UP));
+      Dataset<Row> byIdDown = dictionary.select(col(LOT).as(K_DOWN), col(KEY).as(DOWN));
+      Dataset<Row> direct =
+          checkpoint(
+              named
+                  .data()
+                  .join(fewLots ? broadcast(byId) : byId, col(UPSTREAM_ID).equalTo(col(K_UP)))
+                  .join(
+                      fewLots ? broadcast(byIdDown) : byIdDown,
+                      col(DOWNSTREAM_ID).equalTo(col(K_DOWN)))
+                  .select(
+                      col(UP),
+                      col(DOWN),
+                      array(array_position(types, col(E_TYPE)).cast(DataTypes.IntegerType))
+                          .as(TYPES),
+                      array(col(E_TIME)).as(TIMES))
+                  .repartition(partitions, col(UP), col(DOWN))
+                  .sortWithinPartitions(UP, DOWN));
+      release(named.data());
+      LOG.debug(
+          "lineage closure: {} edge(s) between {} lot(s) encoded in {} ms",
+          edgeCount,
+          lots.rows(),
+          (System.nanoTime() - started) / 1_000_000);
 
       Dataset<Row> step =
           direct.select(
-              col(UPSTREAM_ID).as(E_FROM),
-              col(DOWNSTREAM_ID).as(E_TO),
+              col(UP).as(E_FROM),
+              col(DOWN).as(E_TO),
               element_at(col(TYPES), 1).as(E_TYPE),
               element_at(col(TIMES), 1).as(E_TIME));
-      boolean broadcastEdges = edgeCount < options.broadcastEdgesBelow();
       Dataset<Row> partitionedStep = null;
-      if (broadcastEdges) {
+      if (small) {
         step = broadcast(step);
       } else {
         partitionedStep =
@@ -381,37 +445,33 @@ public final class LineageClosure {
         int next = depth + 1;
         Dataset<Row> candidates =
             frontier
-                .join(step, frontier.col(DOWNSTREAM_ID).equalTo(step.col(E_FROM)))
-                .where(col(UPSTREAM_ID).notEqual(col(E_TO)))
+                .join(step, frontier.col(DOWN).equalTo(step.col(E_FROM)))
+                .where(col(UP).notEqual(col(E_TO)))
                 .select(
-                    col(UPSTREAM_ID),
-                    col(E_TO).as(DOWNSTREAM_ID),
+                    col(UP),
+                    col(E_TO).as(DOWN),
                     concat(col(TYPES), array(col(E_TYPE))).as(TYPES),
                     concat(col(TIMES), array(col(E_TIME))).as(TIMES));
         Dataset<Row> found =
             candidates
-                .groupBy(UPSTREAM_ID, DOWNSTREAM_ID)
+                .groupBy(UP, DOWN)
                 .agg(min(struct(col(TYPES), col(TIMES))).as(BEST))
                 .select(
-                    col(UPSTREAM_ID),
-                    col(DOWNSTREAM_ID),
+                    col(UP),
+                    col(DOWN),
                     col(BEST + "." + TYPES).as(TYPES),
                     col(BEST + "." + TIMES).as(TIMES));
         // One anti-join per piece of known pairs, sort-merge on the pieces' own partitioning and
         // order, so that the known pairs are not shuffled again each round.
         for (Dataset<Row> known : pieces) {
-          Dataset<Row> k =
-              known.select(col(UPSTREAM_ID).as(K_UP), col(DOWNSTREAM_ID).as(K_DOWN)).hint("merge");
+          Dataset<Row> k = known.select(col(UP).as(K_UP), col(DOWN).as(K_DOWN)).hint("merge");
           found =
               found.join(
                   k,
-                  found
-                      .col(UPSTREAM_ID)
-                      .equalTo(k.col(K_UP))
-                      .and(found.col(DOWNSTREAM_ID).equalTo(k.col(K_DOWN))),
+                  found.col(UP).equalTo(k.col(K_UP)).and(found.col(DOWN).equalTo(k.col(K_DOWN))),
                   "left_anti");
         }
-        Counted round = counted(found.sortWithinPartitions(UPSTREAM_ID, DOWNSTREAM_ID));
+        Counted round = counted(found.sortWithinPartitions(UP, DOWN));
         found = round.data();
         long count = round.rows();
         rounds++;
@@ -422,7 +482,10 @@ public final class LineageClosure {
             next,
             (System.nanoTime() - roundStarted) / 1_000_000);
         if (count > 0 && next > options.maxDepth()) {
-          Row example = found.select(UPSTREAM_ID, DOWNSTREAM_ID).first();
+          Row example =
+              decode(found.limit(1), dictionary, typeNames, fewLots)
+                  .select(UPSTREAM_ID, DOWNSTREAM_ID)
+                  .first();
           releaseAll();
           throw TraceabilityErrors.depthExceeded(
               options.maxDepth(), count, example.getString(0), example.getString(1));
@@ -447,86 +510,135 @@ public final class LineageClosure {
       if (partitionedStep != null) {
         release(partitionedStep);
       }
-      if (!pieces.contains(direct)) {
-        release(direct);
-      }
 
+      long roundsDone = System.nanoTime();
       Dataset<Row> known = union(pieces);
-      Dataset<Row> pairs =
-          known.select(
-              col(UPSTREAM_ID),
-              col(DOWNSTREAM_ID),
-              size(col(TYPES)).as(DEPTH),
-              array_join(col(TYPES), VIA_SEPARATOR).as(VIA),
-              array_min(col(TIMES)).as(FIRST_EVENT_TIME),
-              array_max(col(TIMES)).as(LAST_EVENT_TIME));
-      Dataset<Row> cycleEdges = cycleEdges(valid, known.select(UPSTREAM_ID, DOWNSTREAM_ID));
+      Dataset<Row> pairs = checkpoint(decode(known, dictionary, typeNames, fewLots));
+      long decoded = System.nanoTime();
+      Dataset<Row> cycleEdges = cycleEdges(valid, direct, known.select(UP, DOWN), dictionary);
+      LOG.debug(
+          "lineage closure: pairs decoded in {} ms, cycle edges found in {} ms",
+          (decoded - roundsDone) / 1_000_000,
+          (System.nanoTime() - decoded) / 1_000_000);
+      for (Dataset<Row> piece : pieces) {
+        release(piece);
+      }
+      release(direct);
+      release(dictionary);
       LOG.debug(
           "lineage closure: {} edge(s) ({}), {} pair(s) in {} round(s), {} ms",
           edgeCount,
-          broadcastEdges ? "broadcast" : "partitioned",
+          small ? "broadcast" : "partitioned",
           pairCount,
           rounds,
           (System.nanoTime() - started) / 1_000_000);
       return new Result(pairs, cycleEdges, rounds, pairCount);
     }
 
+    /** The edge types present, in byte order (Spark's string order), nulls left out. */
+    private static List<String> typeNames(Dataset<Row> named) {
+      List<String> names = new ArrayList<>();
+      for (Row r : named.select(E_TYPE).where(col(E_TYPE).isNotNull()).distinct().collectAsList()) {
+        names.add(r.getString(0));
+      }
+      names.sort(
+          (a, b) ->
+              Arrays.compareUnsigned(
+                  a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+      return names;
+    }
+
+    /** Encoded pairs with their lots' ids, depth, via, first and last event time. */
+    private static Dataset<Row> decode(
+        Dataset<Row> encoded, Dataset<Row> dictionary, List<String> typeNames, boolean small) {
+      Dataset<Row> up = dictionary.select(col(KEY).as(K_UP), col(LOT).as(UPSTREAM_ID));
+      Dataset<Row> down = dictionary.select(col(KEY).as(K_DOWN), col(LOT).as(DOWNSTREAM_ID));
+      Column names = array(typeNames.stream().map(functions::lit).toArray(Column[]::new));
+      return encoded
+          .join(small ? broadcast(up) : up, col(UP).equalTo(col(K_UP)))
+          .join(small ? broadcast(down) : down, col(DOWN).equalTo(col(K_DOWN)))
+          .select(
+              col(UPSTREAM_ID),
+              col(DOWNSTREAM_ID),
+              size(col(TYPES)).as(DEPTH),
+              array_join(transform(col(TYPES), c -> element_at(names, c)), VIA_SEPARATOR).as(VIA),
+              array_min(col(TIMES)).as(FIRST_EVENT_TIME),
+              array_max(col(TIMES)).as(LAST_EVENT_TIME));
+    }
+
     /**
      * Input edges u→v (u ≠ v) whose pair v→u is known, and self edges other than shipments, each
      * with the sorted lots of its strongly connected component.
      */
-    private Dataset<Row> cycleEdges(Dataset<Row> valid, Dataset<Row> keys) {
-      Dataset<Row> closing =
-          valid
-              .where(col(FROM_ID).notEqual(col(TO_ID)))
-              .join(
-                  keys,
-                  valid
-                      .col(FROM_ID)
-                      .equalTo(keys.col(DOWNSTREAM_ID))
-                      .and(valid.col(TO_ID).equalTo(keys.col(UPSTREAM_ID))),
-                  "left_semi");
+    private Dataset<Row> cycleEdges(
+        Dataset<Row> valid, Dataset<Row> direct, Dataset<Row> keys, Dataset<Row> dictionary) {
+      Column noLots = array().cast(DataTypes.createArrayType(DataTypes.StringType));
+      // encoded edges u→v that close a cycle: v reaches u
+      Counted closing =
+          counted(
+              direct
+                  .select(UP, DOWN)
+                  .join(
+                      keys.select(col(UP).as(K_UP), col(DOWN).as(K_DOWN)),
+                      col(UP).equalTo(col(K_DOWN)).and(col(DOWN).equalTo(col(K_UP))),
+                      "left_semi"));
       Dataset<Row> loops =
           valid.where(
               col(FROM_ID)
                   .equalTo(col(TO_ID))
                   .and(coalesce(col(EDGE_TYPE), lit("")).notEqual(lit(SHIPMENT))));
-      Counted cycles = counted(closing.unionByName(loops));
-      Dataset<Row> onCycle = cycles.data();
-      Column noLots = array().cast(DataTypes.createArrayType(DataTypes.StringType));
-      if (cycles.rows() == 0) {
-        return onCycle.withColumn(CYCLE_LOT_IDS, noLots);
+      Dataset<Row> lotIds = dictionary.select(col(KEY).as(K_UP), col(LOT).as(FROM_ID));
+      Dataset<Row> closingNamed =
+          closing
+              .data()
+              .join(lotIds, col(UP).equalTo(col(K_UP)))
+              .join(
+                  dictionary.select(col(KEY).as(K_DOWN), col(LOT).as(TO_ID)),
+                  col(DOWN).equalTo(col(K_DOWN)))
+              .select(col(FROM_ID).as("_c_from"), col(TO_ID).as("_c_to"));
+      Dataset<Row> onCycle =
+          valid
+              .join(
+                  broadcast(closingNamed),
+                  col(FROM_ID).equalTo(col("_c_from")).and(col(TO_ID).equalTo(col("_c_to"))),
+                  "left_semi")
+              .unionByName(loops);
+      if (closing.rows() == 0) {
+        release(closing.data());
+        return checkpoint(loops.withColumn(CYCLE_LOT_IDS, array(col(FROM_ID))));
       }
       // Every lot of a non-trivial component has an edge on the cycle leaving it, so the pairs of
       // the components are those between the cycle edges' upstream lots that hold both ways.
-      Dataset<Row> lots = onCycle.select(col(FROM_ID).as("_lot")).distinct();
-      Dataset<Row> inCycles =
-          keys.join(lots, keys.col(UPSTREAM_ID).equalTo(lots.col("_lot")), "left_semi");
+      Dataset<Row> lots = closing.data().select(col(UP).as("_lot")).distinct();
+      Dataset<Row> inCycles = keys.join(broadcast(lots), col(UP).equalTo(col("_lot")), "left_semi");
       Dataset<Row> p = inCycles.as("p");
       Dataset<Row> q = inCycles.as("q");
       Dataset<Row> components =
           p.join(
                   q,
-                  col("p." + UPSTREAM_ID)
-                      .equalTo(col("q." + DOWNSTREAM_ID))
-                      .and(col("p." + DOWNSTREAM_ID).equalTo(col("q." + UPSTREAM_ID))))
-              .groupBy(col("p." + UPSTREAM_ID).as("_lot"))
-              .agg(collect_set(col("p." + DOWNSTREAM_ID)).as("_members"));
+                  col("p." + UP)
+                      .equalTo(col("q." + DOWN))
+                      .and(col("p." + DOWN).equalTo(col("q." + UP))))
+              .select(col("p." + UP).as("_lot"), col("p." + DOWN).as("_member"))
+              .join(lotIds, col("_lot").equalTo(col(K_UP)))
+              .join(
+                  dictionary.select(col(KEY).as(K_DOWN), col(LOT).as("_member_id")),
+                  col("_member").equalTo(col(K_DOWN)))
+              .groupBy(col(FROM_ID).as("_lot_id"))
+              .agg(collect_set(col("_member_id")).as("_members"));
       List<Column> out = new ArrayList<>();
-      for (String c : onCycle.columns()) {
-        out.add(onCycle.col(c));
+      for (String c : valid.columns()) {
+        out.add(col(c));
       }
       out.add(
-          array_sort(
-                  array_union(
-                      array(onCycle.col(FROM_ID)), coalesce(components.col("_members"), noLots)))
+          array_sort(array_union(array(col(FROM_ID)), coalesce(col("_members"), noLots)))
               .as(CYCLE_LOT_IDS));
       Dataset<Row> withLots =
           checkpoint(
               onCycle
-                  .join(components, onCycle.col(FROM_ID).equalTo(components.col("_lot")), "left")
+                  .join(broadcast(components), col(FROM_ID).equalTo(col("_lot_id")), "left")
                   .select(out.toArray(Column[]::new)));
-      release(onCycle);
+      release(closing.data());
       return withLots;
     }
 
@@ -535,8 +647,8 @@ public final class LineageClosure {
       Dataset<Row> merged =
           checkpoint(
               union(pieces)
-                  .repartition(partitions, col(UPSTREAM_ID), col(DOWNSTREAM_ID))
-                  .sortWithinPartitions(UPSTREAM_ID, DOWNSTREAM_ID));
+                  .repartition(partitions, col(UP), col(DOWN))
+                  .sortWithinPartitions(UP, DOWN));
       for (Dataset<Row> p : pieces) {
         if (!keep.contains(p)) {
           release(p);
