@@ -56,11 +56,8 @@ public final class LakeCatalog implements Closeable {
     Map<String, String> props = catalogProperties(config);
     boolean plainHadoop =
         props.get(CatalogUtil.ICEBERG_CATALOG_TYPE).equals(CatalogUtil.ICEBERG_CATALOG_TYPE_HADOOP)
-            && props.keySet().stream()
-                .allMatch(
-                    k ->
-                        k.equals(CatalogUtil.ICEBERG_CATALOG_TYPE)
-                            || k.equals(CatalogProperties.WAREHOUSE_LOCATION));
+            && props.get(CatalogProperties.WAREHOUSE_LOCATION).equals(config.warehousePath("lake"))
+            && props.size() == 2;
     Optional<java.nio.file.Path> warehouse = config.localWarehouse();
     if (plainHadoop && warehouse.isPresent()) {
       return new LakeCatalog(
@@ -79,6 +76,11 @@ public final class LakeCatalog implements Closeable {
         Optional.of(
             CatalogUtil.buildIcebergCatalog(name, catalogProperties(config), hadoopConf(config))),
         Optional.empty());
+  }
+
+  /** True when tables are read from local files without Hadoop. */
+  boolean readsWithoutHadoop() {
+    return local.isPresent();
   }
 
   /**
@@ -117,7 +119,10 @@ public final class LakeCatalog implements Closeable {
     return conf;
   }
 
-  /** The Iceberg table of a gold or ops id; empty when it was never created. */
+  /**
+   * The Iceberg table of a gold or ops id, for reading (a table read without Hadoop refuses
+   * commits); empty when it was never created.
+   */
   public Optional<Table> table(TableId id) {
     if (id.format() != Layer.TableFormat.ICEBERG) {
       throw new IllegalArgumentException(id + " is not an Iceberg table");

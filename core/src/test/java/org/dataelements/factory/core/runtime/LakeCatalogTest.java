@@ -1,6 +1,7 @@
 package org.dataelements.factory.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -89,6 +90,28 @@ class LakeCatalogTest {
   }
 
   @Test
+  void onlyAPlainHadoopCatalogOnALocalWarehouseIsReadWithoutHadoop() {
+    FactoryConfig.CatalogSettings hadoop =
+        new FactoryConfig.CatalogSettings("hadoop", Optional.empty(), Map.of());
+    try (LakeCatalog plain = LakeCatalog.open(config(hadoop, Map.of()));
+        LakeCatalog elsewhere =
+            LakeCatalog.open(
+                config(hadoop, Map.of("spark.sql.catalog.lake.warehouse", "file:/other")));
+        LakeCatalog withIo =
+            LakeCatalog.open(
+                config(
+                    new FactoryConfig.CatalogSettings(
+                        "hadoop",
+                        Optional.empty(),
+                        Map.of("io-impl", "org.apache.iceberg.hadoop.HadoopFileIO")),
+                    Map.of()))) {
+      assertTrue(plain.readsWithoutHadoop());
+      assertFalse(elsewhere.readsWithoutHadoop(), "a warehouse the profile moves");
+      assertFalse(withIo.readsWithoutHadoop(), "a property only Iceberg's catalog honours");
+    }
+  }
+
+  @Test
   @Tag("spark")
   void readsWhatTheSessionWroteAtEverySnapshotWithAndWithoutHadoop(Lakehouse lh) {
     var spark = lh.spark();
@@ -100,6 +123,8 @@ class LakeCatalogTest {
 
     try (LakeCatalog local = LakeCatalog.open(lh.config());
         LakeCatalog hadoop = LakeCatalog.withCatalog(lh.config(), TableId.ICEBERG_CATALOG)) {
+      assertTrue(local.readsWithoutHadoop());
+      assertFalse(hadoop.readsWithoutHadoop());
       for (LakeCatalog lake : List.of(local, hadoop)) {
         Table t = lake.table(T).orElseThrow();
         assertEquals(second, t.currentSnapshot().snapshotId());
