@@ -60,6 +60,14 @@ public record Specs(List<SourceSpec> sources, List<TableSpec> tables, List<Produ
                 + t.name()
                 + "' must be named <domain>__<entity> (e.g. power__consumption_monthly)");
       }
+      if (!t.properties().isEmpty()) {
+        problems.add(
+            t.origin()
+                + ": properties "
+                + t.properties().keySet()
+                + " are Iceberg table properties; silver tables are Delta tables, so only a"
+                + " product's tables may set them");
+      }
     }
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);

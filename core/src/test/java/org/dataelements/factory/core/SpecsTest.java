@@ -162,6 +162,66 @@ class SpecsTest {
     assertTrue(e.getMessage().contains("in_set needs 'values'"), e.getMessage());
   }
 
+  private static final String PRODUCT_WITH_PROPERTIES =
+      """
+      product: trace
+      owner: o
+      description: d
+      licence: l
+      tables:
+        - table: lot_lineage
+          description: d
+          properties:
+            write.parquet.row-group-size-bytes: 1048576
+            %s: full
+      """;
+
+  @Test
+  void aProductTableCarriesIcebergWritePropertiesAsStrings() throws IOException {
+    write(
+        "products/trace.yaml",
+        PRODUCT_WITH_PROPERTIES.formatted("write.metadata.metrics.column.lot_id"));
+    TableSpec t =
+        Specs.load(conf).product("trace").orElseThrow().table("lot_lineage").orElseThrow();
+    assertEquals(
+        java.util.Map.of(
+            "write.parquet.row-group-size-bytes",
+            "1048576",
+            "write.metadata.metrics.column.lot_id",
+            "full"),
+        t.properties());
+  }
+
+  @Test
+  void aPropertyTheFactoryManagesOrThatIsNoWriteOrReadPropertyIsRefused() throws IOException {
+    for (String property : List.of("write.wap.enabled", "format-version", "owner")) {
+      write("products/trace.yaml", PRODUCT_WITH_PROPERTIES.formatted(property));
+      var e = assertThrows(InvalidSpecException.class, () -> Specs.load(conf));
+      assertTrue(
+          e.getMessage().contains("products/trace.yaml")
+              && e.getMessage().contains("'" + property + "'")
+              && e.getMessage().contains("write.*"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void aSilverTableCannotSetIcebergProperties() throws IOException {
+    write(
+        "tables/power__x.yaml",
+        """
+        table: power__x
+        description: d
+        properties:
+          write.parquet.row-group-size-bytes: 1048576
+        """);
+    var e = assertThrows(InvalidSpecException.class, () -> Specs.load(conf));
+    assertTrue(
+        e.getMessage().contains("tables/power__x.yaml")
+            && e.getMessage().contains("silver tables are Delta tables"),
+        e.getMessage());
+  }
+
   private static final String TWO_OBJECTS =
       """
       source: %s

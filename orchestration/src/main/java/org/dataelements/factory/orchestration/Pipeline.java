@@ -63,7 +63,7 @@ public final class Pipeline {
     this.lineage =
         new LineageEmitter(
             lakehouse.config().warehouse(), lakehouse.spark().sparkContext().hadoopConfiguration());
-    this.runner = new StepRunner(lakehouse, ops, lineage, checksOf(specs));
+    this.runner = new StepRunner(lakehouse, ops, lineage, checksOf(specs), propertiesOf(specs));
   }
 
   /** The declared checks of a table: a silver table's spec, or its product's table spec. */
@@ -79,6 +79,18 @@ public final class Pipeline {
                   .orElse(List.of());
           default -> List.of();
         };
+  }
+
+  /** The declared Iceberg table properties of a product's table (none for other layers). */
+  public static Function<TableId, java.util.Map<String, String>> propertiesOf(Specs specs) {
+    return id ->
+        id.layer() == Layer.GOLD
+            ? specs
+                .product(id.namespace())
+                .flatMap(p -> p.table(id.entity()))
+                .map(TableSpec::properties)
+                .orElse(java.util.Map.of())
+            : java.util.Map.of();
   }
 
   /** Lands the landing root for the given sources; used by {@code run} and {@code ingest}. */

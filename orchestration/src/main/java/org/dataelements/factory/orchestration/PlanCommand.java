@@ -77,7 +77,8 @@ final class PlanCommand implements Callable<Integer> {
             lakehouse,
             ops,
             new LineageEmitter(config.warehouse(), new Configuration()),
-            Pipeline.checksOf(specs));
+            Pipeline.checksOf(specs),
+            Pipeline.propertiesOf(specs));
     List<Plan.Entry> plan = Plan.of(lakehouse, runner, sources, root, selected);
     if (format.equals("json")) {
       printJson(plan);

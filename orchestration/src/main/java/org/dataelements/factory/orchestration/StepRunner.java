@@ -50,6 +50,7 @@ public final class StepRunner {
   private final OpsTables ops;
   private final LineageEmitter lineage;
   private final Function<TableId, List<CheckSpec>> checks;
+  private final Function<TableId, java.util.Map<String, String>> properties;
   // Check results and metrics of the whole run, written in one commit each at its end: an
   // Iceberg commit costs a second or two, so not one per step.
   private final List<OpsTables.QualityResult> qualityResults = new ArrayList<>();
@@ -61,10 +62,24 @@ public final class StepRunner {
       OpsTables ops,
       LineageEmitter lineage,
       Function<TableId, List<CheckSpec>> checks) {
+    this(lakehouse, ops, lineage, checks, id -> java.util.Map.of());
+  }
+
+  /**
+   * A runner that also writes each Iceberg table with the table properties its spec declares
+   * ({@code properties:}, e.g. row-group size and column metrics for a table looked up by key).
+   */
+  public StepRunner(
+      Lakehouse lakehouse,
+      OpsTables ops,
+      LineageEmitter lineage,
+      Function<TableId, List<CheckSpec>> checks,
+      Function<TableId, java.util.Map<String, String>> properties) {
     this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
     this.ops = requireNonNull(ops, "ops is null");
     this.lineage = requireNonNull(lineage, "lineage is null");
     this.checks = requireNonNull(checks, "checks is null");
+    this.properties = requireNonNull(properties, "properties is null");
   }
 
   /** Writes the buffered check results and metrics (also after a failed step). */
@@ -169,6 +184,11 @@ public final class StepRunner {
             "checks:" + out.sqlName(),
             String.join(
                 ",", cs.stream().map(c -> c.ruleId() + ":" + c.severity().label()).toList()));
+      }
+      var props = properties.apply(out);
+      if (!props.isEmpty()) {
+        // A changed layout rewrites the table, so the new properties take effect at once.
+        parts.put("properties:" + out.sqlName(), new java.util.TreeMap<>(props).toString());
       }
     }
     for (TableId id : spec.inputTables()) {
@@ -398,7 +418,8 @@ public final class StepRunner {
                 + spec.name()
                 + " must write them in REPLACE mode");
       }
-      return lakehouse.replaceIcebergOnBranch(table, refs.goldBranch(), rows, count, fp);
+      return lakehouse.replaceIcebergOnBranch(
+          table, refs.goldBranch(), rows, count, fp, properties.apply(table));
     }
     return replace
         ? lakehouse.replaceIceberg(table, rows, count, fp)

@@ -8,6 +8,7 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -183,8 +184,37 @@ public final class Lakehouse {
    */
   public CommitResult replaceIcebergOnBranch(
       TableId id, String branch, Dataset<Row> rows, long rowCount, Optional<String> fingerprint) {
+    return replaceIcebergOnBranch(id, branch, rows, rowCount, fingerprint, Map.of());
+  }
+
+  /**
+   * As {@link #replaceIcebergOnBranch(TableId, String, Dataset, long, Optional)}, first setting the
+   * given table properties where the table's differ (they are table-wide, not per branch: the next
+   * write to any branch uses them).
+   */
+  public CommitResult replaceIcebergOnBranch(
+      TableId id,
+      String branch,
+      Dataset<Row> rows,
+      long rowCount,
+      Optional<String> fingerprint,
+      Map<String, String> properties) {
     ensureIceberg(id, rows.schema(), "");
     Table table = icebergTable(id);
+    if (!properties.isEmpty()) {
+      var update = table.updateProperties();
+      boolean changed = false;
+      for (var p : properties.entrySet()) {
+        if (!p.getValue().equals(table.properties().get(p.getKey()))) {
+          update.set(p.getKey(), p.getValue());
+          changed = true;
+        }
+      }
+      if (changed) {
+        update.commit();
+        table = icebergTable(id);
+      }
+    }
     if (table.refs().get(branch) == null) {
       Snapshot main = table.currentSnapshot();
       if (main == null) {
@@ -354,7 +384,7 @@ public final class Lakehouse {
     }
   }
 
-  private Table icebergTable(TableId id) {
+  public Table icebergTable(TableId id) {
     try {
       return Spark3Util.loadIcebergTable(spark, id.sqlName());
     } catch (ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {

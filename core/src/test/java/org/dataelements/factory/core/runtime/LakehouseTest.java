@@ -63,6 +63,35 @@ class LakehouseTest {
   }
 
   @Test
+  void aBranchWriteAppliesTheDeclaredTablePropertiesBeforeWriting(Lakehouse lh) {
+    TableId t = TableId.gold("lhtest", "looked_up");
+    String prefix = "urn:epc:id:sgtin:0614141.812345.";
+    Dataset<Row> rows = lh.spark().range(3).selectExpr("concat('" + prefix + "', id) AS lot_id");
+    lh.replaceIcebergOnBranch(
+        t,
+        "candidate_a",
+        rows,
+        3,
+        Optional.empty(),
+        java.util.Map.of("write.metadata.metrics.column.lot_id", "full"));
+    var table = lh.icebergTable(t);
+    assertEquals("full", table.properties().get("write.metadata.metrics.column.lot_id"));
+    int lotId = table.schema().findField("lot_id").fieldId();
+    long snapshot = table.refs().get("candidate_a").snapshotId();
+    int files = 0;
+    for (var file : table.snapshot(snapshot).addedDataFiles(table.io())) {
+      // Iceberg's default keeps 16 characters of a string bound; these ids share 32.
+      String upper =
+          java.nio.charset.StandardCharsets.UTF_8
+              .decode(file.upperBounds().get(lotId).duplicate())
+              .toString();
+      assertTrue(upper.startsWith(prefix) && upper.length() > prefix.length(), upper);
+      files++;
+    }
+    assertTrue(files > 0);
+  }
+
+  @Test
   void readingAMissingTableSaysHowToCreateIt(Lakehouse lh) {
     var e =
         assertThrows(
