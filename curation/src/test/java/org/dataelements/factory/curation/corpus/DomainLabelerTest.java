@@ -72,42 +72,39 @@ class DomainLabelerTest {
   @Test
   void aBadCsvLineIsNamedWithItsLineFieldAndValue(@TempDir Path dir) throws IOException {
     Path csv = dir.resolve("lexicon.csv");
-    Files.writeString(csv, "domain,term,weight\nenergy,电力,2\nenergy,电网,heavy\n");
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> DomainLabeler.readCsv(csv));
+    IllegalArgumentException e = refusal(csv, "domain,term,weight\nenergy,电力,2\nenergy,电网,heavy\n");
     assertTrue(e.getMessage().startsWith(csv + ":3: "), e.getMessage());
     assertTrue(e.getMessage().contains("weight") && e.getMessage().contains("'heavy'"));
 
-    Files.writeString(csv, "domain,term,weight\nenergy,电力,2\n\nsports,足球,1\n");
-    e = assertThrows(IllegalArgumentException.class, () -> DomainLabeler.readCsv(csv));
+    e = refusal(csv, "domain,term,weight\nenergy,电力,2\n\nsports,足球,1\n");
     assertTrue(e.getMessage().startsWith(csv + ":4: field domain 'sports'"), e.getMessage());
 
-    Files.writeString(csv, "domain,term,weight\nother,足球,1\n");
-    e = assertThrows(IllegalArgumentException.class, () -> DomainLabeler.readCsv(csv));
+    e = refusal(csv, "domain,term,weight\nother,足球,1\n");
     assertTrue(e.getMessage().contains(":2: field domain 'other'"), e.getMessage());
 
-    Files.writeString(csv, "domain,term,weight\nenergy,电力,-1\n");
-    e = assertThrows(IllegalArgumentException.class, () -> DomainLabeler.readCsv(csv));
+    e = refusal(csv, "domain,term,weight\nenergy,电力,-1\n");
     assertTrue(e.getMessage().contains(":2: field weight -1.0"), e.getMessage());
 
-    Files.writeString(csv, "domain,term,weight\nenergy, ,1\n");
-    e = assertThrows(IllegalArgumentException.class, () -> DomainLabeler.readCsv(csv));
+    e = refusal(csv, "domain,term,weight\nenergy, ,1\n");
     assertTrue(e.getMessage().contains(":2: field term '' of domain 'energy'"), e.getMessage());
 
-    Files.writeString(csv, "domain,term,weight\nenergy,电力,2,extra\n");
-    e = assertThrows(IllegalArgumentException.class, () -> DomainLabeler.readCsv(csv));
+    e = refusal(csv, "domain,term,weight\nenergy,电力,2,extra\n");
     assertTrue(e.getMessage().contains(":2: expected 3 fields"), e.getMessage());
 
-    Files.writeString(csv, "domain,term,weight\nenergy,Power,2\nenergy,power,1\n");
-    e = assertThrows(IllegalArgumentException.class, () -> DomainLabeler.readCsv(csv));
+    e = refusal(csv, "domain,term,weight\nenergy,Power,2\nenergy,power,1\n");
     assertTrue(e.getMessage().contains(":3: field term: 'power'"), e.getMessage());
     assertTrue(e.getMessage().contains("repeats line 2"), e.getMessage());
 
-    Files.writeString(csv, "term,domain,weight\nenergy,电力,2\n");
-    e = assertThrows(IllegalArgumentException.class, () -> DomainLabeler.readCsv(csv));
+    e = refusal(csv, "term,domain,weight\nenergy,电力,2\n");
     assertTrue(e.getMessage().contains(":1: header is 'term,domain,weight'"), e.getMessage());
 
     assertThrows(UncheckedIOException.class, () -> DomainLabeler.readCsv(dir.resolve("none")));
+  }
+
+  /** The error reading a lexicon file with this content. */
+  private static IllegalArgumentException refusal(Path csv, String content) throws IOException {
+    Files.writeString(csv, content);
+    return assertThrows(IllegalArgumentException.class, () -> DomainLabeler.readCsv(csv));
   }
 
   @Test
