@@ -15,21 +15,21 @@ import java.util.regex.Pattern;
  * says:
  *
  * <ol>
- *   <li>ANSI escapes, HTML comments and tags, Markdown markup (heading and quote markers,
- *       emphasis, links, images, code fences) are removed;
+ *   <li>ANSI escapes, HTML comments and tags, Markdown markup (heading and quote markers, emphasis,
+ *       links, images, code fences) are removed;
  *   <li>Unicode NFKC, except for the full-width punctuation of Chinese text and the ideographic
- *       space: full-width digits and Latin letters become half-width ({@code ２０２４} → {@code
- *       2024}), compatibility characters their plain form, while {@code ，。：；（）} stay as written
- *       (NFKC would turn them into ASCII and change the text's typography);
+ *       space: full-width digits and Latin letters become half-width ({@code ２０２４} → {@code 2024}),
+ *       compatibility characters their plain form, while {@code ，。：；（）} stay as written (NFKC would
+ *       turn them into ASCII and change the text's typography);
  *   <li>ASCII {@code ,} and {@code .} written after a Chinese character (as PDF extraction of
  *       government documents leaves them) become {@code ，} and {@code 。};
  *   <li>page numbers ({@code —21—}, {@code - 3 -}, {@code 第 3 页}), running headers (a short line
- *       repeated three or more times in a long document) and the distribution list at the end of
- *       an official document ({@code 抄送：…} and the {@code …印发} line) are removed;
- *   <li>lines broken by a fixed width are re-joined: when most lines have the same display width
- *       (a hard-wrapped text), a line of about that width that does not end a sentence is joined
- *       with the next one unless the next one starts a heading ({@code 一、}, {@code （三）}, {@code
- *       第五条}); blank lines between every wrapped line (a PDF extraction artefact) are dropped.
+ *       repeated three or more times in a long document) and the distribution list at the end of an
+ *       official document ({@code 抄送：…} and the {@code …印发} line) are removed;
+ *   <li>lines broken by a fixed width are re-joined: when most lines have the same display width (a
+ *       hard-wrapped text), a line of about that width that does not end a sentence is joined with
+ *       the next one unless the next one starts a heading ({@code 一、}, {@code （三）}, {@code 第五条});
+ *       blank lines between every wrapped line (a PDF extraction artefact) are dropped.
  * </ol>
  *
  * The result has one paragraph per line, separated by {@code \n}, with no blank lines and no
@@ -40,7 +40,8 @@ public final class TextNormalizer {
   private static final Pattern HTML_COMMENT = Pattern.compile("(?s)<!--.*?-->");
   private static final Pattern HTML_TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9]*(\\s[^<>]*)?/?>");
   private static final Pattern MD_IMAGE = Pattern.compile("!\\[([^\\]]*)\\]\\([^)]*\\)");
-  private static final Pattern MD_LINK = Pattern.compile("\\[([^\\]]+)\\]\\((?:https?:|/|#)[^)]*\\)");
+  private static final Pattern MD_LINK =
+      Pattern.compile("\\[([^\\]]+)\\]\\((?:https?:|/|#)[^)]*\\)");
   private static final Pattern MD_EMPHASIS = Pattern.compile("(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1");
   private static final Pattern MD_LINE_MARK = Pattern.compile("^(?:#{1,6}\\s+|>\\s?|```.*$)");
   private static final Pattern HAN_COMMA =
@@ -55,22 +56,22 @@ public final class TextNormalizer {
               + "|(?:page|p\\.)\\s*\\d{1,4}(?:\\s*of\\s*\\d{1,4})?)$",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern DISTRIBUTION = Pattern.compile("^(?:抄送|抄报|分送)\\s*[:：]");
-  private static final Pattern PRINTED = Pattern.compile(".*\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日\\s*印发$");
+  private static final Pattern PRINTED =
+      Pattern.compile(".*\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日\\s*印发$");
   private static final Pattern HEADING =
       Pattern.compile(
           "^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\\d]+[)）]|\\d{1,2}[.、．](?!\\d)"
               + "|第[一二三四五六七八九十百千零〇\\d]+[编章节条款]|附件|[#*•·-]\\s)");
   private static final String SENTENCE_END = "。！？；：…!?;:”’」』）)】";
-  private static final Pattern ARTICLE_NUMBER =
-      Pattern.compile("第[一二三四五六七八九十百千零〇\\d]+[编章节条款]$");
+  private static final Pattern ARTICLE_NUMBER = Pattern.compile("第[一二三四五六七八九十百千零〇\\d]+[编章节条款]$");
   private static final Pattern GUILLEMET_OPEN = Pattern.compile("«(?=\\s*[\\p{IsHan}“])");
   private static final Pattern GUILLEMET_CLOSE = Pattern.compile("(?<=[\\p{IsHan}”)）])\\s*»");
   private static final Pattern SPACES = Pattern.compile("[ \\t\\u00A0\\u3000]+");
 
   /**
    * NFKC without the full-width punctuation Chinese text is written with (！（），：；？［］｛｝～ and the
-   * white parentheses) and the ideographic space; full-width symbols (％＋－／＝…) and the
-   * half-width katakana-block punctuation (｡｢｣､) are normalized.
+   * white parentheses) and the ideographic space; full-width symbols (％＋－／＝…) and the half-width
+   * katakana-block punctuation (｡｢｣､) are normalized.
    */
   private static final Normalizer2 NFKC_KEEP_PUNCTUATION =
       new FilteredNormalizer2(
@@ -85,8 +86,10 @@ public final class TextNormalizer {
 
   /** Lines shorter than this (display width) never count as hard-wrapped. */
   private static final int MIN_WRAP_WIDTH = 20;
+
   /** A repeated short line is a running header only in documents with at least this many lines. */
   private static final int HEADER_MIN_LINES = 30;
+
   /** The end of a document where a distribution list may start, in non-blank lines. */
   private static final int TAIL_LINES = 12;
 
@@ -321,9 +324,9 @@ public final class TextNormalizer {
   }
 
   /**
-   * The width a hard-wrapped text was broken at: the most frequent display width among lines of
-   * at least {@link #MIN_WRAP_WIDTH}, when at least a third of such lines have it (± 2); otherwise
-   * 0 (the text is not hard-wrapped and lines stay as they are).
+   * The width a hard-wrapped text was broken at: the most frequent display width among lines of at
+   * least {@link #MIN_WRAP_WIDTH}, when at least a third of such lines have it (± 2); otherwise 0
+   * (the text is not hard-wrapped and lines stay as they are).
    */
   static int wrapWidth(List<String> lines) {
     Map<Integer, Integer> counts = new HashMap<>();

@@ -18,8 +18,7 @@ class TextNormalizerTest {
   @Test
   void fullWidthDigitsAndLatinBecomeHalfWidthWhileChinesePunctuationStays() {
     assertEquals(
-        "2024年3月，ABC公司（试点）：“数据要素×”。",
-        TextNormalizer.normalize("２０２４年３月，ＡＢＣ公司（试点）：“数据要素×”。"));
+        "2024年3月，ABC公司（试点）：“数据要素×”。", TextNormalizer.normalize("２０２４年３月，ＡＢＣ公司（试点）：“数据要素×”。"));
   }
 
   @Test
@@ -34,9 +33,7 @@ class TextNormalizerTest {
     String raw =
         "\u001B[1;31m# 中华人民共和国农产品质量安全法\u001B[0m\n\n<!-- INFO END -->\n\n"
             + "**第一条** 为了保障[农产品](https://example.org/a)质量安全<br/>，制定本法。\n";
-    assertEquals(
-        "中华人民共和国农产品质量安全法\n第一条 为了保障农产品质量安全，制定本法。",
-        TextNormalizer.normalize(raw));
+    assertEquals("中华人民共和国农产品质量安全法\n第一条 为了保障农产品质量安全，制定本法。", TextNormalizer.normalize(raw));
   }
 
   @Test
@@ -58,13 +55,10 @@ class TextNormalizerTest {
     assertEquals(
         List.of(
             "一、总体要求",
-            "以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，深入落实数字中国建设整体布局规划，"
-                + "充分发挥数据要素乘数效应，推动数据要素高水平应用。",
+            "以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，深入落实数字中国建设整体布局规划，" + "充分发挥数据要素乘数效应，推动数据要素高水平应用。",
             "二、重点行动",
-            "（一）数据要素×工业制造。创新研发模式，支持工业制造类企业融合设计、仿真、实验验证数据，"
-                + "培育数据驱动型产品研发新模式。",
-            "（二）数据要素×现代农业。提升农业生产数智化水平，支持农业生产经营主体和相关服务企业融合利用遥感、"
-                + "气象、土壤等数据。"),
+            "（一）数据要素×工业制造。创新研发模式，支持工业制造类企业融合设计、仿真、实验验证数据，" + "培育数据驱动型产品研发新模式。",
+            "（二）数据要素×现代农业。提升农业生产数智化水平，支持农业生产经营主体和相关服务企业融合利用遥感、" + "气象、土壤等数据。"),
         paragraphs);
   }
 
@@ -93,7 +87,10 @@ class TextNormalizerTest {
     assertEquals("", TextNormalizer.normalize("<!-- x -->\n```\n```"));
   }
 
-  /** The real policy document extracted from a PDF: wrapped lines, page numbers, a distribution list. */
+  /**
+   * The real policy document extracted from a PDF: wrapped lines, page numbers, a distribution
+   * list.
+   */
   @Test
   void theSharedPolicyDocumentComesOutAsCleanParagraphs() throws IOException {
     Path data = SparkTestSession.sharedData().resolve("corpus");
