@@ -132,7 +132,7 @@ public record CorpusParameters(
             .map(s -> s.strip().toLowerCase(Locale.ROOT))
             .filter(s -> !s.isEmpty())
             .toList(),
-        or(minLanguageConfidence, 0.1),
+        or(minLanguageConfidence, 0.03),
         or(minChars, 8),
         or(maxChars, 1_000_000L),
         or(maxNoiseRatio, 0.01),
@@ -140,7 +140,7 @@ public record CorpusParameters(
         or(maxDigitRatio, 0.5),
         or(maxSymbolRatio, 0.1),
         or(maxDupLineFraction, 0.3),
-        or(maxDupNgramFraction, 0.6),
+        or(maxDupNgramFraction, 0.8),
         or(minhashNgram, 5),
         or(minhashBands, 20),
         or(minhashRows, 5),

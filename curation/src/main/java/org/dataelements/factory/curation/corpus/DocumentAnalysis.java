@@ -125,7 +125,8 @@ public final class DocumentAnalysis {
     String redacted = redaction.text();
     String redactedSimplified =
         simplified == text ? redacted : TO_SIMPLIFIED.get().transliterate(redacted);
-    DomainLabeler.Label label = labeler.label(title == null ? "" : title, redactedSimplified);
+    // the lexicon holds terms in both scripts, weighted for text as written
+    DomainLabeler.Label label = labeler.label(title == null ? "" : title, redacted);
     return new Result(
         docId,
         redacted,
