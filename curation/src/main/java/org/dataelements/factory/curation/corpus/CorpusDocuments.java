@@ -8,8 +8,10 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.sort_array;
 
 import java.util.ArrayList;
@@ -42,7 +44,8 @@ import org.dataelements.factory.curation.FileVersions;
  * and {@code silver.corpus__exclusions} (one row per landed document that is not kept, with the
  * rule, its parameters and the measured value), from the latest version of every file of every
  * {@code format: document} source object and of the arXiv metadata (abstracts). Every landed
- * document is in exactly one of the two.
+ * document is in exactly one of the two; documents the landing quarantined (a file with no text)
+ * are in the ledger too, with the landing's reason (rule {@code bronze_quarantine}).
  *
  * <p>Per document ({@link DocumentAnalysis}): normalization, quality signals and filter rules,
  * language, script, simplified copy, tokens, PII redaction and the domain label (lexicon {@code
@@ -61,6 +64,9 @@ public final class CorpusDocuments implements Step {
 
   /** The domain lexicon, {@code conf/reference/corpus_domains.csv}. */
   static final String LEXICON = "corpus_domains";
+
+  /** A document the landing itself quarantined (e.g. a file with no text). */
+  public static final String BRONZE_QUARANTINE = "bronze_quarantine";
 
   public static final String EXACT_DUPLICATE = "exact_duplicate";
   public static final String NEAR_DUPLICATE = "near_duplicate";
@@ -88,6 +94,7 @@ public final class CorpusDocuments implements Step {
     List<StepSpec.Input> inputs = new ArrayList<>();
     documents.forEach(d -> inputs.add(StepSpec.Input.optional(d.table())));
     inputs.add(StepSpec.Input.optional(ARXIV));
+    documents.forEach(d -> inputs.add(StepSpec.Input.optional(d.table().quarantine())));
     return new StepSpec(
         "silver:corpus__documents",
         inputs,
@@ -141,7 +148,31 @@ public final class CorpusDocuments implements Step {
         landed
             .crossJoin(broadcast(lexicon))
             .mapPartitions(new Analyzer(p), Encoders.row(Analyzer.ANALYZED));
-    return split(analyzed, in.runId());
+    List<Dataset<Row>> quarantined = new ArrayList<>();
+    for (Input d : documents) {
+      in.table(d.table().quarantine())
+          .ifPresent(q -> quarantined.add(quarantineRows(FileVersions.latest(q), d, in.runId())));
+    }
+    return split(analyzed, quarantined, in.runId());
+  }
+
+  /**
+   * Documents the landing quarantined (no text, an unreadable element): in the ledger with the
+   * landing's reason, so that the ledger accounts for the bronze table and its quarantine.
+   */
+  private static Dataset<Row> quarantineRows(Dataset<Row> q, Input d, String runId) {
+    return q.select(
+        sha2(coalesce(col("raw_record"), lit("")), 256).as("doc_id"),
+        col("_source_file").as("source_file"),
+        lit(BRONZE_QUARANTINE).as("rule"),
+        lit("document landing").as("parameters"),
+        col("reason").as("measured"),
+        lit(runId).as("run_id"),
+        lit(d.table().namespace()).as("source"),
+        lit(collection(d.table())).as("collection"),
+        concat(lit("record:"), col("record_number").cast(DataTypes.StringType)).as("document_id"),
+        lit(null).cast(DataTypes.StringType).as("duplicate_of"),
+        length(coalesce(col("raw_record"), lit(""))).cast(DataTypes.LongType).as("raw_chars"));
   }
 
   private static Dataset<Row> documentRows(Dataset<Row> bronze, Input d) {
@@ -176,7 +207,7 @@ public final class CorpusDocuments implements Step {
   }
 
   /** Exact and near duplicates among the documents that passed the filters; both tables. */
-  private StepOutput split(Dataset<Row> analyzed, String runId) {
+  private StepOutput split(Dataset<Row> analyzed, List<Dataset<Row>> quarantined, String runId) {
     Column passed = col("rule").isNull();
     WindowSpec sameText =
         Window.partitionBy(col("doc_id")).orderBy(col("source_file"), col("document_id"));
@@ -240,6 +271,9 @@ public final class CorpusDocuments implements Step {
                     lit(null).cast(DataTypes.StringType),
                     runId));
     Dataset<Row> exclusions = filtered.unionByName(exactDuplicates).unionByName(near);
+    for (Dataset<Row> q : quarantined) {
+      exclusions = exclusions.unionByName(q);
+    }
     return StepOutput.of(DOCUMENTS, kept).with(EXCLUSIONS, exclusions).withShared(analyzed);
   }
 
