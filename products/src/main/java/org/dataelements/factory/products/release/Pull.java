@@ -85,6 +85,12 @@ public final class Pull {
   /** Rows per JSON Lines or CSV part file. */
   static final long ROWS_PER_PART = 1_000_000L;
 
+  /**
+   * The column that numbers a table's shards (the training corpus's {@code documents}): each shard
+   * of a split is its own part file, so {@code part-00003} of a split-filtered pull is shard 3.
+   */
+  public static final String SHARD_COLUMN = "shard";
+
   private static final String CANDIDATE_PREFIX = "candidate_";
   private static final Logger LOG = LoggerFactory.getLogger(Pull.class);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -635,7 +641,9 @@ public final class Pull {
     List<String> files = new ArrayList<>();
     long rows = 0;
     int part = 0;
+    List<Integer> keyPositions = partKeyColumns(schema).stream().map(schema::fieldIndex).toList();
     Iterator<Row> it = sorted.toLocalIterator();
+    Row next = it.hasNext() ? it.next() : null;
     do {
       String name = String.format(Locale.ROOT, "part-%05d.%s", part++, format.extension());
       files.add(table + "/" + name);
@@ -646,19 +654,50 @@ public final class Pull {
                   ? RowFiles.jsonLines(out, schema)
                   : RowFiles.csv(out, schema)) {
         long inPart = 0;
-        while (it.hasNext() && inPart < ROWS_PER_PART) {
-          sink.write(it.next());
+        List<Object> key = next == null ? List.of() : partKey(next, keyPositions);
+        while (next != null && inPart < ROWS_PER_PART && partKey(next, keyPositions).equals(key)) {
+          sink.write(next);
           inPart++;
+          next = it.hasNext() ? it.next() : null;
         }
         rows += inPart;
       }
-    } while (it.hasNext());
+    } while (next != null);
     return new PulledTable(table, rows, files);
   }
 
   private static PulledTable writeParquet(
       Dataset<Row> sorted, Path tmp, Path dir, String table, long rows) throws IOException {
-    Path scratch = tmp.resolve(".spark-" + table);
+    List<String> keyColumns = partKeyColumns(sorted.schema());
+    if (keyColumns.isEmpty()) {
+      return writeParquetPart(sorted, tmp, dir, table, rows, 0);
+    }
+    // one file per shard (of each split), in key order
+    List<Row> keys =
+        sorted
+            .select(keyColumns.stream().map(c -> col(quoted(c))).toArray(Column[]::new))
+            .distinct()
+            .sort(keyColumns.stream().map(c -> col(quoted(c))).toArray(Column[]::new))
+            .collectAsList();
+    if (keys.isEmpty()) {
+      return writeParquetPart(sorted, tmp, dir, table, rows, 0);
+    }
+    List<String> files = new ArrayList<>();
+    for (Row key : keys) {
+      Column match = lit(true);
+      for (int i = 0; i < keyColumns.size(); i++) {
+        match = match.and(col(quoted(keyColumns.get(i))).equalTo(key.get(i)));
+      }
+      files.addAll(
+          writeParquetPart(sorted.where(match), tmp, dir, table, rows, files.size()).files());
+    }
+    return new PulledTable(table, rows, files);
+  }
+
+  private static PulledTable writeParquetPart(
+      Dataset<Row> sorted, Path tmp, Path dir, String table, long rows, int first)
+      throws IOException {
+    Path scratch = tmp.resolve(".spark-" + table + "-" + first);
     sorted.coalesce(1).write().parquet(scratch.toUri().toString());
     List<Path> parts;
     try (Stream<Path> s = Files.list(scratch)) {
@@ -672,7 +711,7 @@ public final class Pull {
     }
     List<String> files = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
-      String name = String.format(Locale.ROOT, "part-%05d.parquet", i);
+      String name = String.format(Locale.ROOT, "part-%05d.parquet", first + i);
       Files.move(parts.get(i), dir.resolve(name));
       files.add(table + "/" + name);
     }
@@ -718,11 +757,33 @@ public final class Pull {
 
   /** The rows sorted by every column (maps, which Spark cannot order, by their JSON text). */
   static Dataset<Row> sortedByAllColumns(Dataset<Row> rows) {
-    Column[] keys =
-        java.util.Arrays.stream(rows.schema().fields())
-            .map(f -> hashable(rows.col(quoted(f.name())), f.dataType()))
-            .toArray(Column[]::new);
-    return keys.length == 0 ? rows : rows.sort(keys);
+    List<Column> keys = new ArrayList<>();
+    for (String c : partKeyColumns(rows.schema())) {
+      keys.add(rows.col(quoted(c)));
+    }
+    java.util.Arrays.stream(rows.schema().fields())
+        .map(f -> hashable(rows.col(quoted(f.name())), f.dataType()))
+        .forEach(keys::add);
+    return keys.isEmpty() ? rows : rows.sort(keys.toArray(Column[]::new));
+  }
+
+  /** The columns whose change starts a new part: split and shard, where a table has a shard. */
+  static List<String> partKeyColumns(StructType schema) {
+    List<String> names = List.of(schema.fieldNames());
+    if (!names.contains(SHARD_COLUMN)) {
+      return List.of();
+    }
+    return names.contains(SPLIT_COLUMN)
+        ? List.of(SPLIT_COLUMN, SHARD_COLUMN)
+        : List.of(SHARD_COLUMN);
+  }
+
+  private static List<Object> partKey(Row r, List<Integer> positions) {
+    List<Object> key = new ArrayList<>(positions.size());
+    for (int i : positions) {
+      key.add(r.get(i));
+    }
+    return key;
   }
 
   /** The column itself, or its JSON text when it holds a map (not orderable, not hashable). */
