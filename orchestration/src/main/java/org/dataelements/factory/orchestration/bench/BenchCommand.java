@@ -9,12 +9,13 @@ import picocli.CommandLine.Command;
     description =
         "Benchmarks that print figures (seconds, rows/s, Spark jobs, ratios against plain Spark)"
             + " in a temporary warehouse: `bench ingest`, `bench quality`, `bench index`, `bench"
-            + " trace`.",
+            + " trace`, `bench corpus`.",
     subcommands = {
       IngestBenchCommand.class,
       QualityBenchCommand.class,
       IndexBenchCommand.class,
-      TraceBenchCommand.class
+      TraceBenchCommand.class,
+      CorpusBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
