@@ -479,7 +479,7 @@ final class CorpusTexts {
   // ---- near duplicates ----
 
   /**
-   * A copy of {@code text} with about {@code rate} of its characters replaced, in runs of 3 to 8
+   * A copy of {@code text} with about {@code rate} of its characters replaced, in runs of 6 to 12
    * characters (a changed phrase, not scattered typos), by characters of the same kind: letters for
    * letters, and for CJK another CJK character of the same text (so the script stays the same).
    * Whitespace, punctuation and digits are left alone.
@@ -501,7 +501,7 @@ final class CorpusTexts {
     int guard = 0;
     while (changed < target && guard++ < 100_000) {
       int start = r.nextInt(c.length);
-      int run = 3 + r.nextInt(6);
+      int run = 6 + r.nextInt(7);
       for (int i = start; i < c.length && i < start + run && changed < target; i++) {
         char ch = c[i];
         char replacement = replacementFor(ch, han, r);
