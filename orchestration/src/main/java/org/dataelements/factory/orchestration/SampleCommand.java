@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dataelements.factory.core.CoreErrors;
+import org.dataelements.factory.orchestration.sample.CorpusSampleGenerator;
+import org.dataelements.factory.orchestration.sample.CorpusSampleGenerator.NearDuplicate;
+import org.dataelements.factory.orchestration.sample.CorpusSampleGenerator.Plant;
 import org.dataelements.factory.orchestration.sample.SampleDataGenerator;
 import org.dataelements.factory.orchestration.sample.TraceabilitySampleGenerator;
 import org.dataelements.factory.orchestration.sample.TraceabilitySampleGenerator.Defect;
@@ -19,10 +22,18 @@ import picocli.CommandLine.Option;
       "  electricity/meter_readings/  daily meter readings of Gansu's 14 prefecture-level"
           + " divisions and Lanzhou New Area (--scale, --from, --to);",
       "  traceability/                farm-to-shelf EPCIS 2.0 events (JSON-LD and XML), farm"
-          + " operations, rapid residue tests, certificates (合格证) and recall notices (--events).",
-      "Both carry deliberate defects; the traceability defects are counted when written.",
+          + " operations, rapid residue tests, certificates (合格证) and recall notices (--events);",
+      "  corpus/                      a training-corpus sample of a few hundred documents: laws"
+          + " (Markdown), poems (JSON, traditional script), fortunes (simplified), policy notices"
+          + " (text from PDF) and arXiv abstracts, with planted duplicates, near duplicates,"
+          + " personal data and its near misses, and bad documents (--long-line-bytes);"
+          + " or, with --documents N, N arXiv-style records for benchmarks with a fraction of near"
+          + " duplicates (--near-duplicates) and their ground truth in DIR/corpus-truth.tsv.",
+      "All carry deliberate defects; the traceability defects and the corpus plants are counted"
+          + " when written. --traceability and --corpus choose parts; with neither, all three.",
       "Examples: factory sample --out /tmp/landing --scale 10",
-      "          factory sample --out /tmp/landing --traceability --events 1000000"
+      "          factory sample --out /tmp/landing --traceability --events 1000000",
+      "          factory sample --out /tmp/bench --corpus --documents 100000 --near-duplicates 0.1"
     })
 final class SampleCommand implements Callable<Integer> {
   @Option(
@@ -46,8 +57,42 @@ final class SampleCommand implements Callable<Integer> {
 
   @Option(
       names = "--traceability",
-      description = "Write only the traceability sample (no meter readings).")
+      description =
+          "Write the traceability sample (with --corpus also the corpus sample; no meter readings).")
   boolean traceabilityOnly;
+
+  @Option(
+      names = "--corpus",
+      description =
+          "Write the corpus sample (with --traceability also the traceability sample; no meter"
+              + " readings).")
+  boolean corpusOnly;
+
+  @Option(
+      names = "--documents",
+      paramLabel = "N",
+      description =
+          "Instead of the corpus sample, write N arXiv-style records (1 to 10000000; abstracts of"
+              + " 200 to 2000 characters, 70% English) under corpus/arxiv_metadata/scale/ and the"
+              + " near duplicates' ground truth to DIR/corpus-truth.tsv: id, original_id, exact"
+              + " Jaccard of char 5-shingles, whitespace and punctuation removed.")
+  Long documents;
+
+  @Option(
+      names = "--near-duplicates",
+      paramLabel = "F",
+      description =
+          "With --documents: the fraction of records that are near duplicates of an earlier one"
+              + " (about 5% of characters changed, Jaccard at least 0.8), 0 to 0.9 (default 0.1).")
+  double nearDuplicates = CorpusSampleGenerator.DEFAULT_NEAR_DUPLICATE_FRACTION;
+
+  @Option(
+      names = "--long-line-bytes",
+      paramLabel = "N",
+      description =
+          "Size of the corpus sample's single-line policy document, 1000 to 2000000000 (default"
+              + " 2000000).")
+  long longLineBytes = CorpusSampleGenerator.DEFAULT_LONG_LINE_BYTES;
 
   @Option(
       names = "--events",
@@ -82,9 +127,42 @@ final class SampleCommand implements Callable<Integer> {
               + TraceabilitySampleGenerator.MAX_EVENTS
               + " (e.g. --events 20000)");
     }
+    if (documents != null
+        && (documents < CorpusSampleGenerator.MIN_DOCUMENTS
+            || documents > CorpusSampleGenerator.MAX_DOCUMENTS)) {
+      throw CoreErrors.badOption(
+          "--documents",
+          Long.toString(documents),
+          "a number of corpus records from "
+              + CorpusSampleGenerator.MIN_DOCUMENTS
+              + " to "
+              + CorpusSampleGenerator.MAX_DOCUMENTS
+              + " (e.g. --documents 100000)");
+    }
+    if (!(nearDuplicates >= 0
+        && nearDuplicates <= CorpusSampleGenerator.MAX_NEAR_DUPLICATE_FRACTION)) {
+      throw CoreErrors.badOption(
+          "--near-duplicates",
+          Double.toString(nearDuplicates),
+          "a fraction from 0 to "
+              + CorpusSampleGenerator.MAX_NEAR_DUPLICATE_FRACTION
+              + " (e.g. --near-duplicates 0.1)");
+    }
+    if (longLineBytes < CorpusSampleGenerator.MIN_LONG_LINE_BYTES
+        || longLineBytes > CorpusSampleGenerator.MAX_LONG_LINE_BYTES) {
+      throw CoreErrors.badOption(
+          "--long-line-bytes",
+          Long.toString(longLineBytes),
+          "a size in bytes from "
+              + CorpusSampleGenerator.MIN_LONG_LINE_BYTES
+              + " to "
+              + CorpusSampleGenerator.MAX_LONG_LINE_BYTES
+              + " (e.g. --long-line-bytes 2000000)");
+    }
+    boolean all = !traceabilityOnly && !corpusOnly;
     Console console = new Console(System.err);
     Path root = out.toAbsolutePath();
-    if (!traceabilityOnly) {
+    if (all) {
       SampleDataGenerator.Summary s = new SampleDataGenerator(seed, from, to, scale).write(root);
       console.step(
           String.format(
@@ -95,10 +173,68 @@ final class SampleCommand implements Callable<Integer> {
               s.files().size(),
               root.resolve(SampleDataGenerator.FOLDER)));
     }
-    TraceabilitySampleGenerator.Summary t =
-        new TraceabilitySampleGenerator(seed, events).write(root);
-    printTraceability(console, t, root.resolve(TraceabilitySampleGenerator.FOLDER));
+    if (all || traceabilityOnly) {
+      TraceabilitySampleGenerator.Summary t =
+          new TraceabilitySampleGenerator(seed, events).write(root);
+      printTraceability(console, t, root.resolve(TraceabilitySampleGenerator.FOLDER));
+    }
+    if (all || corpusOnly) {
+      CorpusSampleGenerator corpus = new CorpusSampleGenerator(seed, longLineBytes);
+      if (documents != null) {
+        CorpusSampleGenerator.ScaleSummary s = corpus.writeScale(root, documents, nearDuplicates);
+        console.step(
+            String.format(
+                Locale.ROOT,
+                "wrote %,d arXiv-style records (%,d near duplicates) in %d file(s) under %s;"
+                    + " ground truth in %s",
+                s.records(),
+                s.nearDuplicates(),
+                s.files().size(),
+                root.resolve(CorpusSampleGenerator.ARXIV_FOLDER),
+                s.truth()));
+      } else {
+        printCorpus(console, corpus.write(root), root.resolve(CorpusSampleGenerator.FOLDER));
+      }
+    }
     return FactoryMain.OK;
+  }
+
+  /** The corpus sample's contents and what it plants, for the user. */
+  static void printCorpus(Console console, CorpusSampleGenerator.Summary c, Path dir) {
+    console.step(
+        String.format(
+            Locale.ROOT,
+            "wrote %,d corpus documents in %d files (laws, poems, fortunes, policy notices, arXiv"
+                + " records) under %s",
+            c.documents(),
+            c.files().size(),
+            dir));
+    console.line("  planted (the corpus pipeline should find exactly these):");
+    for (Plant p : Plant.values()) {
+      String note =
+          p.isPersonalData()
+              ? "  (personal data: redact)"
+              : p.ordinal() >= Plant.INVALID_ID_CARD.ordinal()
+                      && p.ordinal() <= Plant.STATUTE_NUMBER.ordinal()
+                  ? "  (near miss: keep)"
+                  : "";
+      console.line(
+          String.format(
+              Locale.ROOT,
+              "    %-28s %,10d%s",
+              p.name().toLowerCase(Locale.ROOT),
+              c.count(p),
+              note));
+    }
+    for (NearDuplicate n : c.nearDuplicates()) {
+      console.line(
+          String.format(
+              Locale.ROOT,
+              "    near duplicate %s of %s (Jaccard %.3f)",
+              n.id(),
+              n.originalId(),
+              n.jaccard()));
+    }
   }
 
   /** The traceability sample's contents and its planted defects, for the user. */

@@ -66,8 +66,66 @@ class SampleCommandTest {
     Captured c = run("sample", "--help");
     assertEquals(FactoryMain.OK, c.code());
     for (String s :
-        new String[] {"--traceability", "--events", "traceability/", "meter_readings"}) {
+        new String[] {
+          "--traceability",
+          "--events",
+          "traceability/",
+          "meter_readings",
+          "--corpus",
+          "--documents",
+          "--near-duplicates",
+          "corpus-truth.tsv"
+        }) {
       assertTrue(c.out().contains(s), s + " in " + c.out());
     }
+  }
+
+  @Test
+  void corpusAloneWritesOnlyTheCorpusSampleAndPrintsWhatItPlants() throws Exception {
+    Captured c = run("sample", "--out", tmp.toString(), "--corpus", "--long-line-bytes", "5000");
+    assertEquals(FactoryMain.OK, c.code(), c.err());
+    assertTrue(Files.isDirectory(tmp.resolve("corpus/laws_cn_lawrefbook")));
+    assertTrue(Files.isRegularFile(tmp.resolve("corpus/fortunes-zh/tang-sample")));
+    assertFalse(Files.exists(tmp.resolve("electricity")), "no meter readings");
+    assertFalse(Files.exists(tmp.resolve("traceability")), "no traceability sample");
+    assertFalse(Files.exists(tmp.resolve("corpus-truth.tsv")), "truth only in the scale mode");
+    for (String s : new String[] {"near_duplicate", "id_card", "invalid_id_card", "long_line"}) {
+      assertTrue(c.err().contains(s), s + " in " + c.err());
+    }
+  }
+
+  @Test
+  void documentsWritesTheScaleCorpusAndItsGroundTruth() throws Exception {
+    Captured c =
+        run(
+            "sample",
+            "--out",
+            tmp.toString(),
+            "--corpus",
+            "--documents",
+            "200",
+            "--near-duplicates",
+            "0.2");
+    assertEquals(FactoryMain.OK, c.code(), c.err());
+    assertTrue(c.err().contains("wrote 200 arXiv-style records (40 near duplicates)"), c.err());
+    assertEquals(41, Files.readAllLines(tmp.resolve("corpus-truth.tsv")).size());
+    assertFalse(Files.exists(tmp.resolve("corpus/policy")), "no default corpus sample");
+  }
+
+  @Test
+  void aNearDuplicateFractionOutsideTheRangeIsABadOption() {
+    Captured c =
+        run(
+            "sample",
+            "--out",
+            tmp.toString(),
+            "--corpus",
+            "--documents",
+            "10",
+            "--near-duplicates",
+            "1.5");
+    assertEquals(FactoryMain.USAGE, c.code(), c.err());
+    assertTrue(c.err().contains("option --near-duplicates '1.5' is not valid"), c.err());
+    assertFalse(Files.exists(tmp.resolve("corpus")), "nothing written");
   }
 }
