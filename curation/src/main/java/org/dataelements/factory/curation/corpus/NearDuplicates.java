@@ -2,6 +2,8 @@ package org.dataelements.factory.curation.corpus;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.row_number;
@@ -30,8 +32,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Near-duplicate clusters on Spark: MinHash signatures of each document's {@link MinHash#key} (the
  * simplified-script text, letters and digits only) in {@code bands × rows}; documents that share a
- * band are candidates; a candidate pair is an edge when the exact Jaccard similarity of their
- * n-gram shingle sets reaches the threshold; clusters are the connected components of the edges.
+ * band are candidates; a candidate pair whose shingle counts allow the threshold (the smaller over
+ * the larger is an upper bound of the similarity) is an edge when the exact Jaccard similarity of
+ * their n-gram shingle sets reaches it; clusters are the connected components of the edges.
  *
  * <p>Each document gets an order: most characters first, then source file and document id; a
  * cluster's root, the document kept, is its member of lowest order. Band buckets of up to {@value
@@ -61,6 +64,10 @@ public final class NearDuplicates {
             (UDF1<String, long[]>)
                 text -> MinHash.bands(MinHash.shingles(MinHash.key(text), n), bands, rows),
             DataTypes.createArrayType(DataTypes.LongType, false));
+    UserDefinedFunction shingleCount =
+        udf(
+            (UDF1<String, Integer>) text -> MinHash.shingles(MinHash.key(text), n).length,
+            DataTypes.IntegerType);
     UserDefinedFunction jaccard =
         udf(
             (UDF2<String, String, Double>)
@@ -70,6 +77,7 @@ public final class NearDuplicates {
         docs.select(
             col("doc_id"),
             col("text_simplified"),
+            shingleCount.apply(col("text_simplified")).as("_shingles"),
             row_number()
                 .over(
                     Window.orderBy(
@@ -84,12 +92,19 @@ public final class NearDuplicates {
             .filter(size(col("_members")).gt(1));
     Dataset<Row> pairs =
         buckets.select(col("_members")).flatMap(new Pairs(), Encoders.row(PAIR)).distinct();
-    Dataset<Row> a = ordered.select(col("_order").as("_a"), col("text_simplified").as("_ta"));
-    Dataset<Row> b = ordered.select(col("_order").as("_b"), col("text_simplified").as("_tb"));
+    Dataset<Row> a =
+        ordered.select(
+            col("_order").as("_a"), col("text_simplified").as("_ta"), col("_shingles").as("_na"));
+    Dataset<Row> b =
+        ordered.select(
+            col("_order").as("_b"), col("text_simplified").as("_tb"), col("_shingles").as("_nb"));
+    double t = p.nearDuplicateJaccard();
     Dataset<Row> edges =
         pairs
             .join(a, "_a")
             .join(b, "_b")
+            // |A ∩ B| / |A ∪ B| <= min(|A|, |B|) / max(|A|, |B|): sizes too far apart never reach t
+            .filter(least(col("_na"), col("_nb")).geq(greatest(col("_na"), col("_nb")).multiply(t)))
             .select(col("_a"), col("_b"), jaccard.apply(col("_ta"), col("_tb")).as("_j"))
             .filter(col("_j").geq(p.nearDuplicateJaccard()));
     Dataset<Row> components =

@@ -7,15 +7,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dataelements.factory.curation.corpus.MinHash;
 
 /**
  * Every pair of sets with exact Jaccard similarity at or above a threshold, without sampling: the
  * AllPairs algorithm's prefix filter (Bayardo et al., WWW 2007). Tokens are ordered by rising
  * global frequency; a set of size n can only reach similarity t with another if they share one of
  * its first {@code n − ⌈t·n⌉ + 1} tokens in that order; candidates sharing a prefix token are
- * verified exactly ({@link MinHash#jaccard(long[], long[])}). The ground truth the near-duplicate
- * benchmark measures MinHash LSH against.
+ * verified exactly. The ground truth the near-duplicate benchmark measures MinHash LSH against.
  */
 final class ExactJaccardPairs {
   private ExactJaccardPairs() {}
@@ -30,41 +28,72 @@ final class ExactJaccardPairs {
         frequency.merge(t, 1, Integer::sum);
       }
     }
-    Map<Long, List<Integer>> index = new HashMap<>();
+    // each token's rank in rising frequency: a set becomes its sorted ranks, rarest first
+    List<Map.Entry<Long, Integer>> tokens = new ArrayList<>(frequency.entrySet());
+    tokens.sort(
+        (x, y) -> {
+          int c = Integer.compare(x.getValue(), y.getValue());
+          return c != 0 ? c : Long.compare(x.getKey(), y.getKey());
+        });
+    Map<Long, Integer> rank = new HashMap<>(tokens.size() * 2);
+    for (int i = 0; i < tokens.size(); i++) {
+      rank.put(tokens.get(i).getKey(), i);
+    }
+    List<int[]> ranked = new ArrayList<>(sets.size());
+    for (long[] s : sets) {
+      int[] r = new int[s.length];
+      for (int i = 0; i < s.length; i++) {
+        r[i] = rank.get(s[i]);
+      }
+      Arrays.sort(r);
+      ranked.add(r);
+    }
+    Map<Integer, List<Integer>> index = new HashMap<>();
     List<Pair> out = new ArrayList<>();
-    for (int i = 0; i < sets.size(); i++) {
-      long[] s = sets.get(i);
+    for (int i = 0; i < ranked.size(); i++) {
+      int[] s = ranked.get(i);
       if (s.length == 0) {
         continue;
       }
-      Long[] ordered = Arrays.stream(s).boxed().toArray(Long[]::new);
-      Arrays.sort(
-          ordered,
-          (x, y) -> {
-            int c = Integer.compare(frequency.get(x), frequency.get(y));
-            return c != 0 ? c : Long.compare(x, y);
-          });
       int prefix = s.length - (int) Math.ceil(threshold * s.length) + 1;
       Set<Integer> candidates = new HashSet<>();
-      for (int p = 0; p < prefix && p < ordered.length; p++) {
-        List<Integer> seen = index.computeIfAbsent(ordered[p], k -> new ArrayList<>());
+      for (int p = 0; p < prefix && p < s.length; p++) {
+        List<Integer> seen = index.computeIfAbsent(s[p], k -> new ArrayList<>());
         candidates.addAll(seen);
         seen.add(i);
       }
       for (int j : candidates) {
-        long[] other = sets.get(j);
+        int[] other = ranked.get(j);
         // sizes too far apart cannot reach the threshold
         int small = Math.min(s.length, other.length);
         int large = Math.max(s.length, other.length);
         if (small < threshold * large) {
           continue;
         }
-        double jac = MinHash.jaccard(other, s);
+        double jac = jaccard(other, s);
         if (jac >= threshold) {
           out.add(new Pair(j, i, jac));
         }
       }
     }
     return out;
+  }
+
+  private static double jaccard(int[] a, int[] b) {
+    int i = 0;
+    int j = 0;
+    int common = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        common++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return (double) common / (a.length + b.length - common);
   }
 }
