@@ -653,6 +653,7 @@ public final class Releases {
       lakehouse.tag(id, manifest.version().tag(), t.snapshotId());
     }
     byte[] sig = ManifestSignatures.encode(SigningKeys.openOrCreate(local()).sign(json));
+    writeDatasetCard(product, dir, manifest);
     writeAtomically(dir.resolve("manifest.json"), json);
     writeAtomically(dir.resolve(ManifestSignatures.FILE), sig);
     try {
@@ -668,6 +669,52 @@ public final class Releases {
         product.name(),
         manifest.version(),
         manifest.tables().size());
+  }
+
+  /**
+   * The dataset card of a release whose product has a {@code stats} table (the training corpus),
+   * rendered from the stats rows at the release's snapshot, beside the manifest.
+   */
+  private void writeDatasetCard(ProductSpec product, Path dir, ReleaseManifest manifest) {
+    Optional<ManifestTable> stats =
+        manifest.tables().stream()
+            .filter(t -> t.name().equals(DatasetCard.STATS_TABLE))
+            .findFirst();
+    if (stats.isEmpty()) {
+      return;
+    }
+    var rows =
+        lakehouse.readSnapshot(
+            TableId.gold(product.name(), DatasetCard.STATS_TABLE), stats.get().snapshotId());
+    List<String> columns = List.of(rows.schema().fieldNames());
+    if (!columns.containsAll(
+        List.of("dimension", "key", "documents", "chars", "tokens", "items"))) {
+      return;
+    }
+    List<DatasetCard.Stat> list = new ArrayList<>();
+    for (var r :
+        rows.select("dimension", "key", "documents", "chars", "tokens", "items").collectAsList()) {
+      list.add(
+          new DatasetCard.Stat(
+              r.getString(0),
+              r.isNullAt(1) ? "" : r.getString(1),
+              r.isNullAt(2) ? 0 : r.getLong(2),
+              r.isNullAt(3) ? Optional.empty() : Optional.of(r.getLong(3)),
+              r.isNullAt(4) ? Optional.empty() : Optional.of(r.getLong(4)),
+              r.isNullAt(5) ? Optional.empty() : Optional.of(r.getLong(5))));
+    }
+    writeAtomically(
+        dir.resolve(DatasetCard.FILE),
+        DatasetCard.render(
+            new DatasetCard.Release(
+                product.name(),
+                manifest.version().toString(),
+                manifest.createdAt(),
+                manifest.runId(),
+                product.description(),
+                product.licence(),
+                product.parameters()),
+            list));
   }
 
   /**
