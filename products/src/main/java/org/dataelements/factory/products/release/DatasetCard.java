@@ -115,22 +115,7 @@ public final class DatasetCard {
         continue;
       }
       md.append("### By ").append(dim).append("\n\n");
-      md.append("| ").append(dim).append(" | documents | share | characters | tokens |\n");
-      md.append("|---|---:|---:|---:|---:|\n");
-      for (Stat s : sortedByDocuments(rows)) {
-        md.append("| ")
-            .append(cell(s.key()))
-            .append(" | ")
-            .append(n(s.documents()))
-            .append(" | ")
-            .append(pct(s.documents(), kept.documents()))
-            .append(" | ")
-            .append(n(s.chars().orElse(0L)))
-            .append(" | ")
-            .append(n(s.tokens().orElse(0L)))
-            .append(" |\n");
-      }
-      md.append("\n");
+      shares(md, dim, rows, kept);
     }
 
     md.append("## Splits\n\n");
@@ -144,21 +129,7 @@ public final class DatasetCard {
         .append(param(release, "shard_documents", "10000"))
         .append(" documents per split, in `doc_id` order (`factory pull … --split S` writes one")
         .append(" part file per shard).\n\n");
-    md.append("| split | documents | share | characters | tokens |\n|---|---:|---:|---:|---:|\n");
-    for (Stat s : sortedByDocuments(by.getOrDefault("split", Map.of()))) {
-      md.append("| ")
-          .append(cell(s.key()))
-          .append(" | ")
-          .append(n(s.documents()))
-          .append(" | ")
-          .append(pct(s.documents(), kept.documents()))
-          .append(" | ")
-          .append(n(s.chars().orElse(0L)))
-          .append(" | ")
-          .append(n(s.tokens().orElse(0L)))
-          .append(" |\n");
-    }
-    md.append("\n");
+    shares(md, "split", by.getOrDefault("split", Map.of()), kept);
 
     md.append("## Curation\n\n");
     md.append("Every landed document is kept or excluded by the first rule it fails, in this")
@@ -256,6 +227,26 @@ public final class DatasetCard {
       md.append("- ").append(l).append("\n");
     }
     return md.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A table of one dimension's keys: documents, share of the kept, characters, tokens. */
+  private static void shares(StringBuilder md, String dim, Map<String, Stat> rows, Stat kept) {
+    md.append("| ").append(dim).append(" | documents | share | characters | tokens |\n");
+    md.append("|---|---:|---:|---:|---:|\n");
+    for (Stat s : sortedByDocuments(rows)) {
+      md.append("| ")
+          .append(cell(s.key()))
+          .append(" | ")
+          .append(n(s.documents()))
+          .append(" | ")
+          .append(pct(s.documents(), kept.documents()))
+          .append(" | ")
+          .append(n(s.chars().orElse(0L)))
+          .append(" | ")
+          .append(n(s.tokens().orElse(0L)))
+          .append(" |\n");
+    }
+    md.append("\n");
   }
 
   private static void header(
