@@ -36,6 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PullTest {
   static final String CORPUS = "pull_corpus";
   static final String TAMPER = "pull_tamper";
+  static final String SHARDED = "pull_sharded";
+  static final StructType SHARDED_DOCUMENTS =
+      new StructType()
+          .add("doc_id", DataTypes.StringType, false)
+          .add("split", DataTypes.StringType)
+          .add("shard", DataTypes.IntegerType);
   static final StructType DOCUMENTS =
       new StructType()
           .add("doc_id", DataTypes.StringType, false)
@@ -91,6 +97,19 @@ class PullTest {
     PullFixtures.release(lakehouse, ops, CORPUS, "1.1.0", tables, 2, Optional.empty());
     PullFixtures.revoke(ops, CORPUS, "1.2.0", 3, "licence of source web_x withdrawn");
 
+    // a corpus whose documents are sharded within each split
+    write(
+        TableId.gold(SHARDED, "documents"),
+        List.of(
+            RowFactory.create("d4", "train", 2),
+            RowFactory.create("d2", "train", 0),
+            RowFactory.create("d3", "train", 1),
+            RowFactory.create("d1", "train", 0),
+            RowFactory.create("d5", "test", 0)),
+        SHARDED_DOCUMENTS);
+    PullFixtures.release(
+        lakehouse, ops, SHARDED, "1.0.0", List.of("documents"), 6, Optional.empty());
+
     // a product whose releases are tampered with after publishing
     TableId facts = TableId.gold(TAMPER, "facts");
     write(facts, List.of(RowFactory.create(1, "a"), RowFactory.create(2, "b")), FACTS);
@@ -123,6 +142,37 @@ class PullTest {
         new Pull.Request(ref, format, out, Optional.empty(), Optional.empty(), false),
         Optional.of(token),
         m -> {});
+  }
+
+  @Test
+  void aShardedTableIsWrittenOnePartFilePerShardOfTheSplit() throws Exception {
+    for (Pull.Format format : List.of(Pull.Format.JSONL, Pull.Format.PARQUET)) {
+      Path out = work.resolve("sharded-" + format);
+      pull.run(
+          new Pull.Request(
+              SHARDED + "@1.0.0", format, out, Optional.of("train"), Optional.empty(), false),
+          Optional.of(token),
+          m -> {});
+      List<String> parts;
+      try (var files = Files.list(out.resolve("documents"))) {
+        parts = files.map(f -> f.getFileName().toString()).sorted().toList();
+      }
+      String ext = format == Pull.Format.JSONL ? "jsonl" : "parquet";
+      assertEquals(
+          List.of("part-00000." + ext, "part-00001." + ext, "part-00002." + ext),
+          parts,
+          "one part per shard of train (shards 0, 1, 2)");
+      List<Row> first =
+          lakehouse
+              .spark()
+              .read()
+              .format(format == Pull.Format.JSONL ? "json" : "parquet")
+              .load(out.resolve("documents/part-00000." + ext).toString())
+              .orderBy("doc_id")
+              .collectAsList();
+      assertEquals(
+          List.of("d1", "d2"), first.stream().map(r -> r.<String>getAs("doc_id")).toList());
+    }
   }
 
   @Test
