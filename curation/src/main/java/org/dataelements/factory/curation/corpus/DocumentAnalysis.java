@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything the corpus knows about one landed document, computed in one pass: the normalized text
@@ -48,6 +49,14 @@ public final class DocumentAnalysis {
   public static final String DUPLICATE_NGRAMS = "duplicate_ngrams";
   public static final String LANGUAGE = "language";
   public static final String LANGUAGE_CONFIDENCE = "language_confidence";
+
+  /** The domain a poem's form gives it when no sector term labels it. */
+  static final String LITERATURE = "literature";
+
+  /** The confidence of a label by verse form (a rule, not a lexicon score). */
+  static final double VERSE_CONFIDENCE = 0.6;
+
+  private static final Pattern CLAUSE = Pattern.compile("[，。？！；、,.?!;]");
 
   /** Language detection reads this many characters from the start of the text. */
   static final int LANGUAGE_SAMPLE = 2000;
@@ -127,6 +136,10 @@ public final class DocumentAnalysis {
         simplified == text ? redacted : TO_SIMPLIFIED.get().transliterate(redacted);
     // the lexicon holds terms in both scripts, weighted for text as written
     DomainLabeler.Label label = labeler.label(title == null ? "" : title, redacted);
+    if (label.domain().equals(DomainLabeler.OTHER) && isClassicalVerse(text)) {
+      // no sector term, but the form of regulated verse: literature by form, not by words
+      label = new DomainLabeler.Label(LITERATURE, VERSE_CONFIDENCE, label.scores());
+    }
     return new Result(
         docId,
         redacted,
@@ -264,6 +277,43 @@ public final class DocumentAnalysis {
     int traditionalOnly = changed(sample, TO_SIMPLIFIED.get().transliterate(sample));
     int simplifiedOnly = changed(sample, TO_TRADITIONAL.get().transliterate(sample));
     return traditionalOnly > simplifiedOnly ? "Hant" : "Hans";
+  }
+
+  /**
+   * Whether a text has the form of classical Chinese verse: at least two lines, at least four
+   * clauses (split at Chinese punctuation), at least 90 % of the clauses of one length of four to
+   * seven Han characters (五言, 七言, 四言, 六言), and only Han characters besides punctuation. Ci (詞) with
+   * irregular lines are not caught.
+   */
+  static boolean isClassicalVerse(String text) {
+    String[] lines = text.split("\n");
+    if (lines.length < 2 || text.length() > 4000) {
+      return false;
+    }
+    Map<Integer, Integer> lengths = new HashMap<>();
+    int clauses = 0;
+    for (String line : lines) {
+      for (String clause : CLAUSE.split(line)) {
+        String c = clause.strip();
+        if (c.isEmpty()) {
+          continue;
+        }
+        if (!c.codePoints().allMatch(cp -> UScript.getScript(cp) == UScript.HAN)) {
+          return false;
+        }
+        clauses++;
+        lengths.merge(c.codePointCount(0, c.length()), 1, Integer::sum);
+      }
+    }
+    if (clauses < 4) {
+      return false;
+    }
+    for (int n = 4; n <= 7; n++) {
+      if (lengths.getOrDefault(n, 0) * 10 >= clauses * 9) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A traditional-script text in simplified script (other text unchanged). */
