@@ -201,6 +201,15 @@ public final class CorpusDocuments implements Step {
         col("abstract").as("raw"));
   }
 
+  /**
+   * The text a document without a title field is analysed on: without a leading {@code 《title》}
+   * line and {@code 作者：author} line (a fortune's), which become its title and author.
+   */
+  public static String body(String raw) {
+    Matcher m = Analyzer.titleLines(raw);
+    return m.lookingAt() ? raw.substring(m.end()) : raw;
+  }
+
   /** {@code source.object}, e.g. {@code laws.texts}. */
   static String collection(TableId bronze) {
     return bronze.namespace() + "." + bronze.entity();
@@ -407,7 +416,7 @@ public final class CorpusDocuments implements Step {
       String title = r.getAs("title");
       String author = r.getAs("author");
       if (raw != null && title == null) {
-        Matcher m = TITLE_AUTHOR.matcher(raw);
+        Matcher m = titleLines(raw);
         if (m.lookingAt()) {
           title = m.group(1).strip();
           author = author == null ? m.group(2).strip() : author;
@@ -451,6 +460,10 @@ public final class CorpusDocuments implements Step {
           a.exclusion().map(DocumentAnalysis.Exclusion::rule).orElse(null),
           a.exclusion().map(DocumentAnalysis.Exclusion::parameters).orElse(null),
           a.exclusion().map(DocumentAnalysis.Exclusion::measured).orElse(null));
+    }
+
+    static Matcher titleLines(String raw) {
+      return TITLE_AUTHOR.matcher(raw);
     }
 
     private static DomainLabeler parseLexicon(String lexicon) {

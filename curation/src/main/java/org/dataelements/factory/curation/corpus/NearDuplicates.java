@@ -34,13 +34,16 @@ import org.apache.spark.sql.types.StructType;
  * simplified-script text, letters and digits only) in {@code bands × rows}; documents that share a
  * band are candidates; a candidate pair whose shingle counts allow the threshold (the smaller over
  * the larger is an upper bound of the similarity) is an edge when the exact Jaccard similarity of
- * their n-gram shingle sets reaches it; clusters are the connected components of the edges.
+ * their n-gram shingle sets reaches it.
  *
- * <p>Each document gets an order: most characters first, then source file and document id; a
- * cluster's root, the document kept, is its member of lowest order. Band buckets of up to {@value
- * #ALL_PAIRS_BUCKET} documents give all their pairs; a larger bucket (a template repeated many
- * times) gives each member paired with the bucket's first and its neighbour in order, which keeps
- * the work linear and still connects the bucket's true duplicates through the verified edges.
+ * <p>Each document gets an order: most characters first, then source file and document id. Clusters
+ * are stars, not connected components ({@link Components}): in order, a document is kept unless an
+ * edge joins it to a document already kept, in whose cluster it then goes — so a chain A ~ B ~ C
+ * with A and C apart keeps A and C rather than removing C for a document it does not resemble. Band
+ * buckets of up to {@value #ALL_PAIRS_BUCKET} documents give all their pairs; a larger bucket (a
+ * template repeated many times) gives each member paired with the bucket's first and its neighbour
+ * in order, which keeps the work linear (a member similar only to other members of such a bucket
+ * can be missed; {@code factory bench corpus} measures what is).
  */
 public final class NearDuplicates {
   static final int ALL_PAIRS_BUCKET = 64;
@@ -48,9 +51,9 @@ public final class NearDuplicates {
   private NearDuplicates() {}
 
   /**
-   * The members of every cluster of two or more documents: {@code _member} (doc_id), {@code _root}
-   * (the kept document's doc_id; the root itself included) and {@code _similarity} (the highest
-   * verified Jaccard of the member's edges).
+   * The documents joined by a verified edge: {@code _member} (doc_id), {@code _root} (the doc_id of
+   * the document kept in its place; its own when it is kept) and {@code _similarity} (the verified
+   * Jaccard with the root; 1.0 for a root).
    *
    * @param docs one row per distinct document, with doc_id, chars, source_file, document_id and
    *     text_simplified
@@ -154,51 +157,51 @@ public final class NearDuplicates {
   }
 
   /**
-   * Union–find over all verified edges (one partition: the edges are few next to the documents);
-   * every node of an edge with its component's lowest order and its best similarity.
+   * The kept representatives over all verified edges (one partition: the edges are few next to the
+   * documents), greedily in order: a document is kept unless it has an edge to a document of lower
+   * order that is kept, and then it joins the cluster of the kept neighbour it is most similar to
+   * (ties: the lowest order). So every removed document reaches the threshold with the document
+   * kept in its place, and no two kept documents are joined by an edge. Every node of an edge comes
+   * out with its root's order and that similarity (1.0 for a root).
    */
   static final class Components implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public Iterator<Row> call(Iterator<Row> edges) {
-      Map<Long, Long> parent = new HashMap<>();
-      Map<Long, Double> best = new HashMap<>();
+      Map<Long, Map<Long, Double>> neighbours = new HashMap<>();
       while (edges.hasNext()) {
         Row e = edges.next();
         long x = e.getLong(0);
         long y = e.getLong(1);
         double j = e.getDouble(2);
-        best.merge(x, j, Math::max);
-        best.merge(y, j, Math::max);
-        long rx = find(parent, x);
-        long ry = find(parent, y);
-        if (rx != ry) {
-          parent.put(Math.max(rx, ry), Math.min(rx, ry));
+        neighbours.computeIfAbsent(x, k -> new HashMap<>()).put(y, j);
+        neighbours.computeIfAbsent(y, k -> new HashMap<>()).put(x, j);
+      }
+      List<Long> nodes = new ArrayList<>(neighbours.keySet());
+      nodes.sort(Long::compare);
+      Map<Long, Long> root = new HashMap<>();
+      List<Row> out = new ArrayList<>(nodes.size());
+      for (long node : nodes) {
+        long best = -1;
+        double bestJ = -1;
+        for (Map.Entry<Long, Double> n : neighbours.get(node).entrySet()) {
+          long other = n.getKey();
+          boolean keptBefore = other < node && root.get(other) == other;
+          if (keptBefore && (n.getValue() > bestJ || (n.getValue() == bestJ && other < best))) {
+            best = other;
+            bestJ = n.getValue();
+          }
+        }
+        if (best < 0) {
+          root.put(node, node);
+          out.add(RowFactory.create(node, node, 1.0));
+        } else {
+          root.put(node, best);
+          out.add(RowFactory.create(node, best, bestJ));
         }
       }
-      List<Row> out = new ArrayList<>(best.size());
-      for (Map.Entry<Long, Double> node : best.entrySet()) {
-        long root = find(parent, node.getKey());
-        out.add(
-            RowFactory.create(node.getKey(), root, root == node.getKey() ? 1.0 : node.getValue()));
-      }
       return out.iterator();
-    }
-
-    private static long find(Map<Long, Long> parent, long x) {
-      long root = x;
-      Long up;
-      while ((up = parent.get(root)) != null) {
-        root = up;
-      }
-      // path compression
-      long cur = x;
-      while ((up = parent.get(cur)) != null && up != root) {
-        parent.put(cur, root);
-        cur = up;
-      }
-      return root;
     }
   }
 }

@@ -180,8 +180,9 @@ public final class DatasetCard {
         .append(param(release, "minhash_rows", "8"))
         .append(" rows, candidates verified by exact Jaccard ≥ ")
         .append(param(release, "near_duplicate_jaccard", "0.8"))
-        .append("; a cluster keeps the document with the most characters (then the smallest")
-        .append(" source file and id) and its `cluster_id` is that document's `doc_id`. ")
+        .append("; in order of most characters (then source file and id) a document is kept")
+        .append(" unless it reaches the threshold with one already kept, whose cluster it joins;")
+        .append(" `cluster_id` is the kept document's `doc_id`. ")
         .append(n(clusters))
         .append(" kept documents represent a cluster of two or more.\n\n");
 
@@ -361,9 +362,9 @@ public final class DatasetCard {
             + " mobile and landline formats, e-mail addresses. Names and street addresses are"
             + " not detected.");
     out.add(
-        "Near duplicates are judged on the simplified-script text; clusters are connected"
-            + " components, so two members of one cluster may be less similar than the threshold"
-            + " through a chain of similar documents.");
+        "Near duplicates are judged on the simplified-script text with MinHash candidates: a"
+            + " pair of documents at the threshold is found with probability about 0.99, so a"
+            + " few near duplicates stay.");
     return out;
   }
 
