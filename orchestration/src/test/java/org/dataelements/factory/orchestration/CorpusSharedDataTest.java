@@ -2,7 +2,6 @@ package org.dataelements.factory.orchestration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ class CorpusSharedDataTest {
 
   @Test
   void everyLandedDocumentIsKeptOrExcludedWithItsRule(Lakehouse lh) throws IOException {
-    assumeTrue(Files.isDirectory(DATA), "../shared/data is not beside the checkout");
+    assertTrue(Files.isDirectory(DATA), "../shared/data is not beside the checkout");
     try (Stream<Path> files = Files.walk(DATA)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         Path to = landing.resolve("corpus").resolve(DATA.relativize(f));

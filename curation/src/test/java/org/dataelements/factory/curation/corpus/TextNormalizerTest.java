@@ -3,7 +3,6 @@ package org.dataelements.factory.curation.corpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,12 +93,12 @@ class TextNormalizerTest {
   @Test
   void theSharedPolicyDocumentComesOutAsCleanParagraphs() throws IOException {
     Path data = SparkTestSession.sharedData().resolve("corpus");
-    assumeTrue(Files.isDirectory(data), "../shared/data is not beside the checkout");
+    assertTrue(Files.isDirectory(data), "../shared/data is not beside the checkout");
     Path doc;
     try (var files = Files.list(data)) {
       doc = files.filter(p -> p.toString().endsWith(".txt")).sorted().findFirst().orElse(null);
     }
-    assumeTrue(doc != null, "no plain-text policy document under ../shared/data/corpus");
+    assertTrue(doc != null, "no plain-text policy document under ../shared/data/corpus");
     String raw = Files.readString(doc, StandardCharsets.UTF_8);
     String text = TextNormalizer.normalize(raw);
     List<String> paragraphs = Arrays.asList(text.split("\n"));
