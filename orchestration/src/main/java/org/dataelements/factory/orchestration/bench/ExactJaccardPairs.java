@@ -7,13 +7,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dataelements.factory.curation.corpus.MinHash;
 
 /**
  * Every pair of sets with exact Jaccard similarity at or above a threshold, without sampling: the
  * AllPairs algorithm's prefix filter (Bayardo et al., WWW 2007). Tokens are ordered by rising
  * global frequency; a set of size n can only reach similarity t with another if they share one of
  * its first {@code n − ⌈t·n⌉ + 1} tokens in that order; candidates sharing a prefix token are
- * verified exactly. The ground truth the near-duplicate benchmark measures MinHash LSH against.
+ * verified exactly ({@link MinHash#jaccard(long[], long[])}, on the ranks). The ground truth the
+ * near-duplicate benchmark measures MinHash LSH against.
  */
 final class ExactJaccardPairs {
   private ExactJaccardPairs() {}
@@ -39,19 +41,19 @@ final class ExactJaccardPairs {
     for (int i = 0; i < tokens.size(); i++) {
       rank.put(tokens.get(i).getKey(), i);
     }
-    List<int[]> ranked = new ArrayList<>(sets.size());
+    List<long[]> ranked = new ArrayList<>(sets.size());
     for (long[] s : sets) {
-      int[] r = new int[s.length];
+      long[] r = new long[s.length];
       for (int i = 0; i < s.length; i++) {
         r[i] = rank.get(s[i]);
       }
       Arrays.sort(r);
       ranked.add(r);
     }
-    Map<Integer, List<Integer>> index = new HashMap<>();
+    Map<Long, List<Integer>> index = new HashMap<>();
     List<Pair> out = new ArrayList<>();
     for (int i = 0; i < ranked.size(); i++) {
-      int[] s = ranked.get(i);
+      long[] s = ranked.get(i);
       if (s.length == 0) {
         continue;
       }
@@ -63,37 +65,19 @@ final class ExactJaccardPairs {
         seen.add(i);
       }
       for (int j : candidates) {
-        int[] other = ranked.get(j);
+        long[] other = ranked.get(j);
         // sizes too far apart cannot reach the threshold
         int small = Math.min(s.length, other.length);
         int large = Math.max(s.length, other.length);
         if (small < threshold * large) {
           continue;
         }
-        double jac = jaccard(other, s);
+        double jac = MinHash.jaccard(other, s);
         if (jac >= threshold) {
           out.add(new Pair(j, i, jac));
         }
       }
     }
     return out;
-  }
-
-  private static double jaccard(int[] a, int[] b) {
-    int i = 0;
-    int j = 0;
-    int common = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] == b[j]) {
-        common++;
-        i++;
-        j++;
-      } else if (a[i] < b[j]) {
-        i++;
-      } else {
-        j++;
-      }
-    }
-    return (double) common / (a.length + b.length - common);
   }
 }
