@@ -2,134 +2,183 @@ package org.dataelements.factory.lineage;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openlineage.client.OpenLineage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.dataelements.factory.core.TableId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes OpenLineage 2-0-2 run events as JSON Lines under {@code <warehouse>/_lineage/}, one file
- * per run. Never throws: a failure to write is a WARN (STYLE §6).
+ * Emits the OpenLineage run events of a factory run: each is written at once as one JSON line to
+ * {@code <warehouse>/_lineage/<run>.jsonl}, sent through the profile's transport (console or
+ * HTTP) when there is one, and kept for {@code lake.ops.lineage_events} until {@link #drain()}.
+ * Never throws: lineage never fails a pipeline (STYLE §6); a file it cannot write is a warning,
+ * events an endpoint does not take wait in the outbox for the next run.
  */
 public final class LineageEmitter {
   private static final Logger LOG = LoggerFactory.getLogger(LineageEmitter.class);
-  static final String SCHEMA_URL =
-      "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
-  static final String PRODUCER = "https://github.com/data-elements/factory";
-  static final String JOB_NAMESPACE = "data-element-factory";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The job namespace when the profile names none. */
+  public static final String JOB_NAMESPACE = "data-element-factory";
 
   private final String warehouse;
   private final Configuration hadoop;
+  private final boolean enabled;
+  private final LineageEvents events;
+  private final String jobNamespace;
+  private final Optional<LineageTransport> transport;
+  private final List<Emitted> emitted = new ArrayList<>();
+  private boolean transportDown;
 
-  /** A dataset of an event: the table and its version (Delta version or Iceberg snapshot id). */
-  public record DatasetVersion(TableId table, long version) {
-    public DatasetVersion {
-      requireNonNull(table, "table is null");
+  /** One event as emitted, with what {@code lake.ops.lineage_events} keeps of it. */
+  public record Emitted(
+      Instant eventTime,
+      String eventType,
+      String runId,
+      String parentRunId,
+      String jobNamespace,
+      String jobName,
+      List<String> inputs,
+      List<String> outputs,
+      String event) {
+    public Emitted {
+      inputs = List.copyOf(inputs);
+      outputs = List.copyOf(outputs);
     }
   }
 
+  /** An emitter writing only the run files under {@code <warehouse>/_lineage/}. */
   public LineageEmitter(String warehouse, Configuration hadoop) {
+    this(warehouse, hadoop, true, JOB_NAMESPACE, Optional.empty());
+  }
+
+  /**
+   * An emitter with the profile's settings: {@code enabled} false emits nothing at all (for
+   * measuring the overhead); a transport also receives every event.
+   */
+  public LineageEmitter(
+      String warehouse,
+      Configuration hadoop,
+      boolean enabled,
+      String jobNamespace,
+      Optional<LineageTransport> transport) {
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.hadoop = requireNonNull(hadoop, "hadoop is null");
+    this.enabled = enabled;
+    this.jobNamespace = requireNonNull(jobNamespace, "jobNamespace is null");
+    this.events = new LineageEvents(jobNamespace);
+    this.transport = requireNonNull(transport, "transport is null");
   }
 
-  /** The OpenLineage run id (a UUID) of one step of a factory run. */
-  public static UUID stepRunId(String runId, String step) {
-    return UUID.nameUUIDFromBytes((runId + "/" + step).getBytes(StandardCharsets.UTF_8));
+  /** Whether events are emitted at all. */
+  public boolean enabled() {
+    return enabled;
   }
 
-  public void start(String runId, String step, List<DatasetVersion> inputs) {
-    emit("START", runId, step, inputs, List.of(), null);
+  /** The namespace of the warehouse's tables (OpenLineage naming: the warehouse's location). */
+  public String tableNamespace() {
+    return warehouse;
+  }
+
+  /** The OpenLineage run id of one job of a factory run. */
+  public static UUID stepRunId(String runId, String job) {
+    return LineageEvents.runId(runId, job);
+  }
+
+  public void start(String runId, String job, List<LineageDataset> inputs) {
+    emit(OpenLineage.RunEvent.EventType.START, runId, job, inputs, List.of(), null, Map.of());
   }
 
   public void complete(
-      String runId, String step, List<DatasetVersion> inputs, List<DatasetVersion> outputs) {
-    emit("COMPLETE", runId, step, inputs, outputs, null);
+      String runId, String job, List<LineageDataset> inputs, List<LineageDataset> outputs) {
+    complete(runId, job, inputs, outputs, Map.of());
   }
 
-  public void fail(String runId, String step, List<DatasetVersion> inputs, String message) {
-    emit("FAIL", runId, step, inputs, List.of(), message);
-  }
-
-  ObjectNode event(
-      String type,
+  /** A COMPLETE event with the factory's run facets ({@code factory_release}, {@code factory_pull}). */
+  public void complete(
       String runId,
-      String step,
-      List<DatasetVersion> inputs,
-      List<DatasetVersion> outputs,
-      String error) {
-    ObjectNode e = JSON.createObjectNode();
-    e.put("eventType", type);
-    e.put("eventTime", Instant.now().toString());
-    e.put("producer", PRODUCER);
-    e.put("schemaURL", SCHEMA_URL);
-    ObjectNode run = e.putObject("run");
-    run.put("runId", stepRunId(runId, step).toString());
-    ObjectNode runFacets = run.putObject("facets");
-    ObjectNode parent = runFacets.putObject("parent");
-    parent.put("_producer", PRODUCER);
-    parent.put(
-        "_schemaURL",
-        "https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json#/$defs/ParentRunFacet");
-    parent
-        .putObject("run")
-        .put("runId", UUID.nameUUIDFromBytes(runId.getBytes(StandardCharsets.UTF_8)).toString());
-    parent.putObject("job").put("namespace", JOB_NAMESPACE).put("name", "factory_run");
-    if (error != null) {
-      ObjectNode err = runFacets.putObject("errorMessage");
-      err.put("_producer", PRODUCER);
-      err.put(
-          "_schemaURL",
-          "https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet");
-      err.put("message", error);
-      err.put("programmingLanguage", "Java");
-    }
-    e.putObject("job").put("namespace", JOB_NAMESPACE).put("name", step);
-    datasets(e.putArray("inputs"), inputs, "inputFacets");
-    datasets(e.putArray("outputs"), outputs, "outputFacets");
-    return e;
+      String job,
+      List<LineageDataset> inputs,
+      List<LineageDataset> outputs,
+      Map<String, Map<String, Object>> runFacets) {
+    emit(OpenLineage.RunEvent.EventType.COMPLETE, runId, job, inputs, outputs, null, runFacets);
   }
 
-  private void datasets(ArrayNode array, List<DatasetVersion> datasets, String ignored) {
-    for (DatasetVersion d : datasets) {
-      ObjectNode n = array.addObject();
-      n.put("namespace", warehouse);
-      n.put("name", d.table().sqlName());
-      ObjectNode version = n.putObject("facets").putObject("version");
-      version.put("_producer", PRODUCER);
-      version.put(
-          "_schemaURL",
-          "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet");
-      version.put("datasetVersion", Long.toString(d.version()));
-    }
+  public void fail(String runId, String job, List<LineageDataset> inputs, String message) {
+    emit(OpenLineage.RunEvent.EventType.FAIL, runId, job, inputs, List.of(), message, Map.of());
   }
 
-  private void emit(
-      String type,
+  /** The events emitted since the last call, for {@code lake.ops.lineage_events}. */
+  public synchronized List<Emitted> drain() {
+    List<Emitted> out = List.copyOf(emitted);
+    emitted.clear();
+    return out;
+  }
+
+  private synchronized void emit(
+      OpenLineage.RunEvent.EventType type,
       String runId,
-      String step,
-      List<DatasetVersion> inputs,
-      List<DatasetVersion> outputs,
-      String error) {
+      String job,
+      List<LineageDataset> inputs,
+      List<LineageDataset> outputs,
+      String error,
+      Map<String, Map<String, Object>> runFacets) {
+    if (!enabled) {
+      return;
+    }
+    String json;
+    Instant at = Instant.now();
     try {
-      String line =
-          JSON.writeValueAsString(event(type, runId, step, inputs, outputs, error)) + "\n";
+      json =
+          LineageEvents.json(
+              events.event(
+                  type, at, runId, job, inputs, outputs, Optional.ofNullable(error), runFacets));
+    } catch (RuntimeException e) {
+      LOG.warn("lineage: event {} of {} not built: {}", type, job, e.toString());
+      return;
+    }
+    emitted.add(
+        new Emitted(
+            at,
+            type.name(),
+            LineageEvents.runId(runId, job).toString(),
+            LineageEvents.parentRunId(runId).toString(),
+            jobNamespace,
+            job,
+            inputs.stream().map(LineageDataset::key).toList(),
+            outputs.stream().map(LineageDataset::key).toList(),
+            json));
+    write(runId, job, type.name(), json);
+    transport.ifPresent(t -> send(t, json));
+  }
+
+  private void send(LineageTransport t, String json) {
+    if (transportDown) {
+      return;
+    }
+    try {
+      t.send(List.of(json));
+    } catch (IOException | RuntimeException e) {
+      transportDown = true;
+      LOG.warn("lineage: {} did not take the events: {}", t.describe(), e.getMessage());
+    }
+  }
+
+  private void write(String runId, String job, String type, String json) {
+    try {
       Path file = new Path(warehouse + "/_lineage/" + runId + ".jsonl");
       FileSystem fs = file.getFileSystem(hadoop);
-      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);
       if (fs.exists(file)) {
         try (OutputStream out = appendOrRewrite(fs, file)) {
           out.write(bytes);
@@ -140,7 +189,7 @@ public final class LineageEmitter {
         }
       }
     } catch (IOException | RuntimeException e) {
-      LOG.warn("lineage event {} of {} not written: {}", type, step, e.toString());
+      LOG.warn("lineage event {} of {} not written: {}", type, job, e.toString());
     }
   }
 
