@@ -169,49 +169,110 @@ public record FactoryConfig(
   }
 
   /**
-   * Where lineage events go: {@code file} (JSON Lines under {@code <warehouse>/_lineage/}), the
-   * only transport this version has. {@code url} is kept for a future {@code http} transport and is
-   * always empty.
+   * Lineage (DESIGN §9). Events always go as JSON Lines to {@code <warehouse>/_lineage/} and into
+   * {@code lake.ops.lineage_events}; {@code transport} {@code console} also prints them (stderr),
+   * {@code http} also posts them to an OpenLineage endpoint ({@code url}, e.g. Marquez's {@code
+   * http://host:5000/api/v1/lineage}, with {@code api_key} as a Bearer token, best from an
+   * environment variable). {@code enabled: false} emits nothing (to measure what lineage costs);
+   * {@code namespace} is the job namespace; {@code spark_listener: true} also runs
+   * openlineage-spark's listener, whose events go to {@code <warehouse>/_lineage/spark/}.
    */
-  public record LineageSettings(String transport, Optional<String> url) {
-    static final String FIX =
-        "only `file` is supported in this version; remove the key or set it to file";
+  public record LineageSettings(
+      String transport,
+      Optional<String> url,
+      boolean enabled,
+      String namespace,
+      Optional<String> apiKey,
+      boolean sparkListener) {
+    static final java.util.Set<String> TRANSPORTS = java.util.Set.of("file", "console", "http");
 
     public LineageSettings {
       requireNonNull(transport, "transport is null");
       requireNonNull(url, "url is null");
-      if (!transport.equals("file")) {
-        throw new IllegalArgumentException(
-            "lineage transport '" + transport + "' is not supported: " + FIX);
+      requireNonNull(namespace, "namespace is null");
+      requireNonNull(apiKey, "apiKey is null");
+      List<String> problems = problems(transport, url.orElse(null), apiKey.isPresent());
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
       }
-      if (url.isPresent()) {
-        throw new IllegalArgumentException(
-            "lineage url '" + url.get() + "' is not used by the file transport; remove it");
+    }
+
+    /** File events only, the default. */
+    public LineageSettings(String transport, Optional<String> url) {
+      this(transport, url, true, "data-element-factory", Optional.empty(), false);
+    }
+
+    private static List<String> problems(String transport, String url, boolean key) {
+      var problems = new java.util.ArrayList<String>();
+      if (!TRANSPORTS.contains(transport)) {
+        problems.add("transport '" + transport + "' is not one of file, console, http");
+      } else if (transport.equals("http")) {
+        if (url == null || url.isBlank()) {
+          problems.add(
+              "url is required by the http transport (e.g. http://marquez:5000/api/v1/lineage)");
+        } else if (!url.startsWith("http://") && !url.startsWith("https://")) {
+          problems.add("url '" + url + "' is not an http(s) URL");
+        }
+      } else {
+        if (url != null) {
+          problems.add(
+              "url '"
+                  + url
+                  + "' is only used by the http transport; remove it or set transport: http");
+        }
+        if (key) {
+          problems.add("api_key is only used by the http transport; remove it");
+        }
       }
+      return problems;
     }
 
     @JsonCreator
     static LineageSettings fromYaml(
-        @JsonProperty("transport") String transport, @JsonProperty("url") String url) {
-      var problems = new java.util.ArrayList<String>();
-      if (transport != null && !transport.equals("file")) {
-        problems.add("transport '" + transport + "' is not supported: " + FIX);
-      }
-      if (url != null) {
-        problems.add(
-            "url '"
-                + url
-                + "' is not used: only the file transport exists in this version (events go to"
-                + " <warehouse>/_lineage/); remove the key");
+        @JsonProperty("transport") String transport,
+        @JsonProperty("url") String url,
+        @JsonProperty("enabled") Boolean enabled,
+        @JsonProperty("namespace") String namespace,
+        @JsonProperty("api_key") String apiKey,
+        @JsonProperty("spark_listener") Boolean sparkListener) {
+      String t = transport == null ? "file" : transport;
+      String key = apiKey == null || apiKey.isBlank() ? null : apiKey;
+      var problems = problems(t, url, key != null);
+      if (namespace != null && !namespace.matches("[A-Za-z0-9._:/-]{1,100}")) {
+        problems.add("namespace '" + namespace + "' may hold only letters, digits and ._:/-");
       }
       if (!problems.isEmpty()) {
         throw new FieldProblems(problems);
       }
-      return defaults();
+      return new LineageSettings(
+          t,
+          Optional.ofNullable(url),
+          enabled == null || enabled,
+          namespace == null ? "data-element-factory" : namespace,
+          Optional.ofNullable(key),
+          sparkListener != null && sparkListener);
     }
 
     static LineageSettings defaults() {
       return new LineageSettings("file", Optional.empty());
+    }
+
+    @Override
+    public String toString() {
+      // never the key
+      return "LineageSettings[transport="
+          + transport
+          + ", url="
+          + url.orElse("")
+          + ", enabled="
+          + enabled
+          + ", namespace="
+          + namespace
+          + ", api_key="
+          + (apiKey.isPresent() ? "(set)" : "(none)")
+          + ", spark_listener="
+          + sparkListener
+          + "]";
     }
   }
 

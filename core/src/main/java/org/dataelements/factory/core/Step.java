@@ -18,4 +18,14 @@ public interface Step {
   default String parameters() {
     return "";
   }
+
+  /**
+   * Column lineage the step declares where its Java code leaves Spark's plan (rows collected and
+   * rebuilt, an RDD): per output table, per column, the input columns it is computed from. The
+   * runner reads the rest from the plan; a declaration fills only the columns the plan loses.
+   */
+  default java.util.Map<TableId, java.util.Map<String, java.util.List<ColumnRef>>>
+      declaredLineage() {
+    return java.util.Map.of();
+  }
 }

@@ -1,6 +1,7 @@
 package org.dataelements.factory.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,18 +100,36 @@ class FactoryConfigTest {
   }
 
   @Test
-  void theHttpLineageTransportIsRefusedAtLoadWithItsUrl() throws IOException {
-    var e = badProfile("lineage:\n  transport: http\n  url: http://marquez:5000/api/v1/lineage\n");
+  void lineageSettingsAreCheckedAtLoad() throws IOException {
+    var e = badProfile("lineage:\n  transport: http\n");
     assertEquals(
         List.of(
-            "conf/cluster.yaml: lineage.transport 'http' is not supported: only `file` is supported in"
-                + " this version; remove the key or set it to file",
-            "conf/cluster.yaml: lineage.url 'http://marquez:5000/api/v1/lineage' is not used: only the"
-                + " file transport exists in this version (events go to <warehouse>/_lineage/); remove the key"),
+            "conf/cluster.yaml: lineage.url is required by the http transport (e.g."
+                + " http://marquez:5000/api/v1/lineage)"),
         e.problems());
+    var file =
+        badProfile("lineage:\n  transport: file\n  url: http://marquez:5000/api/v1/lineage\n");
+    assertEquals(
+        List.of(
+            "conf/cluster.yaml: lineage.url 'http://marquez:5000/api/v1/lineage' is only used by the"
+                + " http transport; remove it or set transport: http"),
+        file.problems());
+    var kafka = badProfile("lineage:\n  transport: kafka\n");
+    assertEquals(
+        List.of("conf/cluster.yaml: lineage.transport 'kafka' is not one of file, console, http"),
+        kafka.problems());
     assertThrows(
         IllegalArgumentException.class,
-        () -> new FactoryConfig.LineageSettings("http", Optional.of("http://m")));
+        () -> new FactoryConfig.LineageSettings("http", Optional.empty()));
+    var ok =
+        new FactoryConfig.LineageSettings(
+            "http",
+            Optional.of("http://m/api/v1/lineage"),
+            true,
+            "ns",
+            Optional.of("s3cr3t-token"),
+            false);
+    assertFalse(ok.toString().contains("s3cr3t-token"), ok.toString());
   }
 
   @Test

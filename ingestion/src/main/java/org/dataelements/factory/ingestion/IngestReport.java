@@ -25,6 +25,7 @@ public record IngestReport(
       Optional<String> source,
       Optional<String> object,
       String path,
+      String checksum,
       String status,
       int version,
       long recordsRead,

@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A dataset of a run event, with what the factory knows of it: the version read or written (a
- * Delta version, an Iceberg snapshot id, a file's checksum or a release's version) and the branch
- * or tag it was read on, its schema, each column's sensitivity grade, the quality checks run on it
- * and their metrics, and where each column came from.
+ * A dataset of a run event, with what the factory knows of it: the version read or written (a Delta
+ * version, an Iceberg snapshot id, a file's checksum or a release's version) and the branch or tag
+ * it was read on, its schema, each column's sensitivity grade, the quality checks run on it and
+ * their metrics, and where each column came from.
  */
 public record LineageDataset(
     Kind kind,
@@ -144,16 +144,7 @@ public record LineageDataset(
 
   public LineageDataset withSchema(List<Field> fields, Map<String, Grade> grades) {
     return new LineageDataset(
-        kind,
-        namespace,
-        name,
-        version,
-        ref,
-        fields,
-        grades,
-        assertions,
-        metrics,
-        columnLineage);
+        kind, namespace, name, version, ref, fields, grades, assertions, metrics, columnLineage);
   }
 
   public LineageDataset withQuality(List<Assertion> checks, Optional<Metrics> measured) {

@@ -21,13 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Emits the OpenLineage run events of a factory run: each is written at once as one JSON line to
- * {@code <warehouse>/_lineage/<run>.jsonl}, sent through the profile's transport (console or
- * HTTP) when there is one, and kept for {@code lake.ops.lineage_events} until {@link #drain()}.
- * Never throws: lineage never fails a pipeline (STYLE §6); a file it cannot write is a warning,
- * events an endpoint does not take wait in the outbox for the next run.
+ * {@code <warehouse>/_lineage/<run>.jsonl}, sent through the profile's transport (console or HTTP)
+ * when there is one, and kept for {@code lake.ops.lineage_events} until {@link #drain()}. Never
+ * throws: lineage never fails a pipeline (STYLE §6); a file it cannot write is a warning, events an
+ * endpoint does not take wait in the outbox for the next run.
  */
 public final class LineageEmitter {
   private static final Logger LOG = LoggerFactory.getLogger(LineageEmitter.class);
+
   /** The job namespace when the profile names none. */
   public static final String JOB_NAMESPACE = "data-element-factory";
 
@@ -90,6 +91,11 @@ public final class LineageEmitter {
     return warehouse;
   }
 
+  /** The OpenLineage run id of a factory run, the parent of its jobs' runs. */
+  public static UUID parentRunId(String runId) {
+    return LineageEvents.parentRunId(runId);
+  }
+
   /** The OpenLineage run id of one job of a factory run. */
   public static UUID stepRunId(String runId, String job) {
     return LineageEvents.runId(runId, job);
@@ -104,7 +110,9 @@ public final class LineageEmitter {
     complete(runId, job, inputs, outputs, Map.of());
   }
 
-  /** A COMPLETE event with the factory's run facets ({@code factory_release}, {@code factory_pull}). */
+  /**
+   * A COMPLETE event with the factory's run facets ({@code factory_release}, {@code factory_pull}).
+   */
   public void complete(
       String runId,
       String job,
@@ -118,6 +126,27 @@ public final class LineageEmitter {
     emit(OpenLineage.RunEvent.EventType.FAIL, runId, job, inputs, List.of(), message, Map.of());
   }
 
+  /**
+   * A COMPLETE event of a job that can happen any number of times within one factory run (a release
+   * decision, a pull): its own random run id, the factory run as parent.
+   */
+  public void once(
+      String runId,
+      String job,
+      List<LineageDataset> inputs,
+      List<LineageDataset> outputs,
+      Map<String, Map<String, Object>> runFacets) {
+    emit(
+        UUID.randomUUID(),
+        OpenLineage.RunEvent.EventType.COMPLETE,
+        runId,
+        job,
+        inputs,
+        outputs,
+        null,
+        runFacets);
+  }
+
   /** The events emitted since the last call, for {@code lake.ops.lineage_events}. */
   public synchronized List<Emitted> drain() {
     List<Emitted> out = List.copyOf(emitted);
@@ -125,7 +154,19 @@ public final class LineageEmitter {
     return out;
   }
 
+  private void emit(
+      OpenLineage.RunEvent.EventType type,
+      String runId,
+      String job,
+      List<LineageDataset> inputs,
+      List<LineageDataset> outputs,
+      String error,
+      Map<String, Map<String, Object>> runFacets) {
+    emit(LineageEvents.runId(runId, job), type, runId, job, inputs, outputs, error, runFacets);
+  }
+
   private synchronized void emit(
+      UUID jobRun,
       OpenLineage.RunEvent.EventType type,
       String runId,
       String job,
@@ -142,7 +183,15 @@ public final class LineageEmitter {
       json =
           LineageEvents.json(
               events.event(
-                  type, at, runId, job, inputs, outputs, Optional.ofNullable(error), runFacets));
+                  type,
+                  at,
+                  jobRun,
+                  runId,
+                  job,
+                  inputs,
+                  outputs,
+                  Optional.ofNullable(error),
+                  runFacets));
     } catch (RuntimeException e) {
       LOG.warn("lineage: event {} of {} not built: {}", type, job, e.toString());
       return;
@@ -151,7 +200,7 @@ public final class LineageEmitter {
         new Emitted(
             at,
             type.name(),
-            LineageEvents.runId(runId, job).toString(),
+            jobRun.toString(),
             LineageEvents.parentRunId(runId).toString(),
             jobNamespace,
             job,

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds OpenLineage run events with openlineage-java: the run and its parent (the {@code factory
  * run}), the job, and datasets with their schema, data source, version, quality facets, column
- * lineage and the factory's own facets. A facet that cannot be built (a step's declaration naming
- * a column the output lacks, a metric that is not a number) is dropped with one warning; the event
+ * lineage and the factory's own facets. A facet that cannot be built (a step's declaration naming a
+ * column the output lacks, a metric that is not a number) is dropped with one warning; the event
  * still goes out.
  */
 final class LineageEvents {
@@ -50,6 +50,7 @@ final class LineageEvents {
   OpenLineage.RunEvent event(
       OpenLineage.RunEvent.EventType type,
       Instant at,
+      UUID jobRun,
       String factoryRun,
       String job,
       List<LineageDataset> inputs,
@@ -63,8 +64,7 @@ final class LineageEvents {
             .job(ol.newParentRunFacetJobBuilder().namespace(jobNamespace).name(PARENT_JOB).build())
             .build());
     error.ifPresent(
-        message ->
-            facets.errorMessage(ol.newErrorMessageRunFacet(message, "Java", null)));
+        message -> facets.errorMessage(ol.newErrorMessageRunFacet(message, "Java", null)));
     runFacets.forEach(
         (key, properties) ->
             guarded(job, key, () -> new FactoryFacet(PRODUCER, key, properties))
@@ -86,7 +86,7 @@ final class LineageEvents {
     return ol.newRunEventBuilder()
         .eventType(type)
         .eventTime(ZonedDateTime.ofInstant(at, ZoneOffset.UTC))
-        .run(ol.newRun(runId(factoryRun, job), facets.build()))
+        .run(ol.newRun(jobRun, facets.build()))
         .job(ol.newJob(jobNamespace, job, null))
         .inputs(in)
         .outputs(out)
@@ -107,7 +107,8 @@ final class LineageEvents {
     }
     OpenLineage.InputDatasetInputFacetsBuilder b = ol.newInputDatasetInputFacetsBuilder();
     if (!d.assertions().isEmpty()) {
-      guarded(job, "dataQualityAssertions", () -> assertions(d)).ifPresent(b::dataQualityAssertions);
+      guarded(job, "dataQualityAssertions", () -> assertions(d))
+          .ifPresent(b::dataQualityAssertions);
     }
     d.metrics()
         .flatMap(m -> guarded(job, "dataQualityMetrics", () -> inputMetrics(m)))
@@ -119,7 +120,10 @@ final class LineageEvents {
     OpenLineage.DatasetFacetsBuilder b = ol.newDatasetFacetsBuilder();
     guarded(job, "version", () -> ol.newDatasetVersionDatasetFacet(d.version()))
         .ifPresent(b::version);
-    guarded(job, "dataSource", () -> ol.newDatasourceDatasetFacet(d.namespace(), uri(d.namespace())))
+    guarded(
+            job,
+            "dataSource",
+            () -> ol.newDatasourceDatasetFacet(d.namespace(), uri(d.namespace())))
         .ifPresent(b::dataSource);
     Map<String, Object> node = new LinkedHashMap<>();
     node.put("kind", d.kind().label());
@@ -248,7 +252,8 @@ final class LineageEvents {
         sources.add(ol.newInputField(s.namespace(), s.name(), s.field(), null));
       }
       fields.put(
-          e.getKey(), ol.newColumnLineageDatasetFacetFieldsAdditionalBuilder().inputFields(sources).build());
+          e.getKey(),
+          ol.newColumnLineageDatasetFacetFieldsAdditionalBuilder().inputFields(sources).build());
     }
     return ol.newColumnLineageDatasetFacet(fields.build(), null);
   }

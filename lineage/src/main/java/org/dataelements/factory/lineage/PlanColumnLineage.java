@@ -20,11 +20,11 @@ import scala.collection.JavaConverters;
 
 /**
  * Column lineage read from Spark's analyzed plan: which columns of the step's input tables each
- * output column was computed from. The inputs' own columns are the roots (a step builds its
- * outputs on the datasets the runner read, so their attribute ids survive into the output's plan);
- * every alias, aggregate, window, union and generator in between is followed to them. Where a step
- * leaves Spark's plan (rows collected and rebuilt in Java, an RDD), a column reaches no root and
- * has no lineage here: the step declares it instead.
+ * output column was computed from. The inputs' own columns are the roots (a step builds its outputs
+ * on the datasets the runner read, so their attribute ids survive into the output's plan); every
+ * alias, aggregate, window, union and generator in between is followed to them. Where a step leaves
+ * Spark's plan (rows collected and rebuilt in Java, an RDD), a column reaches no root and has no
+ * lineage here: the step declares it instead.
  */
 public final class PlanColumnLineage {
   private PlanColumnLineage() {}
@@ -34,6 +34,24 @@ public final class PlanColumnLineage {
    * them). {@code inputs} maps a dataset's name to the dataset the step read.
    */
   public static Map<String, Set<LineageDataset.ColumnSource>> derive(
+      Dataset<Row> output, Map<String, Dataset<Row>> inputs, String namespace) {
+    return read(output, inputs, namespace).columns();
+  }
+
+  /**
+   * The plan's column lineage: for each output column its input columns, and which columns passed
+   * through an opaque step (Java code over whole rows: a typed map, {@code flatMapGroups}), where
+   * the plan only says "computed from everything that went in".
+   */
+  public record Lineage(Map<String, Set<LineageDataset.ColumnSource>> columns, Set<String> opaque) {
+    public Lineage {
+      columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+      opaque = Set.copyOf(opaque);
+    }
+  }
+
+  /** The plan's column lineage, with the columns an opaque step computed marked. */
+  public static Lineage read(
       Dataset<Row> output, Map<String, Dataset<Row>> inputs, String namespace) {
     Map<ExprId, Set<LineageDataset.ColumnSource>> deps = new HashMap<>();
     for (var in : inputs.entrySet()) {
@@ -45,24 +63,30 @@ public final class PlanColumnLineage {
       }
     }
     LogicalPlan plan = output.queryExecution().analyzed();
-    visit(plan, deps, new IdentityHashMap<>());
+    Set<ExprId> opaque = new java.util.HashSet<>();
+    visit(plan, deps, opaque, new IdentityHashMap<>());
     Map<String, Set<LineageDataset.ColumnSource>> out = new LinkedHashMap<>();
+    Set<String> opaqueColumns = new java.util.TreeSet<>();
     for (Attribute a : attributes(plan.output())) {
       out.put(a.name(), deps.getOrDefault(a.exprId(), Set.of()));
+      if (opaque.contains(a.exprId())) {
+        opaqueColumns.add(a.name());
+      }
     }
-    return out;
+    return new Lineage(out, opaqueColumns);
   }
 
   private static void visit(
       LogicalPlan node,
       Map<ExprId, Set<LineageDataset.ColumnSource>> deps,
+      Set<ExprId> opaque,
       IdentityHashMap<LogicalPlan, Boolean> seen) {
     if (seen.put(node, Boolean.TRUE) != null) {
       return;
     }
     List<LogicalPlan> children = JavaConverters.seqAsJavaList(node.children());
     for (LogicalPlan child : children) {
-      visit(child, deps, seen);
+      visit(child, deps, opaque, seen);
     }
     if (node instanceof Union) {
       List<Attribute> out = attributes(node.output());
@@ -71,6 +95,9 @@ public final class PlanColumnLineage {
         for (int i = 0; i < out.size() && i < co.size(); i++) {
           deps.computeIfAbsent(out.get(i).exprId(), k -> new LinkedHashSet<>())
               .addAll(deps.getOrDefault(co.get(i).exprId(), Set.of()));
+          if (opaque.contains(co.get(i).exprId())) {
+            opaque.add(out.get(i).exprId());
+          }
         }
       }
       return;
@@ -87,6 +114,11 @@ public final class PlanColumnLineage {
       Alias alias = aliases.get(a.exprId());
       if (alias != null && !bound(alias.child())) {
         deps.put(a.exprId(), sources(alias.child().references().toSeq(), deps));
+        for (Attribute r : JavaConverters.seqAsJavaList(alias.child().references().toSeq())) {
+          if (opaque.contains(r.exprId())) {
+            opaque.add(a.exprId());
+          }
+        }
       } else {
         // Generators, object (de)serialisers, leaves the runner did not read: what the node
         // reads is what this column can come from (empty for a leaf).
@@ -94,6 +126,10 @@ public final class PlanColumnLineage {
           fromReferences = sources(node.references().toSeq(), deps);
         }
         deps.put(a.exprId(), fromReferences);
+        if (!fromReferences.isEmpty()
+            && !(node instanceof org.apache.spark.sql.catalyst.plans.logical.Generate)) {
+          opaque.add(a.exprId());
+        }
       }
     }
   }

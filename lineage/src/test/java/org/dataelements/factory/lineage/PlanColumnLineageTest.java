@@ -22,7 +22,9 @@ class PlanColumnLineageTest {
   private final SparkSession spark = SparkTestSession.spark();
 
   private static Set<String> names(Set<LineageDataset.ColumnSource> s) {
-    return s.stream().map(c -> c.name() + "." + c.field()).collect(Collectors.toCollection(TreeSet::new));
+    return s.stream()
+        .map(c -> c.name() + "." + c.field())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Test
@@ -64,10 +66,15 @@ class PlanColumnLineageTest {
         PlanColumnLineage.derive(rebuilt, Map.of("bronze.m__meters", meters), "ns");
     assertEquals(Set.of(), lineage.get("value"));
 
-    Dataset<String> typed = meters.map((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING());
+    Dataset<String> typed =
+        meters.map(
+            (org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(0),
+            Encoders.STRING());
     assertEquals(
         Set.of("bronze.m__meters.meter_id", "bronze.m__meters.value"),
-        names(PlanColumnLineage.derive(typed.toDF(), Map.of("bronze.m__meters", meters), "ns").get("value")),
+        names(
+            PlanColumnLineage.derive(typed.toDF(), Map.of("bronze.m__meters", meters), "ns")
+                .get("value")),
         "a typed map reads the whole row");
   }
 }

@@ -28,6 +28,7 @@ import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.runtime.OpsTables.RunStatus;
 import org.dataelements.factory.ingestion.IngestReport;
 import org.dataelements.factory.ingestion.Ingestor;
+import org.dataelements.factory.lineage.LineageDataset;
 import org.dataelements.factory.lineage.LineageEmitter;
 import org.dataelements.factory.orchestration.graph.StepGraph;
 import org.dataelements.factory.products.release.QualitySummary;
@@ -60,10 +61,10 @@ public final class Pipeline {
     this.graph = requireNonNull(graph, "graph is null");
     this.console = requireNonNull(console, "console is null");
     this.ops = new OpsTables(lakehouse);
-    this.lineage =
-        new LineageEmitter(
-            lakehouse.config().warehouse(), lakehouse.spark().sparkContext().hadoopConfiguration());
-    this.runner = new StepRunner(lakehouse, ops, lineage, checksOf(specs), propertiesOf(specs));
+    this.lineage = Lineages.emitter(lakehouse);
+    this.runner =
+        new StepRunner(lakehouse, ops, lineage, checksOf(specs), propertiesOf(specs))
+            .gradedBy(specs);
   }
 
   /** The declared checks of a table: a silver table's spec, or its product's table spec. */
@@ -111,16 +112,8 @@ public final class Pipeline {
             lineage.fail(runId, "ingest", List.of(), String.valueOf(e.getMessage()));
             throw e;
           }
-          lineage.complete(
-              runId,
-              "ingest",
-              List.of(),
-              r.objects().stream()
-                  .map(
-                      o ->
-                          new LineageEmitter.DatasetVersion(
-                              TableId.parse(o.table()), o.bronzeVersion()))
-                  .toList());
+          lineage.complete(runId, "ingest", List.of(), List.of());
+          ingestLineage(landing, r, runId);
           console.step(
               String.format(
                   Locale.ROOT,
@@ -164,6 +157,59 @@ public final class Pipeline {
         r -> new long[] {r.recordsRead(), r.rowsLanded(), r.rowsQuarantined()},
         r -> r.rejected().isEmpty() ? "" : r.rejected().size() + " file(s) rejected",
         r -> false);
+  }
+
+  /**
+   * One lineage run per bronze table this ingest wrote: its landed files (path relative to the
+   * landing root, checksum) in, the table at its new version out.
+   */
+  private void ingestLineage(LandingRoot landing, IngestReport r, String runId) {
+    if (!lineage.enabled()) {
+      return;
+    }
+    String namespace = landingNamespace(landing);
+    var grades = TableLineage.sensitivityOf(specs);
+    for (IngestReport.ObjectOutcome o : r.objects()) {
+      TableId table = TableId.parse(o.table());
+      List<LineageDataset> files =
+          r.files().stream()
+              .filter(f -> f.status().equals("landed"))
+              .filter(
+                  f ->
+                      f.source().isPresent()
+                          && f.object().isPresent()
+                          && TableId.bronze(f.source().get(), f.object().get()).equals(table))
+              .map(
+                  f ->
+                      LineageDataset.of(
+                          LineageDataset.Kind.FILE, namespace, f.path(), f.checksum()))
+              .toList();
+      org.apache.spark.sql.types.StructType schema =
+          lakehouse.exists(table)
+              ? lakehouse.read(table).schema()
+              : new org.apache.spark.sql.types.StructType();
+      LineageDataset out =
+          TableLineage.table(
+              lineage.tableNamespace(),
+              table,
+              Long.toString(o.bronzeVersion()),
+              Optional.empty(),
+              schema,
+              grades.apply(table),
+              Optional.of(org.dataelements.factory.core.Sensitivity.Grade.GENERAL));
+      String job = "ingest:" + table.sqlName();
+      lineage.start(runId, job, files);
+      lineage.complete(runId, job, files, List.of(out));
+    }
+  }
+
+  /** The lineage namespace of landing files: the landing root's location. */
+  static String landingNamespace(LandingRoot landing) {
+    return landing
+        .remote()
+        .map(java.net.URI::toString)
+        .orElseGet(
+            () -> landing.local().orElseThrow().toAbsolutePath().normalize().toUri().toString());
   }
 
   /**
@@ -320,9 +366,48 @@ public final class Pipeline {
             x -> new long[] {0, 0, 0},
             x -> x.status() + ": " + x.message(),
             x -> false);
+    candidateLineage(product, branch, tables, runId, r);
     tables.forEach(pending::remove);
     candidates.add(r);
     console.step("release:" + product + ": " + branch + " is a candidate (" + r.status() + ")");
+  }
+
+  /** The candidate as a release decision: its gold tables on the branch, its gates' verdict. */
+  private void candidateLineage(
+      String product, String branch, List<TableId> tables, String runId, OpsTables.Release r) {
+    if (!lineage.enabled()) {
+      return;
+    }
+    List<LineageDataset> inputs = new ArrayList<>();
+    for (TableId t : tables) {
+      lakehouse
+          .branchSnapshot(t, branch)
+          .ifPresent(
+              sid ->
+                  inputs.add(
+                      LineageDataset.of(
+                              LineageDataset.Kind.TABLE,
+                              lineage.tableNamespace(),
+                              t.sqlName(),
+                              Long.toString(sid))
+                          .withRef(branch)));
+    }
+    lineage.once(
+        runId,
+        "release:" + product,
+        inputs,
+        List.of(),
+        Map.of(
+            org.dataelements.factory.lineage.FactoryFacet.RELEASE,
+            Map.of(
+                "product",
+                product,
+                "decision",
+                r.status(),
+                "candidate",
+                branch,
+                "approvers",
+                List.of())));
   }
 
   private StepRunner.Result runStep(Step step, String runId, StepRunner.Refs refs) {
@@ -423,8 +508,48 @@ public final class Pipeline {
     try {
       runner.flush();
     } finally {
-      ops.recordSteps(steps);
+      try {
+        ops.recordSteps(steps);
+      } finally {
+        storeLineage(lineage, ops);
+      }
     }
+  }
+
+  /**
+   * Lands the events emitted so far into {@code lake.ops.lineage_events}. Lineage never fails the
+   * work: a failure is a warning (the events stay in the run's file under {@code _lineage/}).
+   */
+  static void storeLineage(LineageEmitter lineage, OpsTables ops) {
+    List<LineageEmitter.Emitted> events = lineage.drain();
+    try {
+      ops.recordLineage(
+          events.stream()
+              .map(
+                  e ->
+                      new OpsTables.LineageEvent(
+                          e.eventTime(),
+                          e.eventType(),
+                          e.runId(),
+                          e.parentRunId(),
+                          e.jobNamespace(),
+                          e.jobName(),
+                          e.inputs(),
+                          e.outputs(),
+                          e.event()))
+              .toList());
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Pipeline.class)
+          .warn(
+              "lineage: {} event(s) not stored in {}: {}",
+              events.size(),
+              OpsTables.LINEAGE_EVENTS.sqlName(),
+              e.toString());
+    }
+  }
+
+  LineageEmitter lineage() {
+    return lineage;
   }
 
   /** The steps recorded so far in this run, in the order they ran. */

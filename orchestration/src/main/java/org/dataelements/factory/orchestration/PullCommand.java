@@ -120,6 +120,7 @@ final class PullCommand implements Callable<Integer> {
                     force),
                 token,
                 console::step);
+    new ReleaseLineage(lakehouse).pulled(r, format.extension());
     console.step(
         String.format(
             Locale.ROOT,

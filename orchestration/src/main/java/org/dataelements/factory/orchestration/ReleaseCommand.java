@@ -179,6 +179,7 @@ final class ReleaseCommand implements Runnable {
       Context c = Context.open(global, console);
       User user = c.caller(credentials, "approving", product, Optional.empty());
       OpsTables.Release r = c.releases().approve(product, candidate, user);
+      new ReleaseLineage(c.lakehouse()).decided(c.releases(), r, user);
       if (r.status().equals(Releases.RELEASED)) {
         Semver v = Semver.parse(r.version().orElseThrow());
         console.line(
@@ -230,7 +231,8 @@ final class ReleaseCommand implements Runnable {
       SafeNames.candidate(candidate);
       Context c = Context.open(global, console);
       User user = c.caller(credentials, "rejecting", product, Optional.empty());
-      c.releases().reject(product, candidate, user, reason);
+      OpsTables.Release r = c.releases().reject(product, candidate, user, reason);
+      new ReleaseLineage(c.lakehouse()).decided(c.releases(), r, user);
       console.line("rejected " + candidate + " of " + product + " as " + user.name());
       return FactoryMain.OK;
     }
@@ -265,6 +267,7 @@ final class ReleaseCommand implements Runnable {
       Context c = Context.open(global, console);
       User user = c.caller(credentials, "revoking", product, Optional.of(v.toString()));
       c.releases().revoke(product, v, user, reason);
+      new ReleaseLineage(c.lakehouse()).revoked(product, v, user);
       console.line(String.format(Locale.ROOT, "revoked %s %s: %s", product, v, reason));
       return FactoryMain.OK;
     }

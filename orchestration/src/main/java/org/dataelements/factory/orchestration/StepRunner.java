@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,6 +18,8 @@ import org.dataelements.factory.core.CheckSpec;
 import org.dataelements.factory.core.CommitResult;
 import org.dataelements.factory.core.InvalidSpecException;
 import org.dataelements.factory.core.Layer;
+import org.dataelements.factory.core.Sensitivity;
+import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.Step;
 import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
@@ -24,7 +27,9 @@ import org.dataelements.factory.core.StepSpec;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.runtime.OpsTables;
+import org.dataelements.factory.lineage.LineageDataset;
 import org.dataelements.factory.lineage.LineageEmitter;
+import org.dataelements.factory.lineage.PlanColumnLineage;
 import org.dataelements.factory.orchestration.graph.Fingerprint;
 import org.dataelements.factory.quality.ConstraintOutcome;
 import org.dataelements.factory.quality.QualityChecks;
@@ -51,6 +56,8 @@ public final class StepRunner {
   private final LineageEmitter lineage;
   private final Function<TableId, List<CheckSpec>> checks;
   private final Function<TableId, java.util.Map<String, String>> properties;
+  private Function<TableId, Map<String, Sensitivity>> sensitivity = id -> Map.of();
+  private Function<TableId, Optional<Sensitivity.Grade>> defaultGrade = id -> Optional.empty();
   // Check results and metrics of the whole run, written in one commit each at its end: an
   // Iceberg commit costs a second or two, so not one per step.
   private final List<OpsTables.QualityResult> qualityResults = new ArrayList<>();
@@ -82,6 +89,13 @@ public final class StepRunner {
     this.properties = requireNonNull(properties, "properties is null");
   }
 
+  /** Grades the columns in lineage events as the specs do. */
+  public StepRunner gradedBy(Specs specs) {
+    this.sensitivity = TableLineage.sensitivityOf(specs);
+    this.defaultGrade = TableLineage.defaultGradeOf(specs);
+    return this;
+  }
+
   /** Writes the buffered check results and metrics (also after a failed step). */
   public void flush() {
     try {
@@ -103,7 +117,22 @@ public final class StepRunner {
       long rowsQuarantined,
       long rowsDropped,
       CommitResult commit,
-      QualityReport quality) {}
+      QualityReport quality,
+      List<LineageDataset> lineage) {
+    TableResult {
+      lineage = List.copyOf(lineage);
+    }
+
+    TableResult(
+        TableId table,
+        long rowsOut,
+        long rowsQuarantined,
+        long rowsDropped,
+        CommitResult commit,
+        QualityReport quality) {
+      this(table, rowsOut, rowsQuarantined, rowsDropped, commit, quality, List.of());
+    }
+  }
 
   /**
    * What a step did: rows read and its tables' results; {@code skipped} (with no table results)
@@ -255,7 +284,7 @@ public final class StepRunner {
       return new Result(spec.name(), 0, List.of(), true, refs.openCandidate());
     }
     Map<TableId, Dataset<Row>> inputs = new LinkedHashMap<>();
-    List<LineageEmitter.DatasetVersion> inputVersions = new ArrayList<>();
+    List<LineageDataset> inputVersions = new ArrayList<>();
     for (TableId id : spec.inputTables()) {
       Optional<String> branch = refs.pendingBranch(id);
       if (branch.isPresent()) {
@@ -265,7 +294,13 @@ public final class StepRunner {
       } else {
         continue;
       }
-      inputVersions.add(new LineageEmitter.DatasetVersion(id, inputVersion(id, refs).orElse(-1L)));
+      Optional<String> ref =
+          id.layer().format() == Layer.TableFormat.ICEBERG
+              ? Optional.of(branch.orElse("main"))
+              : Optional.empty();
+      inputVersions.add(
+          lineageOf(
+              id, Long.toString(inputVersion(id, refs).orElse(-1L)), ref, inputs.get(id).schema()));
     }
     Map<String, Dataset<Row>> references = new LinkedHashMap<>();
     for (String name : spec.references()) {
@@ -274,18 +309,64 @@ public final class StepRunner {
     lineage.start(runId, spec.name(), inputVersions);
     try {
       Result r = build(step, runId, refs, inputs, references, fp, started);
-      lineage.complete(
-          runId,
-          spec.name(),
-          inputVersions,
-          r.tables().stream()
-              .map(t -> new LineageEmitter.DatasetVersion(t.table(), t.commit().version()))
-              .toList());
+      List<LineageDataset> outputs =
+          r.tables().stream().flatMap(t -> t.lineage().stream()).toList();
+      lineage.complete(runId, spec.name(), inputVersions, outputs);
+      for (TableResult t : r.tables()) {
+        if (!t.quality().outcomes().isEmpty() && !t.lineage().isEmpty()) {
+          // The checks ran on the output: a quality run that read it, with assertions and metrics.
+          lineage.complete(
+              runId,
+              "quality:" + t.table().sqlName(),
+              List.of(
+                  TableLineage.withQuality(t.lineage().get(t.lineage().size() - 1), t.quality())),
+              List.of());
+        }
+      }
       return r;
     } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
       lineage.fail(runId, spec.name(), inputVersions, String.valueOf(e.getMessage()));
       throw e;
     }
+  }
+
+  private LineageDataset lineageOf(
+      TableId id,
+      String version,
+      Optional<String> ref,
+      org.apache.spark.sql.types.StructType schema) {
+    return TableLineage.table(
+        lineage.tableNamespace(),
+        id,
+        version,
+        ref,
+        schema,
+        sensitivity.apply(id),
+        defaultGrade.apply(id));
+  }
+
+  /**
+   * The output's column lineage: read from the plan, declared by the step where the plan loses it.
+   */
+  private Map<String, List<LineageDataset.ColumnSource>> columnLineage(
+      Step step, TableId table, Dataset<Row> rows, Map<TableId, Dataset<Row>> inputs) {
+    if (!lineage.enabled()) {
+      return Map.of();
+    }
+    PlanColumnLineage.Lineage derived;
+    try {
+      Map<String, Dataset<Row>> byName = new LinkedHashMap<>();
+      inputs.forEach((id, df) -> byName.put(id.sqlName(), df));
+      derived = PlanColumnLineage.read(rows, byName, lineage.tableNamespace());
+    } catch (RuntimeException e) {
+      LOG.warn("lineage: column lineage of {} not read from the plan: {}", table, e.toString());
+      derived = new PlanColumnLineage.Lineage(Map.of(), Set.of());
+    }
+    return TableLineage.columns(
+        derived,
+        step.declaredLineage().getOrDefault(table, Map.of()),
+        inputs.keySet(),
+        lineage.tableNamespace());
   }
 
   /** One output, judged and gated but not yet written. */
@@ -294,7 +375,8 @@ public final class StepRunner {
       Dataset<Row> kept,
       SplitCounts counts,
       Optional<Dataset<Row>> quarantine,
-      QualityReport report) {}
+      QualityReport report,
+      Map<String, List<LineageDataset.ColumnSource>> columns) {}
 
   private Result build(
       Step step,
@@ -350,20 +432,37 @@ public final class StepRunner {
                         ? split.quarantineWith(o.quarantine().get())
                         : o.quarantine().get())
                 : split.hasDropChecks() ? Optional.of(split.quarantined()) : Optional.empty();
-        judged.add(new Judged(table, split.kept(), counts, quarantine, report));
+        judged.add(
+            new Judged(
+                table,
+                split.kept(),
+                counts,
+                quarantine,
+                report,
+                columnLineage(step, table, o.rows(), inputs)));
       }
       // Every output passed its gate before any is written: a failed fail-check leaves them all.
       judged.forEach(j -> j.report().enforce());
       List<TableResult> results = new ArrayList<>();
       for (Judged j : judged) {
         long quarantined = 0;
+        List<LineageDataset> written = new ArrayList<>();
+        Optional<String> ref =
+            j.table().layer() == Layer.GOLD ? Optional.of(refs.goldBranch()) : Optional.empty();
         if (j.quarantine().isPresent()) {
           Dataset<Row> q = j.quarantine().get().persist(StorageLevel.MEMORY_AND_DISK());
           cached.add(q);
           quarantined = q.count();
-          write(spec, j.table().quarantine(), q, quarantined, runId, fp, refs);
+          CommitResult qc = write(spec, j.table().quarantine(), q, quarantined, runId, fp, refs);
+          written.add(
+              lineageOf(j.table().quarantine(), Long.toString(qc.version()), ref, q.schema()));
         }
         CommitResult commit = write(spec, j.table(), j.kept(), j.counts().kept(), runId, fp, refs);
+        LineageDataset table =
+            lineageOf(j.table(), Long.toString(commit.version()), ref, j.kept().schema())
+                .withColumnLineage(j.columns());
+        written.add(
+            j.report().outcomes().isEmpty() ? table : TableLineage.withQuality(table, j.report()));
         qualityMetrics.addAll(j.report().asMetricRows(runId, commit.version()));
         results.add(
             new TableResult(
@@ -372,7 +471,8 @@ public final class StepRunner {
                 quarantined,
                 j.counts().quarantined(),
                 commit,
-                j.report()));
+                j.report(),
+                written));
         LOG.info(
             "run {} step {} wrote {} version {}: {} kept + {} dropped by checks ({} quarantined in all);"
                 + " checks {} passed, {} warned, {} failed in {} Spark jobs",

@@ -72,6 +72,24 @@ class ElectricityIndexSharedDataTest {
     long mainBefore = mainOf(lh);
     pipeline.build(graph.forProducts(List.of("electricity_index")), runId);
     pipeline.recordSteps();
+    var events = LineageChecks.assertComplete(lh, runId);
+    // The per-region build runs in Java: its declared lineage, not "every input column".
+    var monthly =
+        events.stream()
+            .filter(e -> e.path("eventType").asText().equals("COMPLETE"))
+            .flatMap(
+                e -> java.util.stream.StreamSupport.stream(e.path("outputs").spliterator(), false))
+            .filter(o -> o.path("name").asText().equals("lake.electricity_index.monthly_indices"))
+            .findFirst()
+            .orElseThrow();
+    Set<String> valueFrom = new java.util.TreeSet<>();
+    monthly
+        .at("/facets/columnLineage/fields/value/inputFields")
+        .forEach(f -> valueFrom.add(f.path("field").asText()));
+    assertEquals(Set.of("consumption_kwh", "industry_code", "month"), valueFrom);
+    assertEquals(
+        "region_code",
+        monthly.at("/facets/columnLineage/fields/region_code/inputFields/0/field").asText());
     // The build is a release candidate: main stays empty until an operator approves it.
     String candidate = pipeline.candidates().get(0).candidate();
     assertEquals(mainBefore, mainOf(lh), "main of a product is untouched by a run");

@@ -66,6 +66,7 @@ class TraceabilitySharedDataTest {
         false);
     pipeline.build(graph.forProducts(List.of("traceability")), runId);
     pipeline.recordSteps();
+    LineageChecks.assertComplete(lh, runId);
     System.out.println(log.toString(StandardCharsets.UTF_8));
     String candidate = pipeline.candidates().get(0).candidate();
     SparkSession spark = lh.spark();

@@ -21,6 +21,45 @@ public final class OpsTables {
   public static final TableId QUALITY_METRICS = TableId.ops("quality_metrics");
   public static final TableId RELEASES = TableId.ops("releases");
   public static final TableId AUDIT_LOG = TableId.ops("audit_log");
+  public static final TableId LINEAGE_EVENTS = TableId.ops("lineage_events");
+
+  static final StructType LINEAGE_EVENTS_SCHEMA =
+      new StructType()
+          .add("event_time", DataTypes.TimestampType, false)
+          .add("event_type", DataTypes.StringType, false)
+          .add("run_id", DataTypes.StringType, false)
+          .add("parent_run_id", DataTypes.StringType, true)
+          .add("job_namespace", DataTypes.StringType, false)
+          .add("job_name", DataTypes.StringType, false)
+          .add("inputs", DataTypes.createArrayType(DataTypes.StringType, false), false)
+          .add("outputs", DataTypes.createArrayType(DataTypes.StringType, false), false)
+          .add("event", DataTypes.StringType, false);
+
+  /**
+   * One OpenLineage run event as {@code lake.ops.lineage_events} keeps it: its datasets as {@code
+   * name@version} and the whole event as JSON.
+   */
+  public record LineageEvent(
+      Instant eventTime,
+      String eventType,
+      String runId,
+      String parentRunId,
+      String jobNamespace,
+      String jobName,
+      List<String> inputs,
+      List<String> outputs,
+      String event) {
+    public LineageEvent {
+      requireNonNull(eventTime, "eventTime is null");
+      requireNonNull(eventType, "eventType is null");
+      requireNonNull(runId, "runId is null");
+      requireNonNull(jobNamespace, "jobNamespace is null");
+      requireNonNull(jobName, "jobName is null");
+      inputs = List.copyOf(inputs);
+      outputs = List.copyOf(outputs);
+      requireNonNull(event, "event is null");
+    }
+  }
 
   static final StructType RELEASES_SCHEMA =
       new StructType()
@@ -297,6 +336,30 @@ public final class OpsTables {
     lakehouse.ensureIceberg(QUALITY_METRICS, QUALITY_METRICS_SCHEMA, "");
     lakehouse.ensureIceberg(RELEASES, RELEASES_SCHEMA, "");
     lakehouse.ensureIceberg(AUDIT_LOG, AUDIT_LOG_SCHEMA, "");
+    lakehouse.ensureIceberg(LINEAGE_EVENTS, LINEAGE_EVENTS_SCHEMA, "");
+  }
+
+  /** Appends run events to {@code lake.ops.lineage_events}, in one commit. */
+  public void recordLineage(List<LineageEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    List<Row> rows =
+        events.stream()
+            .map(
+                e ->
+                    RowFactory.create(
+                        Timestamp.from(e.eventTime()),
+                        e.eventType(),
+                        e.runId(),
+                        e.parentRunId(),
+                        e.jobNamespace(),
+                        e.jobName(),
+                        e.inputs().toArray(String[]::new),
+                        e.outputs().toArray(String[]::new),
+                        e.event()))
+            .toList();
+    append(LINEAGE_EVENTS, LINEAGE_EVENTS_SCHEMA, rows);
   }
 
   /**

@@ -32,6 +32,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.dataelements.factory.core.ColumnRef;
 import org.dataelements.factory.core.Step;
 import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
@@ -87,6 +88,70 @@ public final class CorpusDocuments implements Step {
     this.documents = List.copyOf(documents);
     this.arxivLicence = arxivLicence;
     this.p = p;
+  }
+
+  /**
+   * Analysis and dedup run in Java over whole documents ({@code mapPartitions}, MinHash pairs), so
+   * Spark's plan sees every column computed from every input column; what each column comes from:
+   * the text-derived ones from each collection's text (arXiv: the abstract), the rest from the
+   * column they carry.
+   */
+  @Override
+  public Map<TableId, Map<String, List<ColumnRef>>> declaredLineage() {
+    List<ColumnRef> text = new ArrayList<>();
+    Map<String, List<ColumnRef>> carried = new java.util.LinkedHashMap<>();
+    for (Input d : documents) {
+      text.add(ColumnRef.of(d.table(), "text"));
+      carry(carried, "document_id", d.table(), "document_id");
+      carry(carried, "source_file", d.table(), "_source_file");
+      carry(carried, "source_checksum", d.table(), "_source_checksum");
+      carry(carried, "title", d.table(), "title");
+      carry(carried, "author", d.table(), "author");
+      carry(carried, "licence", d.table(), "licence");
+    }
+    text.add(ColumnRef.of(ARXIV, "abstract"));
+    carry(carried, "document_id", ARXIV, "id");
+    carry(carried, "source_file", ARXIV, "_source_file");
+    carry(carried, "source_checksum", ARXIV, "_source_checksum");
+    carry(carried, "title", ARXIV, "title");
+    carry(carried, "licence", ARXIV, "license");
+    Map<String, List<ColumnRef>> docs = new java.util.LinkedHashMap<>(carried);
+    for (String c :
+        List.of(
+            "doc_id",
+            "text",
+            "text_simplified",
+            "language",
+            "language_confidence",
+            "script",
+            "chars",
+            "raw_chars",
+            "tokens",
+            "lines",
+            "mean_line_length",
+            "text_ratio",
+            "digit_ratio",
+            "symbol_ratio",
+            "dup_line_fraction",
+            "dup_ngram_fraction",
+            "punct_line_end_ratio",
+            "noise_ratio",
+            "pii",
+            "domain",
+            "domain_confidence",
+            "cluster_id")) {
+      docs.put(c, text);
+    }
+    Map<String, List<ColumnRef>> excluded = new java.util.LinkedHashMap<>(carried);
+    for (String c : List.of("doc_id", "measured", "duplicate_of", "raw_chars")) {
+      excluded.put(c, text);
+    }
+    return Map.of(DOCUMENTS, docs, EXCLUSIONS, excluded);
+  }
+
+  private static void carry(
+      Map<String, List<ColumnRef>> into, String column, TableId table, String from) {
+    into.computeIfAbsent(column, k -> new ArrayList<>()).add(ColumnRef.of(table, from));
   }
 
   @Override

@@ -22,11 +22,11 @@ import java.util.stream.Stream;
 import org.dataelements.factory.lineage.FactoryFacet;
 
 /**
- * Validates run events against the official OpenLineage schemas in {@code ../shared/specs/openlineage}
- * (read from there, each {@code $id} mapped to its file) and every facet against its own schema,
- * found by its {@code _schemaURL}: the spec's facets there, the factory's facets from this module's
- * resources. A facet whose schema is neither is an error, so a facet the spec does not know cannot
- * slip through.
+ * Validates run events against the official OpenLineage schemas in {@code
+ * ../shared/specs/openlineage} (read from there, each {@code $id} mapped to its file) and every
+ * facet against its own schema, found by its {@code _schemaURL}: the spec's facets there, the
+ * factory's facets from this module's resources. A facet whose schema is neither is an error, so a
+ * facet the spec does not know cannot slip through.
  */
 public final class OpenLineageSchemas {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,10 +46,12 @@ public final class OpenLineageSchemas {
     }
     for (String key :
         List.of(
-            FactoryFacet.DATASET, FactoryFacet.SENSITIVITY, FactoryFacet.RELEASE, FactoryFacet.PULL)) {
+            FactoryFacet.DATASET,
+            FactoryFacet.SENSITIVITY,
+            FactoryFacet.RELEASE,
+            FactoryFacet.PULL)) {
       String file = FactoryFacet.schemaFile(key);
-      try (InputStream in =
-          FactoryFacet.class.getResourceAsStream("facets/" + file)) {
+      try (InputStream in = FactoryFacet.class.getResourceAsStream("facets/" + file)) {
         if (in == null) {
           throw new IllegalStateException("no schema resource facets/" + file);
         }

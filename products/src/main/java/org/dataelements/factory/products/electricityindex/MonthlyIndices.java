@@ -3,8 +3,10 @@ package org.dataelements.factory.products.electricityindex;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.dataelements.factory.core.ColumnRef;
 import org.dataelements.factory.core.Step;
 import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
@@ -62,6 +64,51 @@ public final class MonthlyIndices implements Step {
         List.of(SPECIALTY),
         List.of(TABLE, Methodology.TABLE),
         StepSpec.WriteMode.REPLACE);
+  }
+
+  /**
+   * The per-region build runs in Java ({@code flatMapGroups}), where Spark's plan sees only "every
+   * column from every input column"; what each column is computed from, as the method has it.
+   */
+  @Override
+  public Map<TableId, Map<String, List<ColumnRef>>> declaredLineage() {
+    ColumnRef region = ColumnRef.of(CONSUMPTION, "region_code");
+    ColumnRef name = ColumnRef.of(CONSUMPTION, "region_name");
+    ColumnRef month = ColumnRef.of(CONSUMPTION, "month");
+    ColumnRef kwh = ColumnRef.of(CONSUMPTION, "consumption_kwh");
+    ColumnRef industry = ColumnRef.of(CONSUMPTION, "industry_code");
+    ColumnRef hdd = ColumnRef.of(DEGREE_DAYS, "hdd");
+    ColumnRef cdd = ColumnRef.of(DEGREE_DAYS, "cdd");
+    List<ColumnRef> series = List.of(kwh, industry, month);
+    Map<String, List<ColumnRef>> indices = new java.util.LinkedHashMap<>();
+    indices.put("region_code", List.of(region));
+    indices.put("region_name", List.of(name));
+    indices.put("code_system", List.of(ColumnRef.of(CONSUMPTION, "code_system")));
+    indices.put("month", List.of(month));
+    indices.put("index_name", List.of(industry));
+    indices.put("value", series);
+    indices.put("base_period", List.of(month));
+    indices.put("yoy_pct", series);
+    indices.put("value_leap_adjusted", series);
+    indices.put("value_weather_adjusted", List.of(kwh, industry, month, hdd, cdd));
+    indices.put("value_seasonally_adjusted", series);
+    indices.put("contribution", series);
+    indices.put(
+        "flags",
+        List.of(
+            ColumnRef.of(CONSUMPTION, "is_imputed"),
+            ColumnRef.of(CONSUMPTION, "is_published_statistic"),
+            ColumnRef.of(CONSUMPTION, "derived_from_ytd"),
+            ColumnRef.of(CONSUMPTION, "months_covered")));
+    Map<String, List<ColumnRef>> method = new java.util.LinkedHashMap<>();
+    method.put("region_code", List.of(region));
+    method.put("region_name", List.of(name));
+    method.put("index_name", List.of(industry));
+    method.put("item", List.of(industry));
+    method.put("value", List.of(kwh, industry, month, hdd, cdd));
+    method.put("number", List.of(kwh, industry, month, hdd, cdd));
+    method.put("detail", List.of(kwh, industry, month, hdd, cdd));
+    return Map.of(TABLE, indices, Methodology.TABLE, method);
   }
 
   @Override

@@ -149,6 +149,7 @@ public final class Pull {
   public record Result(
       String product,
       Semver version,
+      String consumer,
       Path out,
       List<PulledTable> tables,
       long bytes,
@@ -293,6 +294,7 @@ public final class Pull {
           new Result(
               target.product(),
               version,
+              who.name(),
               out,
               pulled,
               bytes,

@@ -1,0 +1,30 @@
+package org.dataelements.factory.orchestration;
+
+import java.util.Optional;
+import org.dataelements.factory.core.FactoryConfig;
+import org.dataelements.factory.core.runtime.Lakehouse;
+import org.dataelements.factory.lineage.LineageEmitter;
+import org.dataelements.factory.lineage.LineageTransport;
+
+/** The lineage emitter a profile asks for: its transport, namespace and whether it is on. */
+final class Lineages {
+  private Lineages() {}
+
+  static LineageEmitter emitter(Lakehouse lakehouse) {
+    FactoryConfig config = lakehouse.config();
+    FactoryConfig.LineageSettings s = config.lineage();
+    return new LineageEmitter(
+        config.warehouse(),
+        lakehouse.spark().sparkContext().hadoopConfiguration(),
+        s.enabled(),
+        s.namespace(),
+        transport(s));
+  }
+
+  static Optional<LineageTransport> transport(FactoryConfig.LineageSettings s) {
+    return switch (s.transport()) {
+      case "console", "http" -> throw new UnsupportedOperationException("MERGE-PENDING");
+      default -> Optional.empty();
+    };
+  }
+}
