@@ -68,6 +68,38 @@ final class QualityCheckCommand implements Callable<Integer> {
     return check(lakehouse, id, checks, format, System.out, console);
   }
 
+  /** The check as a lineage run that read the table, with Deequ's assertions and metrics. */
+  private static void checkLineage(
+      Lakehouse lakehouse,
+      TableId id,
+      long version,
+      Dataset<Row> data,
+      QualityReport report,
+      String runId,
+      OpsTables ops) {
+    var lineage = Lineages.emitter(lakehouse);
+    if (!lineage.enabled()) {
+      return;
+    }
+    var table =
+        TableLineage.table(
+            lineage.tableNamespace(),
+            id,
+            Long.toString(version),
+            id.layer() == org.dataelements.factory.core.Layer.GOLD
+                ? java.util.Optional.of("main")
+                : java.util.Optional.empty(),
+            data.schema(),
+            java.util.Map.of(),
+            java.util.Optional.empty());
+    lineage.complete(
+        runId,
+        "quality:" + id.sqlName(),
+        List.of(TableLineage.withQuality(table, report)),
+        List.of());
+    Pipeline.storeLineage(lineage, ops);
+  }
+
   /** Verifies, records, prints; returns the exit code. */
   static int check(
       Lakehouse lakehouse,
@@ -98,6 +130,7 @@ final class QualityCheckCommand implements Callable<Integer> {
     OpsTables ops = new OpsTables(lakehouse);
     ops.recordQuality(report.asOpsRows(runId));
     ops.recordMetrics(report.asMetricRows(runId, version));
+    checkLineage(lakehouse, id, version, data, report, runId, ops);
     List<Row> rows =
         report.outcomes().stream()
             .map(

@@ -54,6 +54,24 @@ public final class LakehouseSessions {
                 s.put("spark.driver.host", "127.0.0.1");
               }
             });
+    if (config.lineage().enabled() && config.lineage().sparkListener()) {
+      // openlineage-spark's own listener, beside the factory's events (STACK.md: it misses
+      // branches and tags, so the factory's events stay the reference).
+      s.put("spark.extraListeners", "io.openlineage.spark.agent.OpenLineageSparkListener");
+      s.put("spark.openlineage.namespace", config.lineage().namespace());
+      s.put("spark.openlineage.transport.type", "file");
+      s.put(
+          "spark.openlineage.transport.location",
+          config
+              .localWarehouse()
+              .map(w -> w.resolve("_lineage/spark/events.jsonl").toString())
+              .orElseGet(
+                  () ->
+                      java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))
+                          .resolve("factory-spark-lineage.jsonl")
+                          .toString()));
+      s.put("spark.openlineage.columnLineage.datasetLineageEnabled", "true");
+    }
     s.putAll(config.spark().conf());
     return s;
   }
@@ -71,6 +89,18 @@ public final class LakehouseSessions {
   public static SparkSession create(FactoryConfig config, boolean registerTables) {
     SparkSession.Builder builder = SparkSession.builder();
     settings(config).forEach(builder::config);
+    if (config.lineage().enabled() && config.lineage().sparkListener()) {
+      config
+          .localWarehouse()
+          .ifPresent(
+              w -> {
+                try {
+                  java.nio.file.Files.createDirectories(w.resolve("_lineage/spark"));
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+    }
     SparkSession spark = builder.getOrCreate();
     if (registerTables) {
       new Lakehouse(spark, config).registerLayerTables();
