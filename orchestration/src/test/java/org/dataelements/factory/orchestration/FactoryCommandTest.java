@@ -94,6 +94,18 @@ class FactoryCommandTest {
     assertEquals("", first.out(), "progress goes to stderr");
     assertTrue(first.err().contains("missing required column 'region_code'"), first.err());
     assertTrue(first.err().contains("gold:electricity_index.monthly_indices"), first.err());
+    // Every lineage event of the sample's run is valid by the official schemas.
+    var schemas = org.dataelements.factory.lineage.testing.OpenLineageSchemas.load();
+    int events = 0;
+    try (var runs = Files.list(wh.resolve("_lineage"))) {
+      for (Path f : runs.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+        for (String line : Files.readAllLines(f)) {
+          assertEquals(List.of(), schemas.problems(line), line);
+          events++;
+        }
+      }
+    }
+    assertTrue(events > 10, "the run emitted its events: " + events);
 
     Result count =
         factory(
