@@ -1,25 +1,22 @@
 package org.dataelements.factory.lineage;
 
-import static java.util.Objects.requireNonNull;
-
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.openlineage.client.OpenLineage;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One of the factory's own facets, each with its JSON Schema under {@code
+ * The factory's own facets, each with its JSON Schema under {@code
  * lineage/src/main/resources/org/dataelements/factory/lineage/facets/}: {@code factory_dataset}
  * (what a dataset node is: its kind, the branch or tag read, a file's checksum), {@code
  * factory_sensitivity} (each column's grade), {@code factory_release} (a release decision: tag,
  * approvers) and {@code factory_pull} (who pulled which version).
+ *
+ * <p>They extend openlineage-java's generic facets and only override the schema URL, so they take
+ * their JSON mapping (the {@code _producer}/{@code _schemaURL} names, properties flattened into the
+ * facet) from whichever copy of the OpenLineage classes is loaded: openlineage-spark bundles them
+ * with a relocated Jackson, whose mapper would not see this project's own Jackson annotations.
  */
-@JsonPropertyOrder({"_producer", "_schemaURL"})
-public final class FactoryFacet implements OpenLineage.DatasetFacet, OpenLineage.RunFacet {
+public final class FactoryFacet {
   /** Where the facets' schemas are published; their {@code $id}s start with it. */
   public static final String SCHEMA_BASE =
       "https://github.com/data-elements/factory/spec/facets/1-0-0/";
@@ -36,52 +33,56 @@ public final class FactoryFacet implements OpenLineage.DatasetFacet, OpenLineage
           RELEASE, "ReleaseRunFacet",
           PULL, "PullRunFacet");
 
-  private final URI producer;
-  private final URI schemaUrl;
-  private final Map<String, Object> properties;
-
-  FactoryFacet(URI producer, String key, Map<String, ?> properties) {
-    this.producer = requireNonNull(producer, "producer is null");
-    String schema = SCHEMAS.get(key);
-    if (schema == null) {
-      throw new IllegalArgumentException("no schema for facet " + key);
-    }
-    this.schemaUrl = URI.create(SCHEMA_BASE + schema + ".json#/$defs/" + schema);
-    this.properties = new LinkedHashMap<>(properties);
-  }
+  private FactoryFacet() {}
 
   /** The schema file of a facet key, e.g. {@code FactoryDatasetFacet.json}. */
   public static String schemaFile(String key) {
     return SCHEMAS.get(key) + ".json";
   }
 
-  @Override
-  @JsonProperty("_producer")
-  public URI get_producer() {
-    return producer;
+  static URI schemaUrl(String key) {
+    String schema = SCHEMAS.get(key);
+    if (schema == null) {
+      throw new IllegalArgumentException("no schema for facet " + key);
+    }
+    return URI.create(SCHEMA_BASE + schema + ".json#/$defs/" + schema);
   }
 
-  @Override
-  @JsonProperty("_schemaURL")
-  public URI get_schemaURL() {
-    return schemaUrl;
+  static OpenLineage.DatasetFacet dataset(URI producer, String key, Map<String, ?> properties) {
+    return new Dataset(producer, schemaUrl(key), properties);
   }
 
-  @Override
-  @JsonIgnore
-  public Boolean get_deleted() {
-    return null;
+  static OpenLineage.RunFacet run(URI producer, String key, Map<String, ?> properties) {
+    return new Run(producer, schemaUrl(key), properties);
   }
 
-  @Override
-  @JsonIgnore
-  public Boolean isDeleted() {
-    return null;
+  private static final class Dataset extends OpenLineage.DefaultDatasetFacet {
+    private final URI schemaUrl;
+
+    Dataset(URI producer, URI schemaUrl, Map<String, ?> properties) {
+      super(producer, null);
+      this.schemaUrl = schemaUrl;
+      getAdditionalProperties().putAll(properties);
+    }
+
+    @Override
+    public URI get_schemaURL() {
+      return schemaUrl;
+    }
   }
 
-  @Override
-  @JsonAnyGetter
-  public Map<String, Object> getAdditionalProperties() {
-    return properties;
+  private static final class Run extends OpenLineage.DefaultRunFacet {
+    private final URI schemaUrl;
+
+    Run(URI producer, URI schemaUrl, Map<String, ?> properties) {
+      super(producer);
+      this.schemaUrl = schemaUrl;
+      getAdditionalProperties().putAll(properties);
+    }
+
+    @Override
+    public URI get_schemaURL() {
+      return schemaUrl;
+    }
   }
 }

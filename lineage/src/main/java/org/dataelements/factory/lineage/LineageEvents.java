@@ -67,7 +67,7 @@ final class LineageEvents {
         message -> facets.errorMessage(ol.newErrorMessageRunFacet(message, "Java", null)));
     runFacets.forEach(
         (key, properties) ->
-            guarded(job, key, () -> new FactoryFacet(PRODUCER, key, properties))
+            guarded(job, key, () -> FactoryFacet.run(PRODUCER, key, properties))
                 .ifPresent(f -> facets.put(key, f)));
     List<OpenLineage.InputDataset> in = new ArrayList<>();
     for (LineageDataset d : inputs) {
@@ -131,7 +131,7 @@ final class LineageEvents {
     if (d.kind() == LineageDataset.Kind.FILE) {
       node.put("checksum", d.version());
     }
-    guarded(job, FactoryFacet.DATASET, () -> new FactoryFacet(PRODUCER, FactoryFacet.DATASET, node))
+    guarded(job, FactoryFacet.DATASET, () -> FactoryFacet.dataset(PRODUCER, FactoryFacet.DATASET, node))
         .ifPresent(f -> b.put(FactoryFacet.DATASET, f));
     if (!d.schema().isEmpty()) {
       guarded(job, "schema", () -> schema(d)).ifPresent(b::schema);
@@ -164,7 +164,7 @@ final class LineageEvents {
     return ol.newSchemaDatasetFacet(fields);
   }
 
-  private FactoryFacet sensitivity(LineageDataset d) {
+  private OpenLineage.DatasetFacet sensitivity(LineageDataset d) {
     Map<String, Object> fields = new LinkedHashMap<>();
     for (var e : new java.util.TreeMap<>(d.sensitivity()).entrySet()) {
       requireColumn(d, e.getKey(), "sensitivity");
@@ -174,7 +174,7 @@ final class LineageEvents {
       }
       fields.put(e.getKey(), Map.of("grade", grade, "personal", e.getValue().personal()));
     }
-    return new FactoryFacet(PRODUCER, FactoryFacet.SENSITIVITY, Map.of("fields", fields));
+    return FactoryFacet.dataset(PRODUCER, FactoryFacet.SENSITIVITY, Map.of("fields", fields));
   }
 
   private OpenLineage.DataQualityAssertionsDatasetFacet assertions(LineageDataset d) {

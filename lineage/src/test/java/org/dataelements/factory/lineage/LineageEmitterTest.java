@@ -147,6 +147,15 @@ class LineageEmitterTest {
     ((com.fasterxml.jackson.databind.node.ObjectNode) bad.at("/outputs/0/facets/factory_dataset"))
         .put("kind", "spreadsheet");
     assertFalse(SCHEMAS.problems(bad.toString()).isEmpty(), "a custom facet is checked too");
+    var nested = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+    var facet =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            nested.at("/outputs/0/facets/factory_dataset");
+    facet.remove("kind");
+    facet.putObject("additionalProperties").put("kind", "table");
+    assertFalse(
+        SCHEMAS.problems(nested.toString()).isEmpty(),
+        "properties nested by a mapper that missed the any-getter are refused");
     var unknown = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
     ((com.fasterxml.jackson.databind.node.ObjectNode) unknown.at("/outputs/0/facets/version"))
         .put("_schemaURL", "https://example.org/NoSuchFacet.json");

@@ -400,6 +400,59 @@ class FactoryCommandTest {
         0,
         sums.waitFor(),
         new String(sums.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+
+    // The release and the pull are lineage runs too, stored with the others: the release reads
+    // the tables at their tagged snapshots and names its approver, the pull names its consumer.
+    Result stored =
+        factory(
+            tmp,
+            with(
+                wh,
+                "sql",
+                "select job_name, inputs, outputs, event from lake.ops.lineage_events"
+                    + " where job_name in ('release:electricity_index', 'pull:electricity_index')"
+                    + " and event_type = 'COMPLETE' order by event_time",
+                "--format",
+                "json"));
+    assertEquals(0, stored.code(), stored.err());
+    var rows = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+    for (String line : stored.out().split("\n")) {
+      if (!line.isBlank()) {
+        rows.add(json.readTree(line));
+      }
+    }
+    var released =
+        rows.stream()
+            .map(r -> readJson(json, r.path("event").asText()))
+            .filter(e -> e.at("/run/facets/factory_release/decision").asText().equals("released"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no release event: " + stored.out()));
+    assertEquals("v1.0.0", released.at("/run/facets/factory_release/tag").asText());
+    assertEquals("ops.li", released.at("/run/facets/factory_release/approvers/0/user").asText());
+    assertEquals("electricity_index", released.at("/outputs/0/name").asText());
+    assertEquals("1.0.0", released.at("/outputs/0/facets/version/datasetVersion").asText());
+    assertTrue(released.path("inputs").size() >= 4, released.toString());
+    var pulledEvent =
+        rows.stream()
+            .map(r -> readJson(json, r.path("event").asText()))
+            .filter(e -> e.at("/job/name").asText().equals("pull:electricity_index"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no pull event: " + stored.out()));
+    assertEquals("ai.team", pulledEvent.at("/run/facets/factory_pull/consumer").asText());
+    assertEquals("electricity_index", pulledEvent.at("/inputs/0/name").asText());
+    for (var e : List.of(released, pulledEvent)) {
+      assertEquals(List.of(), schemas.problems(e.toString()), e.toString());
+    }
+    assertFalse(stored.out().contains(adminToken), "no token in a lineage event");
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readJson(
+      com.fasterxml.jackson.databind.ObjectMapper json, String text) {
+    try {
+      return json.readTree(text);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
