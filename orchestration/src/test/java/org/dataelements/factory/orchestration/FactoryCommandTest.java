@@ -421,17 +421,17 @@ class FactoryCommandTest {
         rows.add(json.readTree(line));
       }
     }
-    var released =
+    var releaseEvent =
         rows.stream()
             .map(r -> readJson(json, r.path("event").asText()))
             .filter(e -> e.at("/run/facets/factory_release/decision").asText().equals("released"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no release event: " + stored.out()));
-    assertEquals("v1.0.0", released.at("/run/facets/factory_release/tag").asText());
-    assertEquals("ops.li", released.at("/run/facets/factory_release/approvers/0/user").asText());
-    assertEquals("electricity_index", released.at("/outputs/0/name").asText());
-    assertEquals("1.0.0", released.at("/outputs/0/facets/version/datasetVersion").asText());
-    assertTrue(released.path("inputs").size() >= 4, released.toString());
+    assertEquals("v1.0.0", releaseEvent.at("/run/facets/factory_release/tag").asText());
+    assertEquals("ops.li", releaseEvent.at("/run/facets/factory_release/approvers/0/user").asText());
+    assertEquals("electricity_index", releaseEvent.at("/outputs/0/name").asText());
+    assertEquals("1.0.0", releaseEvent.at("/outputs/0/facets/version/datasetVersion").asText());
+    assertTrue(releaseEvent.path("inputs").size() >= 4, releaseEvent.toString());
     var pulledEvent =
         rows.stream()
             .map(r -> readJson(json, r.path("event").asText()))
@@ -440,7 +440,7 @@ class FactoryCommandTest {
             .orElseThrow(() -> new AssertionError("no pull event: " + stored.out()));
     assertEquals("ai.team", pulledEvent.at("/run/facets/factory_pull/consumer").asText());
     assertEquals("electricity_index", pulledEvent.at("/inputs/0/name").asText());
-    for (var e : List.of(released, pulledEvent)) {
+    for (var e : List.of(releaseEvent, pulledEvent)) {
       assertEquals(List.of(), schemas.problems(e.toString()), e.toString());
     }
     assertFalse(stored.out().contains(adminToken), "no token in a lineage event");
