@@ -115,6 +115,9 @@ public final class CorpusDocuments implements Step {
     carry(carried, "source_checksum", ARXIV, "_source_checksum");
     carry(carried, "title", ARXIV, "title");
     carry(carried, "licence", ARXIV, "license");
+    // source and collection are the input table's names, not values of a column
+    carried.put("source", List.of());
+    carried.put("collection", List.of());
     Map<String, List<ColumnRef>> docs = new java.util.LinkedHashMap<>(carried);
     for (String c :
         List.of(
@@ -139,7 +142,8 @@ public final class CorpusDocuments implements Step {
             "pii",
             "domain",
             "domain_confidence",
-            "cluster_id")) {
+            "cluster_id",
+            "cluster_size")) {
       docs.put(c, text);
     }
     Map<String, List<ColumnRef>> excluded = new java.util.LinkedHashMap<>(carried);

@@ -8,10 +8,12 @@ import static org.apache.spark.sql.functions.lit;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.dataelements.factory.core.ColumnRef;
 import org.dataelements.factory.core.Step;
 import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
 import org.dataelements.factory.core.StepSpec;
+import org.dataelements.factory.core.TableId;
 
 /**
  * {@code lake.traceability.lot_lineage}: the transitive closure of {@code silver.trace__edges}
@@ -45,6 +47,27 @@ public final class LotLineage implements Step {
   @Override
   public String parameters() {
     return "max_depth=" + maxDepth;
+  }
+
+  /**
+   * The closure's rounds are checkpointed, so the plan the runner sees starts from materialized
+   * rows and knows no input column: what each column of {@code lot_lineage} comes from.
+   */
+  @Override
+  public java.util.Map<TableId, java.util.Map<String, List<ColumnRef>>> declaredLineage() {
+    ColumnRef from = ColumnRef.of(TraceTables.EDGES, "from_id");
+    ColumnRef to = ColumnRef.of(TraceTables.EDGES, "to_id");
+    ColumnRef type = ColumnRef.of(TraceTables.EDGES, "edge_type");
+    ColumnRef time = ColumnRef.of(TraceTables.EDGES, "event_time");
+    java.util.Map<String, List<ColumnRef>> columns = new java.util.LinkedHashMap<>();
+    columns.put("lot_id", List.of(from, to));
+    columns.put("related_lot_id", List.of(from, to));
+    columns.put("direction", List.of(from, to));
+    columns.put("depth", List.of(from, to));
+    columns.put("via", List.of(type));
+    columns.put("first_event_time", List.of(time));
+    columns.put("last_event_time", List.of(time));
+    return java.util.Map.of(TraceTables.LOT_LINEAGE, columns);
   }
 
   @Override
