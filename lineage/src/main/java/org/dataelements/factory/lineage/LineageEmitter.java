@@ -211,15 +211,23 @@ public final class LineageEmitter {
     transport.ifPresent(t -> send(t, json));
   }
 
+  /**
+   * Sends one event, after any an earlier run could not deliver. After a failure (one warning) the
+   * rest of this run's events go straight to the outbox: a down endpoint costs one timeout, not one
+   * per event.
+   */
   private void send(LineageTransport t, String json) {
+    LineageOutbox outbox = new LineageOutbox(warehouse, hadoop);
     if (transportDown) {
+      try {
+        outbox.keep(List.of(json));
+      } catch (Exception e) {
+        LOG.warn("lineage: event not kept in {}: {}", outbox.location(), e.toString());
+      }
       return;
     }
-    try {
-      t.send(List.of(json));
-    } catch (IOException | RuntimeException e) {
+    if (!LineageDelivery.deliver(t, outbox, List.of(json)).complete()) {
       transportDown = true;
-      LOG.warn("lineage: {} did not take the events: {}", t.describe(), e.getMessage());
     }
   }
 

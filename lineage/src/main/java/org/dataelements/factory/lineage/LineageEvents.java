@@ -131,7 +131,10 @@ final class LineageEvents {
     if (d.kind() == LineageDataset.Kind.FILE) {
       node.put("checksum", d.version());
     }
-    guarded(job, FactoryFacet.DATASET, () -> FactoryFacet.dataset(PRODUCER, FactoryFacet.DATASET, node))
+    guarded(
+            job,
+            FactoryFacet.DATASET,
+            () -> FactoryFacet.dataset(PRODUCER, FactoryFacet.DATASET, node))
         .ifPresent(f -> b.put(FactoryFacet.DATASET, f));
     if (!d.schema().isEmpty()) {
       guarded(job, "schema", () -> schema(d)).ifPresent(b::schema);

@@ -3,6 +3,8 @@ package org.dataelements.factory.orchestration;
 import java.util.Optional;
 import org.dataelements.factory.core.FactoryConfig;
 import org.dataelements.factory.core.runtime.Lakehouse;
+import org.dataelements.factory.lineage.ConsoleTransport;
+import org.dataelements.factory.lineage.HttpTransport;
 import org.dataelements.factory.lineage.LineageEmitter;
 import org.dataelements.factory.lineage.LineageTransport;
 
@@ -23,7 +25,8 @@ final class Lineages {
 
   static Optional<LineageTransport> transport(FactoryConfig.LineageSettings s) {
     return switch (s.transport()) {
-      case "console", "http" -> throw new UnsupportedOperationException("MERGE-PENDING");
+      case "console" -> Optional.of(ConsoleTransport.stderr());
+      case "http" -> Optional.of(new HttpTransport(s.url().orElseThrow(), s.apiKey()));
       default -> Optional.empty();
     };
   }

@@ -428,7 +428,8 @@ class FactoryCommandTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no release event: " + stored.out()));
     assertEquals("v1.0.0", releaseEvent.at("/run/facets/factory_release/tag").asText());
-    assertEquals("ops.li", releaseEvent.at("/run/facets/factory_release/approvers/0/user").asText());
+    assertEquals(
+        "ops.li", releaseEvent.at("/run/facets/factory_release/approvers/0/user").asText());
     assertEquals("electricity_index", releaseEvent.at("/outputs/0/name").asText());
     assertEquals("1.0.0", releaseEvent.at("/outputs/0/facets/version/datasetVersion").asText());
     assertTrue(releaseEvent.path("inputs").size() >= 4, releaseEvent.toString());
