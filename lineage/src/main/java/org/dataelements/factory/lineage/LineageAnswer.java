@@ -17,6 +17,8 @@ import java.util.OptionalInt;
  *     start were followed)
  * @param nodes the start first (depth 0), then by depth, name and version
  * @param edges by the depth of their far end, then names and versions
+ * @param startColumns with columns, the start's columns that the column lineage of the events that
+ *     wrote it lists (sorted); empty without columns or when none is recorded
  */
 public record LineageAnswer(
     LineageNode start,
@@ -24,7 +26,8 @@ public record LineageAnswer(
     OptionalInt depth,
     boolean columns,
     List<Reached> nodes,
-    List<LineageEdge> edges) {
+    List<LineageEdge> edges,
+    List<String> startColumns) {
 
   /** Which way a query walks the graph. */
   public enum Direction {
@@ -54,6 +57,7 @@ public record LineageAnswer(
     requireNonNull(depth, "depth is null");
     nodes = List.copyOf(nodes);
     edges = List.copyOf(edges);
+    startColumns = List.copyOf(startColumns);
   }
 
   /** The reached dataset of this key ({@code name@version}), if any. */

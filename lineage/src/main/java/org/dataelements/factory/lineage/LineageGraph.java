@@ -266,7 +266,7 @@ public final class LineageGraph {
         }
       }
     }
-    return answer(start, direction, depth, columns, dist, edges, up, refs(used));
+    return answer(start, direction, depth, columns, dist, edges, up, used);
   }
 
   // ------------------------------------------------------------------------------------ walks
@@ -390,7 +390,8 @@ public final class LineageGraph {
       Map<Node, Integer> dist,
       Map<String, EdgeAcc> edges,
       boolean up,
-      Map<String, Set<String>> refs) {
+      Set<Integer> used) {
+    Map<String, Set<String>> refs = refs(used);
     Comparator<LineageAnswer.Reached> byDepth =
         Comparator.comparingInt(LineageAnswer.Reached::depth)
             .thenComparing(r -> r.node().name())
@@ -423,7 +424,18 @@ public final class LineageGraph {
               pairs,
               !(columns && a.unknownColumns)));
     }
-    return new LineageAnswer(node(start, refs), direction, depth, columns, reached, out);
+    List<String> startColumns = new ArrayList<>();
+    if (columns) {
+      Set<String> names = new TreeSet<>();
+      for (int e : start.producedBy) {
+        if (used.contains(e)) {
+          columnLineage(e, start).ifPresent(lin -> names.addAll(lin.keySet()));
+        }
+      }
+      startColumns.addAll(names);
+    }
+    return new LineageAnswer(
+        node(start, refs), direction, depth, columns, reached, out, startColumns);
   }
 
   private static LineageNode node(Node n, Map<String, Set<String>> refs) {

@@ -349,6 +349,8 @@ class LineageGraphTest {
     assertTrue(ingest.columns().isEmpty());
     assertTrue(edge(a, SILVER + "@7", GOLD + "@111").columnsRecorded());
     assertEquals(3, depths(a).get(FILE1 + "@aaa111"));
+    assertEquals(List.of("base_period", "month", "region_name", "value"), a.startColumns());
+    assertEquals(List.of(), graph().upstream(GOLD, Optional.of("111"), ALL, false).startColumns());
   }
 
   @Test
