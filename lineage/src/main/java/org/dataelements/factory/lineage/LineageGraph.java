@@ -322,6 +322,7 @@ public final class LineageGraph {
             for (Node m : inputs[e]) {
               if (m != n) {
                 edge(edges, m, n, e).unknownColumns = true;
+                dist.putIfAbsent(m, d + 1);
                 schedule(scheduled, next, m, ALL);
               }
             }
@@ -337,19 +338,13 @@ public final class LineageGraph {
                   edge(edges, m, n, e)
                       .pairs
                       .add(new LineageEdge.ColumnPair(s.field(), column.getKey()));
+                  dist.putIfAbsent(m, d + 1);
                   schedule(scheduled, next, m, s.field());
                 }
               }
             }
           }
         }
-      }
-      for (Node m : next.keySet()) {
-        dist.putIfAbsent(m, d + 1);
-      }
-      // an edge found at this depth reaches a node that may need no further column
-      for (EdgeAcc acc : edges.values()) {
-        dist.putIfAbsent(acc.from, d + 1);
       }
       layer = next;
     }
