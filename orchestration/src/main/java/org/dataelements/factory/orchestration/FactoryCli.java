@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ShowCommand.class,
       PullCommand.class,
       TraceCommand.class,
+      LineageCommand.class,
       QualityCommand.class,
       IndexCommand.class,
       SampleCommand.class,

@@ -30,7 +30,7 @@ public final class FactoryMain {
    * second of start-up on two cores.
    */
   private static final Map<String, Supplier<Object>> SPARK_FREE =
-      Map.of("trace", TraceCommand::new);
+      Map.of("trace", TraceCommand::new, "lineage", LineageCommand::new);
 
   private static final String LOG4J_CONTEXT_FACTORY = "log4j2.loggerContextFactory";
 

@@ -9,13 +9,14 @@ import picocli.CommandLine.Command;
     description =
         "Benchmarks that print figures (seconds, rows/s, Spark jobs, ratios against plain Spark)"
             + " in a temporary warehouse: `bench ingest`, `bench quality`, `bench index`, `bench"
-            + " trace`, `bench corpus`.",
+            + " trace`, `bench corpus`, `bench lineage`.",
     subcommands = {
       IngestBenchCommand.class,
       QualityBenchCommand.class,
       IndexBenchCommand.class,
       TraceBenchCommand.class,
-      CorpusBenchCommand.class
+      CorpusBenchCommand.class,
+      LineageBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
