@@ -192,6 +192,14 @@ class LineageGraphTest {
             "gold:electricity_index",
             List.of(D.of(SILVER, "8", "table")),
             List.of(gold222)),
+        // a replay reads the older bronze version after the newer one was written
+        event(
+            "COMPLETE",
+            "2026-12-03T05:00:00Z",
+            "b3",
+            "silver:audit__replays",
+            List.of(bronze3),
+            List.of(D.of("silver.audit__replays", "1", "table"))),
         // a failed step writes nothing to the graph
         event(
             "FAIL",
@@ -288,7 +296,10 @@ class LineageGraphTest {
     LineageGraph g = graph();
     assertEquals("222", g.upstream(GOLD, Optional.empty(), ALL, false).start().version());
     assertEquals("8", g.upstream(SILVER, Optional.empty(), ALL, false).start().version());
-    assertEquals("4", g.downstream(BRONZE, Optional.empty(), ALL, false).start().version());
+    assertEquals(
+        "4",
+        g.downstream(BRONZE, Optional.empty(), ALL, false).start().version(),
+        "the newest written, though version 3 was read last");
     // silver.ref__regions is only ever read
     assertEquals("1", g.downstream(REGIONS, Optional.empty(), ALL, false).start().version());
     LineageAnswer newest = g.upstream(GOLD, Optional.empty(), ALL, false);
@@ -317,7 +328,8 @@ class LineageGraphTest {
     assertEquals(3, d.get(PRODUCT + "@1.0.0"));
     assertEquals(3, d.get(GOLD + "@222"));
     assertEquals(4, d.get(PULLED + "@1.0.0"));
-    assertEquals(7, d.size(), d.toString());
+    assertEquals(1, d.get("silver.audit__replays@1"));
+    assertEquals(8, d.size(), d.toString());
     assertFalse(d.containsKey("lake.other.broken@9"), "a FAIL event is no edge");
     assertEquals(
         LineageDataset.Kind.RELEASE, a.node(PRODUCT + "@1.0.0").orElseThrow().node().kind());
@@ -381,7 +393,7 @@ class LineageGraphTest {
   @Test
   void columnsDownstreamKeepEveryEdgeWithThePairsItRecords() {
     LineageAnswer a = graph().downstream(BRONZE, Optional.of("3"), ALL, true);
-    assertEquals(7, a.nodes().size());
+    assertEquals(8, a.nodes().size());
     assertEquals(
         Set.of("reading_at->day", "region_code->region", "value->kwh"),
         pairs(edge(a, BRONZE + "@3", SILVER + "@7")));
@@ -513,7 +525,7 @@ class LineageGraphTest {
               want.forEach(r -> asked.add(r.runId()));
               return want.stream().map(r -> byRun.get(r.runId())).toList();
             });
-    assertEquals(8, lazy.eventCount());
+    assertEquals(9, lazy.eventCount());
     LineageAnswer a = lazy.upstream(GOLD, Optional.of("111"), ALL, true);
     assertEquals(new TreeSet<>(List.of("g1", "s1", "i1")), new TreeSet<>(asked));
     assertEquals(full.upstream(GOLD, Optional.of("111"), ALL, true), a, "same answer as eager");

@@ -389,6 +389,18 @@ class LineageCommandTest {
   }
 
   @Test
+  void startAndFailEventsAreNoPartOfTheGraph() {
+    Captured c = run(args("lineage", "downstream", GOLD));
+    assertEquals(FactoryMain.OK, c.code, c.err);
+    assertEquals(
+        List.of(
+            "downstream of " + GOLD + "@222 (table, candidate_r2): 0 datasets, 0 edges",
+            "nothing downstream of " + GOLD + "@222: no COMPLETE event read it"),
+        c.out.lines().toList(),
+        "the failed gold:other read it");
+  }
+
+  @Test
   void anUnknownTableIsBadUsageWithTheNearestNames() {
     Captured c = run(args("lineage", "upstream", "silver.power__meter_dayly"));
     assertEquals(FactoryMain.USAGE, c.code, c.err);
