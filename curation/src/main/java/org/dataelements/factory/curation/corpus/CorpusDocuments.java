@@ -119,32 +119,9 @@ public final class CorpusDocuments implements Step {
     carried.put("source", List.of());
     carried.put("collection", List.of());
     Map<String, List<ColumnRef>> docs = new java.util.LinkedHashMap<>(carried);
-    for (String c :
-        List.of(
-            "doc_id",
-            "text",
-            "text_simplified",
-            "language",
-            "language_confidence",
-            "script",
-            "chars",
-            "raw_chars",
-            "tokens",
-            "lines",
-            "mean_line_length",
-            "text_ratio",
-            "digit_ratio",
-            "symbol_ratio",
-            "dup_line_fraction",
-            "dup_ngram_fraction",
-            "punct_line_end_ratio",
-            "noise_ratio",
-            "pii",
-            "domain",
-            "domain_confidence",
-            "cluster_id",
-            "cluster_size")) {
-      docs.put(c, text);
+    for (String c : DOCUMENT_COLUMNS) {
+      // every column a document does not carry through is computed from its text
+      docs.putIfAbsent(c, text);
     }
     Map<String, List<ColumnRef>> excluded = new java.util.LinkedHashMap<>(carried);
     for (String c : List.of("doc_id", "measured", "duplicate_of", "raw_chars")) {
