@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dataelements.factory.core.CoreErrors;
 import org.dataelements.factory.core.FactoryConfig;
@@ -77,21 +78,27 @@ final class RunCommand implements Callable<Integer> {
     }
     List<Step> selected = graph.forProducts(products);
     List<SourceSpec> sources = products.isEmpty() ? specs.sources() : graph.sourcesFor(selected);
-    LandingRoot root = landingRoot(config, landing, console);
     String runId = RunIds.next(Instant.now());
-    console.step("run " + runId + ": landing " + root);
-    Lakehouse lakehouse = Sessions.openForBuild(config, console);
-    new OpsTables(lakehouse).ensureAll();
-    Pipeline pipeline = new Pipeline(lakehouse, specs, graph, console);
-    IngestReport ingest;
+    // One run per warehouse at a time (a local warehouse; see RunLock).
+    Optional<RunLock> lock = config.localWarehouse().map(w -> RunLock.acquire(w, runId, console));
     try {
-      ingest = pipeline.ingest(root, sources, runId, retryRejected);
-      pipeline.build(selected, runId);
+      LandingRoot root = landingRoot(config, landing, console);
+      console.step("run " + runId + ": landing " + root);
+      Lakehouse lakehouse = Sessions.openForBuild(config, console);
+      new OpsTables(lakehouse).ensureAll();
+      Pipeline pipeline = new Pipeline(lakehouse, specs, graph, console);
+      IngestReport ingest;
+      try {
+        ingest = pipeline.ingest(root, sources, runId, retryRejected);
+        pipeline.build(selected, runId);
+      } finally {
+        pipeline.recordSteps();
+      }
+      summary(console, runId, pipeline, ingest);
+      return ingest.rejected().isEmpty() ? FactoryMain.OK : FactoryMain.REJECTED_FILES;
     } finally {
-      pipeline.recordSteps();
+      lock.ifPresent(RunLock::close);
     }
-    summary(console, runId, pipeline, ingest);
-    return ingest.rejected().isEmpty() ? FactoryMain.OK : FactoryMain.REJECTED_FILES;
   }
 
   /**
