@@ -314,12 +314,12 @@ public final class StepRunner {
       lineage.complete(runId, spec.name(), inputVersions, outputs);
       for (TableResult t : r.tables()) {
         if (!t.quality().outcomes().isEmpty() && !t.lineage().isEmpty()) {
-          // The checks ran on the output: a quality run that read it, with assertions and metrics.
+          // The checks ran on the output: a quality run that read it. The output (last, after its
+          // quarantine) already carries the assertions and metrics, as input facets here.
           lineage.complete(
               runId,
               "quality:" + t.table().sqlName(),
-              List.of(
-                  TableLineage.withQuality(t.lineage().get(t.lineage().size() - 1), t.quality())),
+              List.of(t.lineage().get(t.lineage().size() - 1)),
               List.of());
         }
       }
