@@ -26,7 +26,8 @@ public record ProductSpec(
     Map<String, Object> parameters,
     String origin,
     Sensitivity.Grade grade,
-    ReleasePolicy release) {
+    ReleasePolicy release,
+    RunPolicy run) {
 
   public ProductSpec {
     requireNonNull(name, "name is null");
@@ -39,6 +40,7 @@ public record ProductSpec(
     requireNonNull(origin, "origin is null");
     requireNonNull(grade, "grade is null");
     requireNonNull(release, "release is null");
+    requireNonNull(run, "run is null");
     if (grade == Sensitivity.Grade.CORE) {
       throw new IllegalArgumentException(
           "sensitivity 'core': core data never enters a product (GB/T 43697); grade it general or important");
@@ -65,7 +67,34 @@ public record ProductSpec(
         parameters,
         origin,
         Sensitivity.Grade.GENERAL,
-        ReleasePolicy.DEFAULTS);
+        ReleasePolicy.DEFAULTS,
+        RunPolicy.DEFAULTS);
+  }
+
+  /** A product with the default schedule (none) and retries. */
+  public ProductSpec(
+      String name,
+      String owner,
+      String description,
+      String licence,
+      List<TableId> upstream,
+      List<TableSpec> tables,
+      Map<String, Object> parameters,
+      String origin,
+      Sensitivity.Grade grade,
+      ReleasePolicy release) {
+    this(
+        name,
+        owner,
+        description,
+        licence,
+        upstream,
+        tables,
+        parameters,
+        origin,
+        grade,
+        release,
+        RunPolicy.DEFAULTS);
   }
 
   /**
@@ -114,7 +143,11 @@ public record ProductSpec(
       @JsonProperty("tables") List<TableSpec> tables,
       @JsonProperty("parameters") Map<String, Object> parameters,
       @JsonProperty("sensitivity") Sensitivity.Grade grade,
-      @JsonProperty("release") ReleasePolicy release) {
+      @JsonProperty("release") ReleasePolicy release,
+      @JsonProperty("schedule") String schedule,
+      @JsonProperty("timezone") String timezone,
+      @JsonProperty("retries") Integer retries,
+      @JsonProperty("retry_delay_seconds") Integer retryDelaySeconds) {
     SpecFields.name(name, "product");
     SpecFields.required(owner, "owner");
     SpecFields.required(description, "description");
@@ -156,13 +189,14 @@ public record ProductSpec(
         params,
         "products/" + name + ".yaml",
         grade == null ? Sensitivity.Grade.GENERAL : grade,
-        release == null ? ReleasePolicy.DEFAULTS : release);
+        release == null ? ReleasePolicy.DEFAULTS : release,
+        RunPolicy.of(schedule, timezone, retries, retryDelaySeconds));
   }
 
   /** The same product, read from the given file (as shown in messages). */
   public ProductSpec withOrigin(String file) {
     return new ProductSpec(
-        name, owner, description, licence, upstream, tables, parameters, file, grade, release);
+        name, owner, description, licence, upstream, tables, parameters, file, grade, release, run);
   }
 
   /** The declared gold table of this product with the given name. */

@@ -162,6 +162,32 @@ class SpecsTest {
     assertTrue(e.getMessage().contains("in_set needs 'values'"), e.getMessage());
   }
 
+  @Test
+  void aProductsScheduleAndRetriesAreReadAndABadOneIsNamed() throws IOException {
+    String product =
+        """
+        product: trace
+        owner: o
+        description: d
+        licence: l
+        schedule: "%s"
+        retries: 4
+        retry_delay_seconds: 7
+        tables:
+          - table: lot_lineage
+            description: d
+        """;
+    write("products/trace.yaml", product.formatted("15 2 * * *"));
+    RunPolicy run = Specs.load(conf).product("trace").orElseThrow().run();
+    assertEquals(Optional.of("15 2 * * *"), run.schedule());
+    assertEquals(4, run.retries());
+    assertEquals(java.time.Duration.ofSeconds(7), run.retryDelay());
+    write("products/trace.yaml", product.formatted("61 2 * * *"));
+    var e = assertThrows(InvalidSpecException.class, () -> Specs.load(conf));
+    assertTrue(e.getMessage().contains("products/trace.yaml"), e.getMessage());
+    assertTrue(e.getMessage().contains("'61 2 * * *'"), e.getMessage());
+  }
+
   private static final String PRODUCT_WITH_PROPERTIES =
       """
       product: trace
