@@ -17,6 +17,7 @@ import org.dataelements.factory.core.LakehouseException;
 import org.dataelements.factory.core.LandingRoot;
 import org.dataelements.factory.core.Layer;
 import org.dataelements.factory.core.ProductSpec;
+import org.dataelements.factory.core.RunPolicy;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.Step;
@@ -53,6 +54,13 @@ public final class Pipeline {
   private final List<OpsTables.RunStep> steps = new ArrayList<>();
   private final List<StepRunner.Result> results = new ArrayList<>();
   private final List<OpsTables.Release> candidates = new ArrayList<>();
+  private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+
+  /** Waits between a step's attempts (a seam for tests, which must not wait). */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(java.time.Duration d) throws InterruptedException;
+  }
 
   /** A pipeline over the given lakehouse, specs and step graph, reporting to the console. */
   public Pipeline(Lakehouse lakehouse, Specs specs, StepGraph graph, Console console) {
@@ -65,6 +73,12 @@ public final class Pipeline {
     this.runner =
         new StepRunner(lakehouse, ops, lineage, checksOf(specs), propertiesOf(specs))
             .gradedBy(specs);
+  }
+
+  /** The same pipeline, waiting between retries with the given sleeper. */
+  Pipeline sleepingWith(Sleeper s) {
+    this.sleeper = requireNonNull(s, "sleeper is null");
+    return this;
   }
 
   /** The declared checks of a table: a silver table's spec, or its product's table spec. */
@@ -220,6 +234,17 @@ public final class Pipeline {
    * product's steps had to run, that candidate stays the one to review.
    */
   public void build(List<Step> selected, String runId) {
+    build(selected, runId, Optional.empty());
+  }
+
+  /**
+   * Runs the given steps, resuming the failed run {@code resumeOf} when given: a product whose
+   * build stopped there kept its branch {@code candidate_<resumeOf>}, and each of its steps whose
+   * outputs that branch holds, built from the same inputs, is taken from it instead of being built
+   * again. Silver steps that finished there are skipped anyway (their outputs carry the fingerprint
+   * of what they were built from).
+   */
+  public void build(List<Step> selected, String runId, Optional<String> resumeOf) {
     String branch = "candidate_" + runId;
     Map<TableId, String> pending = new LinkedHashMap<>();
     Map<String, Integer> lastStepOf = new LinkedHashMap<>();
@@ -235,7 +260,7 @@ public final class Pipeline {
         Step step = selected.get(i);
         Optional<String> product = StepGraph.product(step);
         current = product;
-        product.ifPresent(p -> open.computeIfAbsent(p, this::openCandidate));
+        product.ifPresent(p -> open.computeIfAbsent(p, x -> resumable(x, resumeOf)));
         Optional<String> missing = missingInputs(step.spec(), pending);
         if (missing.isPresent()) {
           skip(runId, step.spec().name(), missing.get());
@@ -280,16 +305,40 @@ public final class Pipeline {
               open.get(product.get()));
         }
       }
+      // A resumed build's finished steps now live on this run's branch: the old one can go.
+      resumeOf.ifPresent(
+          r ->
+              open.forEach(
+                  (p, from) -> {
+                    if (from.equals(Optional.of("candidate_" + r))) {
+                      graph.productSpec(p).orElseThrow().tableIds().stream()
+                          .filter(lakehouse::exists)
+                          .forEach(t -> lakehouse.dropBranch(t, from.get()));
+                    }
+                  }));
     } catch (RuntimeException e) {
-      // A product whose build failed keeps every table as it was: its branch goes, and the failed
-      // build is recorded as a candidate that cannot be approved.
-      pending.keySet().forEach(t -> lakehouse.dropBranch(t, branch));
-      current
+      // A product whose build failed keeps every table's main as it was; the failed build is
+      // recorded as a candidate that cannot be approved. Its branch stays for `--resume` (until
+      // the product's candidate retention expires it), so that the steps that finished are not
+      // built again; any other product's unfinished branch goes.
+      Optional<String> failedProduct = current;
+      pending.keySet().stream()
+          .filter(t -> failedProduct.map(p -> !t.namespace().equals(p)).orElse(true))
+          .toList()
+          .forEach(t -> lakehouse.dropBranch(t, branch));
+      failedProduct
           .flatMap(graph::productSpec)
           .ifPresent(
               p -> {
                 try {
                   releases().failedBuild(p, runId, branch, String.valueOf(e.getMessage()));
+                  console.step(
+                      "release:"
+                          + p.name()
+                          + ": the build stopped; "
+                          + branch
+                          + " keeps what it finished for factory run --resume "
+                          + runId);
                 } catch (RuntimeException recording) {
                   e.addSuppressed(recording);
                 }
@@ -300,6 +349,32 @@ public final class Pipeline {
 
   private Releases releases() {
     return new Releases(lakehouse, ops, specs);
+  }
+
+  /**
+   * The branch whose finished steps a product's build may take over: the resumed run's branch when
+   * it holds any of the product's tables, else the newest open candidate.
+   */
+  private Optional<String> resumable(String product, Optional<String> resumeOf) {
+    if (resumeOf.isPresent()) {
+      String failed = "candidate_" + resumeOf.get();
+      boolean kept =
+          graph
+              .productSpec(product)
+              .map(
+                  p ->
+                      p.tableIds().stream()
+                          .anyMatch(
+                              t ->
+                                  lakehouse.exists(t)
+                                      && lakehouse.branchSnapshot(t, failed).isPresent()))
+              .orElse(false);
+      if (kept) {
+        console.step(product + ": resuming from " + failed + " (its finished steps are reused)");
+        return Optional.of(failed);
+      }
+    }
+    return openCandidate(product);
   }
 
   /** The newest candidate of a product that is still open (awaiting approval). */
@@ -416,7 +491,7 @@ public final class Pipeline {
         runId,
         name,
         () -> {
-          StepRunner.Result r = runner.run(step, runId, refs);
+          StepRunner.Result r = withRetries(step, () -> runner.run(step, runId, refs));
           results.add(r);
           if (r.skipped()) {
             console.step(name + ": nothing changed since its last build, not rebuilt");
@@ -441,6 +516,56 @@ public final class Pipeline {
         r -> new long[] {r.rowsIn(), r.rowsOut(), r.rowsQuarantined()},
         r -> r.skipped() ? "nothing changed since the last build; not rebuilt" : "",
         StepRunner.Result::skipped);
+  }
+
+  /**
+   * Runs a step's attempt again after a transient failure (I/O, catalog, object store; see {@link
+   * TransientFailures}), up to the retries of its product's spec (the defaults for silver steps),
+   * waiting the spec's delay and then twice as long each time. Data and spec errors fail at once.
+   */
+  private StepRunner.Result withRetries(Step step, Supplier<StepRunner.Result> attempt) {
+    RunPolicy policy =
+        StepGraph.product(step)
+            .flatMap(graph::productSpec)
+            .map(ProductSpec::run)
+            .orElse(RunPolicy.DEFAULTS);
+    String name = step.spec().name();
+    for (int n = 1; ; n++) {
+      try {
+        StepRunner.Result r = attempt.get();
+        if (n > 1) {
+          console.step(name + ": succeeded on attempt " + n);
+        }
+        return r;
+      } catch (RuntimeException e) {
+        Optional<Throwable> cause = TransientFailures.transientCause(e);
+        if (cause.isEmpty() || n > policy.retries()) {
+          if (cause.isPresent() && policy.retries() > 0) {
+            e.addSuppressed(
+                new LakehouseException(
+                    "gave up after " + n + " attempts (retries: " + policy.retries() + ")"));
+            console.step(name + ": still failing after " + n + " attempts; giving up");
+          }
+          throw e;
+        }
+        java.time.Duration wait = policy.backoff(n);
+        console.step(
+            String.format(
+                Locale.ROOT,
+                "%s: transient failure (%s); retry %d of %d in %d s",
+                name,
+                cause.get(),
+                n,
+                policy.retries(),
+                wait.toSeconds()));
+        try {
+          sleeper.sleep(wait);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private void skip(String runId, String step, String why) {

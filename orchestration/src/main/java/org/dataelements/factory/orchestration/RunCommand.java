@@ -60,6 +60,24 @@ final class RunCommand implements Callable<Integer> {
       description = "Build only this product (repeatable; default: all).")
   List<String> products = new ArrayList<>();
 
+  @Option(
+      names = "--step",
+      paramLabel = "STEP",
+      description =
+          "Build only this step (repeatable), without ingesting: a name as `factory plan` lists it"
+              + " (e.g. silver:power__meter_daily), or gold:<product> for all of a product's gold"
+              + " steps, built as one release candidate. Airflow's tasks run steps this way.")
+  List<String> stepNames = new ArrayList<>();
+
+  @Option(
+      names = "--resume",
+      paramLabel = "RUN",
+      description =
+          "Resume the failed run RUN (its id from the run's output or lake.ops.runs): the same"
+              + " products and steps, restarting from the step that failed; finished steps are not"
+              + " built again and, when RUN's ingest finished, nothing is ingested.")
+  String resume;
+
   @Override
   public Integer call() {
     Console console = new Console(System.err);
@@ -70,35 +88,166 @@ final class RunCommand implements Callable<Integer> {
             specs,
             PseudonymKeys.environment(
                 config, System.getenv())); // every spec problem, before Spark starts
+    if (resume != null) {
+      RunRecord.checkRunId("--resume", resume);
+      if (!products.isEmpty() || !stepNames.isEmpty() || landing != null || retryRejected) {
+        throw CoreErrors.badOption(
+            "--resume",
+            resume,
+            "alone: a resumed run takes the products, steps and landing root of the run it resumes");
+      }
+    }
+    checkSelection(specs, graph, products, stepNames);
+    String runId = RunIds.next(Instant.now());
+    // One run per warehouse at a time (a local warehouse; see RunLock).
+    Optional<RunLock> lock = config.localWarehouse().map(w -> RunLock.acquire(w, runId, console));
+    try {
+      // A bad landing root is reported before Spark starts.
+      Optional<LandingRoot> given =
+          resume == null && stepNames.isEmpty()
+              ? Optional.of(landingRoot(config, landing, console))
+              : Optional.empty();
+      Lakehouse lakehouse = Sessions.openForBuild(config, console);
+      new OpsTables(lakehouse).ensureAll();
+      RunRecord record =
+          resume != null
+              ? resumed(lakehouse, resume, runId, console)
+              : new RunRecord(
+                  runId,
+                  products,
+                  stepNames,
+                  landing,
+                  stepNames.isEmpty(),
+                  retryRejected,
+                  null,
+                  RunRecord.RUNNING,
+                  null);
+      checkSelection(specs, graph, record.products(), record.steps());
+      List<Step> selected = select(graph, record.products(), record.steps());
+      List<SourceSpec> sources =
+          record.products().isEmpty() ? specs.sources() : graph.sourcesFor(selected);
+      Optional<LandingRoot> root =
+          given.isPresent() || !record.ingest()
+              ? given
+              : Optional.of(landingRoot(config, record.landing(), console));
+      console.step(
+          "run "
+              + runId
+              + root.map(r -> ": landing " + r).orElse(": no ingest")
+              + (resume == null ? "" : " (resumes " + resume + ")"));
+      var hadoop = lakehouse.spark().sparkContext().hadoopConfiguration();
+      record.write(config.warehouse(), hadoop);
+      Pipeline pipeline = new Pipeline(lakehouse, specs, graph, console);
+      IngestReport ingest = new IngestReport(List.of(), List.of(), List.of());
+      try {
+        if (root.isPresent()) {
+          ingest = pipeline.ingest(root.get(), sources, runId, record.retryRejected());
+        }
+        pipeline.build(selected, runId, Optional.ofNullable(resume));
+      } catch (RuntimeException e) {
+        record
+            .finished(RunRecord.FAILED, String.valueOf(e.getMessage()))
+            .write(config.warehouse(), hadoop);
+        console.line("");
+        console.line(
+            "run "
+                + runId
+                + " failed; after fixing the cause, resume it: factory run --resume "
+                + runId);
+        throw e;
+      } finally {
+        pipeline.recordSteps();
+      }
+      record.finished(RunRecord.SUCCEEDED, null).write(config.warehouse(), hadoop);
+      summary(console, runId, pipeline, ingest);
+      return ingest.rejected().isEmpty() ? FactoryMain.OK : FactoryMain.REJECTED_FILES;
+    } finally {
+      lock.ifPresent(RunLock::close);
+    }
+  }
+
+  /** Unknown products or steps are usage errors naming the known ones (before Spark starts). */
+  static void checkSelection(
+      Specs specs, StepGraph graph, List<String> products, List<String> steps) {
     for (String p : products) {
       if (specs.product(p).isEmpty()) {
         throw CoreErrors.badOption(
             "--product", p, "one of " + specs.products().stream().map(x -> x.name()).toList());
       }
     }
-    List<Step> selected = graph.forProducts(products);
-    List<SourceSpec> sources = products.isEmpty() ? specs.sources() : graph.sourcesFor(selected);
-    String runId = RunIds.next(Instant.now());
-    // One run per warehouse at a time (a local warehouse; see RunLock).
-    Optional<RunLock> lock = config.localWarehouse().map(w -> RunLock.acquire(w, runId, console));
-    try {
-      LandingRoot root = landingRoot(config, landing, console);
-      console.step("run " + runId + ": landing " + root);
-      Lakehouse lakehouse = Sessions.openForBuild(config, console);
-      new OpsTables(lakehouse).ensureAll();
-      Pipeline pipeline = new Pipeline(lakehouse, specs, graph, console);
-      IngestReport ingest;
-      try {
-        ingest = pipeline.ingest(root, sources, runId, retryRejected);
-        pipeline.build(selected, runId);
-      } finally {
-        pipeline.recordSteps();
+    List<String> known = new ArrayList<>();
+    graph.ordered().forEach(s -> known.add(s.spec().name()));
+    specs.products().forEach(p -> known.add("gold:" + p.name()));
+    for (String s : steps) {
+      if (!known.contains(s)) {
+        throw CoreErrors.badOption("--step", s, "one of " + known);
       }
-      summary(console, runId, pipeline, ingest);
-      return ingest.rejected().isEmpty() ? FactoryMain.OK : FactoryMain.REJECTED_FILES;
-    } finally {
-      lock.ifPresent(RunLock::close);
     }
+  }
+
+  /**
+   * The steps a run builds, in graph order: the named ones ({@code gold:<product>}: all the
+   * product's gold steps), else those the products need (all when none is named).
+   */
+  static List<Step> select(StepGraph graph, List<String> products, List<String> steps) {
+    if (steps.isEmpty()) {
+      return graph.forProducts(products);
+    }
+    return graph.ordered().stream()
+        .filter(
+            s ->
+                steps.contains(s.spec().name())
+                    || StepGraph.product(s).map(p -> steps.contains("gold:" + p)).orElse(false))
+        .toList();
+  }
+
+  /** The record of the run a {@code --resume} continues, as this run's own. */
+  private static RunRecord resumed(
+      Lakehouse lakehouse, String failed, String runId, Console console) {
+    String warehouse = lakehouse.config().warehouse();
+    RunRecord before =
+        RunRecord.read(warehouse, lakehouse.spark().sparkContext().hadoopConfiguration(), failed)
+            .orElseThrow(
+                () ->
+                    CoreErrors.badOption(
+                        "--resume",
+                        failed,
+                        "the id of a run of this warehouse (none was recorded under "
+                            + warehouse
+                            + "/_runs/; see lake.ops.runs)"));
+    if (RunRecord.SUCCEEDED.equals(before.status())) {
+      throw CoreErrors.badOption(
+          "--resume", failed, "a run that failed (" + failed + " succeeded: nothing to resume)");
+    }
+    boolean ingested =
+        lakehouse
+                .read(OpsTables.RUNS)
+                .where(
+                    org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .col("run_id")
+                        .equalTo(failed)
+                        .and(org.apache.spark.sql.functions.col("step").equalTo("ingest"))
+                        .and(org.apache.spark.sql.functions.col("status").equalTo("succeeded")))
+                .count()
+            > 0;
+    console.step(
+        "resuming run "
+            + failed
+            + (before.message() == null ? "" : " (it failed: " + before.message() + ")")
+            + (ingested ? "; its ingest finished, nothing is ingested" : ""));
+    return new RunRecord(
+        runId,
+        before.products(),
+        before.steps(),
+        before.landing(),
+        before.ingest() && !ingested,
+        before.retryRejected(),
+        failed,
+        RunRecord.RUNNING,
+        null);
   }
 
   /**
