@@ -298,11 +298,11 @@ class SchedulerTest {
     assertTrue(said().endsWith("] stopped\n"), said());
   }
 
-  /** A scheduler of one product due every minute, on a clock half a second before a minute. */
+  /** A scheduler of one product due every minute, on a clock a second before a minute. */
   private Scheduler aboutToRun(List<String> command, AtomicReference<RunLauncher.Child> launched) {
     Instant now = Instant.now();
     Instant minute = now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(60);
-    Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(now, minute).minusMillis(500));
+    Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(now, minute).minusSeconds(1));
     ProcessLauncher processes = new ProcessLauncher(p -> command);
     RunLauncher recording =
         p -> {
