@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       SampleCommand.class,
       BenchCommand.class,
+      ScheduleCommand.class,
     },
     footer = {
       "",

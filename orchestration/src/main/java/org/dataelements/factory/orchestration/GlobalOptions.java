@@ -28,6 +28,24 @@ public final class GlobalOptions {
   @Option(names = "--verbose", description = "Show Spark's own logging.")
   boolean verbose;
 
+  /** These options as given on the command line, to pass on to a child command. */
+  java.util.List<String> asArguments() {
+    java.util.List<String> args = new java.util.ArrayList<>();
+    if (warehouse != null) {
+      args.addAll(java.util.List.of("--warehouse", warehouse));
+    }
+    if (conf != null) {
+      args.addAll(java.util.List.of("--conf", conf));
+    }
+    if (profile != null) {
+      args.addAll(java.util.List.of("--profile", profile));
+    }
+    if (verbose) {
+      args.add("--verbose");
+    }
+    return args;
+  }
+
   /** The configuration these options, the environment and the profile file give. */
   public FactoryConfig resolve() {
     return FactoryConfig.resolve(
