@@ -28,4 +28,12 @@ public interface Step {
       declaredLineage() {
     return java.util.Map.of();
   }
+
+  /**
+   * How the step rebuilds only the months its changed inputs touch (empty: it is always rebuilt
+   * whole when an input changed).
+   */
+  default java.util.Optional<Incremental> incremental() {
+    return java.util.Optional.empty();
+  }
 }

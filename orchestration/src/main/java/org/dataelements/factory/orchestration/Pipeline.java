@@ -75,6 +75,12 @@ public final class Pipeline {
             .gradedBy(specs);
   }
 
+  /** Builds in the given mode (full refresh, backfill of some months, or incremental). */
+  public Pipeline building(StepRunner.BuildMode mode) {
+    runner.building(mode);
+    return this;
+  }
+
   /** The same pipeline, waiting between retries with the given sleeper. */
   Pipeline sleepingWith(Sleeper s) {
     this.sleeper = requireNonNull(s, "sleeper is null");

@@ -78,6 +78,29 @@ final class RunCommand implements Callable<Integer> {
               + " built again and, when RUN's ingest finished, nothing is ingested.")
   String resume;
 
+  @Option(
+      names = "--full-refresh",
+      description =
+          "Rebuild every selected step from all of its input. By default a step whose inputs"
+              + " changed rebuilds only the months the changes touch, when it can (see the README,"
+              + " \"Incremental runs\"); a changed spec, code or reference list rebuilds it whole.")
+  boolean fullRefresh;
+
+  @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM",
+      description =
+          "Backfill: rebuild the months from this one (to --to, default this month too) of every"
+              + " incremental table, whether or not their inputs changed; other months' rows and"
+              + " the tables' history stay as they are.")
+  String from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "YYYY-MM",
+      description = "Backfill: the last month to rebuild (with --from).")
+  String to;
+
   @Override
   public Integer call() {
     Console console = new Console(System.err);
@@ -90,7 +113,13 @@ final class RunCommand implements Callable<Integer> {
                 config, System.getenv())); // every spec problem, before Spark starts
     if (resume != null) {
       RunRecord.checkRunId("--resume", resume);
-      if (!products.isEmpty() || !stepNames.isEmpty() || landing != null || retryRejected) {
+      if (!products.isEmpty()
+          || !stepNames.isEmpty()
+          || landing != null
+          || retryRejected
+          || fullRefresh
+          || from != null
+          || to != null) {
         throw CoreErrors.badOption(
             "--resume",
             resume,
@@ -98,6 +127,7 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     checkSelection(specs, graph, products, stepNames);
+    backfillMonths(from, to, fullRefresh); // a bad month is a usage error before Spark starts
     String runId = RunIds.next(Instant.now());
     // One run per warehouse at a time (a local warehouse; see RunLock).
     Optional<RunLock> lock = config.localWarehouse().map(w -> RunLock.acquire(w, runId, console));
@@ -119,6 +149,9 @@ final class RunCommand implements Callable<Integer> {
                   landing,
                   stepNames.isEmpty(),
                   retryRejected,
+                  fullRefresh,
+                  from,
+                  to,
                   null,
                   RunRecord.RUNNING,
                   null);
@@ -137,7 +170,18 @@ final class RunCommand implements Callable<Integer> {
               + (resume == null ? "" : " (resumes " + resume + ")"));
       var hadoop = lakehouse.spark().sparkContext().hadoopConfiguration();
       record.write(config.warehouse(), hadoop);
-      Pipeline pipeline = new Pipeline(lakehouse, specs, graph, console);
+      Optional<java.util.SortedSet<String>> months =
+          backfillMonths(record.from(), record.to(), record.fullRefresh());
+      months.ifPresent(
+          m ->
+              console.step(
+                  "backfill of " + m.size() + " month(s): " + m.first() + " to " + m.last()));
+      if (record.fullRefresh()) {
+        console.step("full refresh: every selected step is rebuilt from all of its input");
+      }
+      Pipeline pipeline =
+          new Pipeline(lakehouse, specs, graph, console)
+              .building(new StepRunner.BuildMode(record.fullRefresh(), months));
       IngestReport ingest = new IngestReport(List.of(), List.of(), List.of());
       try {
         if (root.isPresent()) {
@@ -163,6 +207,45 @@ final class RunCommand implements Callable<Integer> {
       return ingest.rejected().isEmpty() ? FactoryMain.OK : FactoryMain.REJECTED_FILES;
     } finally {
       lock.ifPresent(RunLock::close);
+    }
+  }
+
+  /** The months of {@code --from}/{@code --to}, checked; empty without {@code --from}. */
+  static Optional<java.util.SortedSet<String>> backfillMonths(
+      String from, String to, boolean fullRefresh) {
+    if (from == null) {
+      if (to != null) {
+        throw CoreErrors.badOption("--to", to, "used with --from (the first month to rebuild)");
+      }
+      return Optional.empty();
+    }
+    if (fullRefresh) {
+      throw CoreErrors.badOption(
+          "--from", from, "without --full-refresh (a backfill rebuilds some months, not all)");
+    }
+    java.time.YearMonth first = month("--from", from);
+    java.time.YearMonth last = to == null ? first : month("--to", to);
+    if (last.isBefore(first)) {
+      throw CoreErrors.badOption("--to", to, "a month not before --from " + from);
+    }
+    if (first.plusMonths(1200).isBefore(last)) {
+      throw CoreErrors.badOption("--to", to, "at most 100 years after --from");
+    }
+    java.util.SortedSet<String> months = new java.util.TreeSet<>();
+    for (java.time.YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+      months.add(m.toString());
+    }
+    return Optional.of(months);
+  }
+
+  private static java.time.YearMonth month(String option, String value) {
+    try {
+      if (!value.matches("\\d{4}-\\d{2}")) {
+        throw new java.time.format.DateTimeParseException(value, value, 0);
+      }
+      return java.time.YearMonth.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw CoreErrors.badOption(option, value, "a month as YYYY-MM, e.g. 2023-01");
     }
   }
 
@@ -245,6 +328,9 @@ final class RunCommand implements Callable<Integer> {
         before.landing(),
         before.ingest() && !ingested,
         before.retryRejected(),
+        before.fullRefresh(),
+        before.from(),
+        before.to(),
         failed,
         RunRecord.RUNNING,
         null);

@@ -31,6 +31,9 @@ record RunRecord(
     @JsonProperty("landing") String landing,
     @JsonProperty("ingest") boolean ingest,
     @JsonProperty("retry_rejected") boolean retryRejected,
+    @JsonProperty("full_refresh") boolean fullRefresh,
+    @JsonProperty("from") String from,
+    @JsonProperty("to") String to,
     @JsonProperty("resumed_from") String resumedFrom,
     @JsonProperty("status") String status,
     @JsonProperty("message") String message) {
@@ -51,7 +54,18 @@ record RunRecord(
   /** The same record with its outcome. */
   RunRecord finished(String outcome, String why) {
     return new RunRecord(
-        runId, products, steps, landing, ingest, retryRejected, resumedFrom, outcome, why);
+        runId,
+        products,
+        steps,
+        landing,
+        ingest,
+        retryRejected,
+        fullRefresh,
+        from,
+        to,
+        resumedFrom,
+        outcome,
+        why);
   }
 
   /** Checks that a run id given on the command line has the form run ids have (before any I/O). */

@@ -1,6 +1,8 @@
 package org.dataelements.factory.orchestration;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +14,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.dataelements.factory.core.CheckSpec;
 import org.dataelements.factory.core.CommitResult;
+import org.dataelements.factory.core.Incremental;
 import org.dataelements.factory.core.InvalidSpecException;
 import org.dataelements.factory.core.Layer;
 import org.dataelements.factory.core.Sensitivity;
@@ -87,6 +91,27 @@ public final class StepRunner {
     this.lineage = requireNonNull(lineage, "lineage is null");
     this.checks = requireNonNull(checks, "checks is null");
     this.properties = requireNonNull(properties, "properties is null");
+  }
+
+  /**
+   * How a run builds: {@code fullRefresh} rebuilds every step from all its input; {@code months} (a
+   * backfill) rebuilds those months of every incremental step's outputs (see {@link Incremental}),
+   * whether or not their inputs changed.
+   */
+  public record BuildMode(boolean fullRefresh, Optional<java.util.SortedSet<String>> months) {
+    public static final BuildMode INCREMENTAL = new BuildMode(false, Optional.empty());
+
+    public BuildMode {
+      requireNonNull(months, "months is null");
+    }
+  }
+
+  private BuildMode mode = BuildMode.INCREMENTAL;
+
+  /** Builds in the given mode from now on. */
+  public StepRunner building(BuildMode m) {
+    this.mode = requireNonNull(m, "mode is null");
+    return this;
   }
 
   /** Grades the columns in lineage events as the specs do. */
@@ -271,11 +296,18 @@ public final class StepRunner {
     StepSpec spec = step.spec();
     long started = System.nanoTime();
     Fingerprint fp = fingerprint(step, refs);
-    if (staleness(step, fp).isEmpty()) {
+    Optional<java.util.SortedSet<String>> months = Optional.empty();
+    if (mode.months().isPresent() && canRebuildMonths(step)) {
+      months = mode.months(); // a backfill: these months again, changed or not
+    } else if (!mode.fullRefresh() && staleness(step, fp).isEmpty()) {
       LOG.info("run {} step {}: nothing changed since its last build, skipped", runId, spec.name());
       return new Result(spec.name(), 0, List.of(), true);
+    } else if (!mode.fullRefresh()) {
+      months = changedMonths(step, fp, refs);
     }
-    if (refs.openCandidate().isPresent() && builtOn(step, fp, refs.openCandidate().get())) {
+    if (!mode.fullRefresh()
+        && refs.openCandidate().isPresent()
+        && builtOn(step, fp, refs.openCandidate().get())) {
       LOG.info(
           "run {} step {}: open candidate {} was built from the same inputs, reused",
           runId,
@@ -290,7 +322,8 @@ public final class StepRunner {
       if (branch.isPresent()) {
         inputs.put(id, lakehouse.readRef(id, branch.get()));
       } else if (lakehouse.exists(id)) {
-        inputs.put(id, lakehouse.read(id));
+        Dataset<Row> all = lakehouse.read(id);
+        inputs.put(id, months.isPresent() ? monthsOf(step, id, all, months.get()) : all);
       } else {
         continue;
       }
@@ -308,7 +341,10 @@ public final class StepRunner {
     }
     lineage.start(runId, spec.name(), inputVersions);
     try {
-      Result r = build(step, runId, refs, inputs, references, fp, started);
+      if (months.isPresent()) {
+        LOG.info("run {} step {}: rebuilding month(s) {} only", runId, spec.name(), months.get());
+      }
+      Result r = build(step, runId, refs, inputs, references, fp, started, months);
       List<LineageDataset> outputs =
           r.tables().stream().flatMap(t -> t.lineage().stream()).toList();
       lineage.complete(runId, spec.name(), inputVersions, outputs);
@@ -385,8 +421,10 @@ public final class StepRunner {
       Map<TableId, Dataset<Row>> inputs,
       Map<String, Dataset<Row>> references,
       Fingerprint fp,
-      long started) {
+      long started,
+      Optional<java.util.SortedSet<String>> months) {
     StepSpec spec = step.spec();
+    Optional<Incremental> inc = months.flatMap(m -> step.incremental());
     long rowsIn = 0;
     for (Dataset<Row> df : inputs.values()) {
       rowsIn += df.count();
@@ -409,10 +447,21 @@ public final class StepRunner {
       List<Judged> judged = new ArrayList<>();
       for (TableId table : spec.outputs()) {
         StepOutput.TableOutput o = out.tables().get(table);
-        Dataset<Row> rows = o.rows().persist(StorageLevel.MEMORY_AND_DISK());
+        if (inc.isPresent() && !inc.get().outputKeys().containsKey(table)) {
+          continue; // it depends on unkeyed inputs only, which did not change
+        }
+        Dataset<Row> stepOut =
+            inc.isPresent()
+                ? o.rows()
+                    .where(expr(monthPredicate(inc.get().outputKeys().get(table), months.get())))
+                : o.rows();
+        Dataset<Row> rows = stepOut.persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(rows);
         long stepRows = rows.count();
-        List<CheckSpec> tableChecks = checks.apply(table);
+        List<CheckSpec> tableChecks =
+            inc.isEmpty()
+                ? checks.apply(table)
+                : checks.apply(table).stream().filter(c -> judgesMonths(c.rule())).toList();
         // Rows breaking drop checks leave before the gate; kept and quarantined rows are two
         // filters of one judged projection, cached so that it is computed once.
         QualitySplit split = QualityChecks.split(table, rows, tableChecks, runId, tables);
@@ -425,12 +474,32 @@ public final class StepRunner {
                 .withSplit(counts);
         QualityReport report = QualityChecks.verify(table, split.kept(), tableChecks, context);
         qualityResults.addAll(report.asOpsRows(runId));
+        Optional<Dataset<Row>> ownQuarantine = o.quarantine();
+        if (inc.isPresent() && ownQuarantine.isPresent()) {
+          String qKey = inc.get().outputKeys().get(table.quarantine());
+          // An unkeyed quarantine comes from unkeyed inputs only, which did not change: kept.
+          ownQuarantine =
+              qKey == null
+                  ? Optional.empty()
+                  : Optional.of(
+                      ownQuarantine.get().where(expr(monthPredicate(qKey, months.get()))));
+        }
+        if (inc.isPresent()
+            && split.hasDropChecks()
+            && !inc.get().outputKeys().containsKey(table.quarantine())) {
+          throw new IllegalStateException(
+              "step "
+                  + spec.name()
+                  + " keys "
+                  + table
+                  + " (which has drop checks) but not its quarantine");
+        }
         Optional<Dataset<Row>> quarantine =
-            o.quarantine().isPresent()
+            ownQuarantine.isPresent()
                 ? Optional.of(
                     split.hasDropChecks()
-                        ? split.quarantineWith(o.quarantine().get())
-                        : o.quarantine().get())
+                        ? split.quarantineWith(ownQuarantine.get())
+                        : ownQuarantine.get())
                 : split.hasDropChecks() ? Optional.of(split.quarantined()) : Optional.empty();
         judged.add(
             new Judged(
@@ -453,11 +522,30 @@ public final class StepRunner {
           Dataset<Row> q = j.quarantine().get().persist(StorageLevel.MEMORY_AND_DISK());
           cached.add(q);
           quarantined = q.count();
-          CommitResult qc = write(spec, j.table().quarantine(), q, quarantined, runId, fp, refs);
+          CommitResult qc =
+              inc.isPresent()
+                  ? lakehouse.replaceDeltaWhere(
+                      j.table().quarantine(),
+                      q,
+                      quarantined,
+                      runId,
+                      monthPredicate(
+                          inc.get().outputKeys().get(j.table().quarantine()), months.get()),
+                      Optional.of(fp.render()))
+                  : write(spec, j.table().quarantine(), q, quarantined, runId, fp, refs);
           written.add(
               lineageOf(j.table().quarantine(), Long.toString(qc.version()), ref, q.schema()));
         }
-        CommitResult commit = write(spec, j.table(), j.kept(), j.counts().kept(), runId, fp, refs);
+        CommitResult commit =
+            inc.isPresent()
+                ? lakehouse.replaceDeltaWhere(
+                    j.table(),
+                    j.kept(),
+                    j.counts().kept(),
+                    runId,
+                    monthPredicate(inc.get().outputKeys().get(j.table()), months.get()),
+                    Optional.of(fp.render()))
+                : write(spec, j.table(), j.kept(), j.counts().kept(), runId, fp, refs);
         LineageDataset table =
             lineageOf(j.table(), Long.toString(commit.version()), ref, j.kept().schema())
                 .withColumnLineage(j.columns());
@@ -494,6 +582,168 @@ public final class StepRunner {
     } finally {
       cached.forEach(Dataset::unpersist);
     }
+  }
+
+  // ------------------------------------------------------------------------------ incremental
+
+  /** Whether a check can judge a rebuild of some months alone (not the table's size or history). */
+  static boolean judgesMonths(CheckSpec.Rule rule) {
+    return rule.rowLevel() || rule == CheckSpec.Rule.UNIQUE;
+  }
+
+  /** Whether the step can rebuild some months of its outputs: incremental, outputs all there. */
+  private boolean canRebuildMonths(Step step) {
+    if (step.incremental().isEmpty()) {
+      return false;
+    }
+    Incremental inc = step.incremental().get();
+    for (TableId out : step.spec().outputs()) {
+      if (out.layer().format() != Layer.TableFormat.DELTA || !lakehouse.exists(out)) {
+        return false;
+      }
+    }
+    for (TableId in : inc.inputKeys().keySet()) {
+      if (in.layer().format() != Layer.TableFormat.DELTA) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The months an incremental build of the step rebuilds: those of the keyed inputs' rows changed
+   * since its last build (and, by source file, of the rows a new version of a file supersedes).
+   * Empty, for a full rebuild, when the step is not incremental, when anything else that it was
+   * built from changed (an unkeyed input, the spec, the code, a reference list), or when an input's
+   * change feed does not reach back to that build.
+   */
+  Optional<java.util.SortedSet<String>> changedMonths(Step step, Fingerprint now, Refs refs) {
+    if (!canRebuildMonths(step)) {
+      return Optional.empty();
+    }
+    Incremental inc = step.incremental().get();
+    Map<TableId, Long> since = new LinkedHashMap<>();
+    for (TableId out : step.spec().outputs()) {
+      Optional<String> stored = lakehouse.fingerprint(out);
+      if (stored.isEmpty()) {
+        return Optional.empty();
+      }
+      Fingerprint before = Fingerprint.parse(stored.get());
+      java.util.Set<String> keys = new java.util.TreeSet<>(now.parts().keySet());
+      keys.addAll(before.parts().keySet());
+      for (String k : keys) {
+        String a = now.parts().get(k);
+        String b = before.parts().get(k);
+        if (java.util.Objects.equals(a, b)) {
+          continue;
+        }
+        Optional<TableId> keyed =
+            inc.inputKeys().keySet().stream()
+                .filter(t -> k.equals("in:" + t.sqlName()))
+                .findFirst();
+        if (keyed.isEmpty() || a == null || b == null) {
+          LOG.info("step {}: {} changed, rebuilt whole", step.spec().name(), k);
+          return Optional.empty();
+        }
+        Long v = Long.parseLong(b);
+        if (since.containsKey(keyed.get()) && !since.get(keyed.get()).equals(v)) {
+          return Optional.empty(); // its outputs were built from different versions
+        }
+        since.put(keyed.get(), v);
+      }
+    }
+    try {
+      java.util.SortedSet<String> months = new java.util.TreeSet<>(NULL_FIRST);
+      for (Map.Entry<TableId, Long> e : since.entrySet()) {
+        Optional<Dataset<Row>> changes = lakehouse.changesSince(e.getKey(), e.getValue());
+        if (changes.isEmpty()) {
+          LOG.info(
+              "step {}: no change feed of {} since version {}, rebuilt whole",
+              step.spec().name(),
+              e.getKey(),
+              e.getValue());
+          return Optional.empty();
+        }
+        String key = inc.inputKeys().get(e.getKey());
+        months.addAll(distinctKeys(changes.get().selectExpr(key + " AS _month")));
+        if (inc.fileColumn().isPresent()) {
+          // A new version of a file supersedes the old one's rows: their months change too.
+          String file = inc.fileColumn().get();
+          List<String> files =
+              changes.get().select(col(file)).distinct().as(Encoders.STRING()).collectAsList();
+          if (!files.isEmpty()) {
+            months.addAll(
+                distinctKeys(
+                    lakehouse
+                        .read(e.getKey())
+                        .where(col(file).isin(files.toArray()))
+                        .selectExpr(key + " AS _month")));
+          }
+        }
+      }
+      return Optional.of(months);
+    } catch (RuntimeException e) {
+      LOG.info(
+          "step {}: changed months not read ({}), rebuilt whole", step.spec().name(), e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /** Null (a row whose month cannot be read) sorts first. */
+  private static final java.util.Comparator<String> NULL_FIRST =
+      java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder());
+
+  private static List<String> distinctKeys(Dataset<Row> months) {
+    return months.distinct().collectAsList().stream()
+        .map(r -> r.isNullAt(0) ? null : r.get(0).toString())
+        .toList();
+  }
+
+  /**
+   * An input's rows of the given months: by whole source files when the step names a file column
+   * (every version of every file holding a row of those months), else the rows themselves.
+   */
+  private Dataset<Row> monthsOf(
+      Step step, TableId input, Dataset<Row> all, java.util.SortedSet<String> months) {
+    Optional<Incremental> inc = step.incremental();
+    if (inc.isEmpty() || !inc.get().inputKeys().containsKey(input)) {
+      return all; // an unkeyed input is read whole
+    }
+    String predicate = monthPredicate(inc.get().inputKeys().get(input), months);
+    if (inc.get().fileColumn().isEmpty()) {
+      return all.where(expr(predicate));
+    }
+    String file = inc.get().fileColumn().get();
+    List<String> files =
+        all.where(expr(predicate))
+            .select(col(file))
+            .distinct()
+            .as(Encoders.STRING())
+            .collectAsList();
+    return all.where(col(file).isin(files.toArray()));
+  }
+
+  /** {@code key} is one of the months, as a SQL predicate ({@code false} for none). */
+  static String monthPredicate(String key, java.util.SortedSet<String> months) {
+    List<String> parts = new ArrayList<>();
+    List<String> named =
+        months.stream()
+            .filter(java.util.Objects::nonNull)
+            .map(
+                m -> {
+                  if (!m.matches("\\d{4}-\\d{2}")) {
+                    throw new IllegalStateException("month key '" + m + "' is not yyyy-MM");
+                  }
+                  return "'" + m + "'";
+                })
+            .toList();
+    if (!named.isEmpty()) {
+      parts.add("(" + key + ") IN (" + String.join(", ", named) + ")");
+    }
+    if (months.stream().anyMatch(java.util.Objects::isNull)) {
+      parts.add("(" + key + ") IS NULL");
+    }
+    return parts.isEmpty() ? "false" : String.join(" OR ", parts);
   }
 
   private CommitResult write(

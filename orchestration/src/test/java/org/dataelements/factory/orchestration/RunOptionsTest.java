@@ -86,6 +86,9 @@ class RunOptionsTest {
             "s3a://bucket/landing",
             true,
             false,
+            false,
+            "2023-01",
+            "2023-06",
             null,
             RunRecord.RUNNING,
             null);

@@ -100,6 +100,71 @@ public final class Lakehouse {
     return writeDelta(id, rows, rowCount, runId, "overwrite", fingerprint);
   }
 
+  /**
+   * Replaces the rows of a Delta table that match a SQL predicate with the given rows (which must
+   * all match it), in one commit that keeps the fingerprint: the other rows stay as they are.
+   */
+  public CommitResult replaceDeltaWhere(
+      TableId id,
+      Dataset<Row> rows,
+      long rowCount,
+      String runId,
+      String predicate,
+      Optional<String> fingerprint) {
+    requireDeltaLayer(id);
+    var writer =
+        rows.write()
+            .format("delta")
+            .mode("overwrite")
+            .option("replaceWhere", predicate)
+            .option("txnAppId", "factory:" + id.sqlName() + ":" + runId)
+            .option("txnVersion", 0L);
+    if (fingerprint.isPresent()) {
+      writer = writer.option("userMetadata", FINGERPRINT + fingerprint.get());
+    }
+    writer.save(id.location(config.warehouse()));
+    register(id);
+    return new CommitResult(id, version(id), rowCount);
+  }
+
+  /**
+   * The rows of a Delta table changed after version {@code since} (inserted, deleted or updated,
+   * Delta's change data feed with its {@code _change_type}); empty when the feed does not cover
+   * those versions (a table created before feeds were on, or a version vacuumed since).
+   */
+  public Optional<Dataset<Row>> changesSince(TableId id, long since) {
+    requireDeltaLayer(id);
+    long now = deltaVersion(id);
+    if (since >= now) {
+      return Optional.of(
+          spark.read().format("delta").load(id.location(config.warehouse())).limit(0));
+    }
+    try {
+      Dataset<Row> changes =
+          spark
+              .read()
+              .format("delta")
+              .option("readChangeFeed", "true")
+              .option("startingVersion", since + 1)
+              .option("endingVersion", now)
+              .load(id.location(config.warehouse()));
+      changes.schema(); // resolves: fails here when the feed does not cover the range
+      return Optional.of(changes);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A Delta table's rows as of a version. */
+  public Dataset<Row> readDeltaVersion(TableId id, long version) {
+    requireDeltaLayer(id);
+    return spark
+        .read()
+        .format("delta")
+        .option("versionAsOf", version)
+        .load(id.location(config.warehouse()));
+  }
+
   private CommitResult writeDelta(
       TableId id,
       Dataset<Row> rows,

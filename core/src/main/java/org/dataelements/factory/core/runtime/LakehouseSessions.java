@@ -31,6 +31,9 @@ public final class LakehouseSessions {
     s.put("spark.sql.shuffle.partitions", "8");
     s.put("spark.databricks.delta.snapshotPartitions", "2");
     s.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
+    // Every Delta table keeps a change data feed: incremental builds read what changed since a
+    // step's last build from it (see Incremental).
+    s.put("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true");
     // Constraint propagation multiplies constraints by every alias of a column; the EPCIS steps'
     // wide projections (one column per identifier role, aliased again per edge type) made the
     // optimizer run out of heap on twelve rows. Inferred IsNotNull filters are all it gives up.

@@ -16,11 +16,13 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.dataelements.factory.core.Incremental;
 import org.dataelements.factory.core.Step;
 import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
@@ -97,6 +99,20 @@ public final class ConsumptionMonthly implements Step {
         List.of(REGIONS, INDUSTRIES),
         PowerTables.CONSUMPTION_MONTHLY,
         StepSpec.WriteMode.REPLACE);
+  }
+
+  /**
+   * Incremental by month over the meter readings: a month's cells come from that month's readings
+   * only. Published statistics and operator demand are read whole (small), so a change there, or
+   * anywhere else, rebuilds the table; their quarantine is then left as it is.
+   */
+  @Override
+  public Optional<Incremental> incremental() {
+    return Optional.of(
+        new Incremental(
+            Map.of(PowerTables.METER_DAILY, "date_format(reading_date, 'yyyy-MM')"),
+            Map.of(PowerTables.CONSUMPTION_MONTHLY, "date_format(month, 'yyyy-MM')"),
+            Optional.empty()));
   }
 
   @Override

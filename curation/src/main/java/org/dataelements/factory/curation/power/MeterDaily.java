@@ -12,11 +12,14 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.dataelements.factory.core.Incremental;
 import org.dataelements.factory.core.Step;
 import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
@@ -41,6 +44,27 @@ public final class MeterDaily implements Step {
         List.of(),
         PowerTables.METER_DAILY,
         StepSpec.WriteMode.REPLACE);
+  }
+
+  /** The month of a raw or typed reading date, as yyyy-MM (null when it is no date). */
+  static final String MONTH_OF_READING =
+      "date_format(to_date(trim(cast(reading_date AS STRING)), 'yyyy-MM-dd'), 'yyyy-MM')";
+
+  /**
+   * Incremental by month: a reading is judged with the other readings of its account and day only
+   * (and with the other versions of its file), so a month of output needs only that month's rows.
+   */
+  @Override
+  public Optional<Incremental> incremental() {
+    return Optional.of(
+        new Incremental(
+            Map.of(PowerTables.BRONZE_METER_DAILY, MONTH_OF_READING),
+            Map.of(
+                PowerTables.METER_DAILY,
+                MONTH_OF_READING,
+                PowerTables.METER_DAILY.quarantine(),
+                MONTH_OF_READING),
+            Optional.of("_source_file")));
   }
 
   @Override
