@@ -1,5 +1,6 @@
 package org.dataelements.factory.orchestration;
 
+import org.dataelements.factory.orchestration.airflow.AirflowCommand;
 import org.dataelements.factory.orchestration.bench.BenchCommand;
 import picocli.CommandLine.Command;
 
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       SampleCommand.class,
       BenchCommand.class,
+      AirflowCommand.class,
     },
     footer = {
       "",
