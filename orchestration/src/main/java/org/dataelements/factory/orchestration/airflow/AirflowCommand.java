@@ -14,12 +14,18 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       AirflowRenderCommand.class,
+      AirflowRunCommands.Trigger.class,
+      AirflowRunCommands.Status.class,
+      AirflowRunCommands.Runs.class,
     },
     footer = {
       "",
       "Examples:",
       "  factory airflow render --out dags/",
       "  factory airflow render --out dags/ --operator kubernetes",
+      "  AIRFLOW_TOKEN=… factory airflow trigger electricity_index --profile cluster",
+      "  AIRFLOW_TOKEN=… factory airflow status electricity_index --profile cluster",
+      "  AIRFLOW_TOKEN=… factory airflow runs electricity_index --limit 20 --profile cluster",
     })
 public final class AirflowCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
