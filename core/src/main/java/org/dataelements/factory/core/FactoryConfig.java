@@ -26,7 +26,8 @@ public record FactoryConfig(
     SparkSettings spark,
     CatalogSettings catalog,
     LineageSettings lineage,
-    Optional<String> pseudonymKeyFile) {
+    Optional<String> pseudonymKeyFile,
+    AirflowSettings airflow) {
 
   public static final String DEFAULT_PROFILE = "embedded";
   public static final String DEFAULT_WAREHOUSE = "./lakehouse";
@@ -40,6 +41,27 @@ public record FactoryConfig(
     requireNonNull(catalog, "catalog is null");
     requireNonNull(lineage, "lineage is null");
     requireNonNull(pseudonymKeyFile, "pseudonymKeyFile is null");
+    requireNonNull(airflow, "airflow is null");
+  }
+
+  /** A configuration without an Airflow section. */
+  public FactoryConfig(
+      String profile,
+      String warehouse,
+      Path confDir,
+      SparkSettings spark,
+      CatalogSettings catalog,
+      LineageSettings lineage,
+      Optional<String> pseudonymKeyFile) {
+    this(
+        profile,
+        warehouse,
+        confDir,
+        spark,
+        catalog,
+        lineage,
+        pseudonymKeyFile,
+        AirflowSettings.none());
   }
 
   /** A configuration without a pseudonymization key file (the key then comes from elsewhere). */
@@ -61,6 +83,51 @@ public record FactoryConfig(
     @JsonCreator
     static PseudonymizationSettings fromYaml(@JsonProperty("key_file") String keyFile) {
       return new PseudonymizationSettings(Optional.ofNullable(keyFile));
+    }
+  }
+
+  /**
+   * The profile's {@code airflow} section, for {@code factory airflow trigger|status|runs}: {@code
+   * url}, the Airflow web server's base URL (e.g. {@code http://airflow:8080}; the REST API is
+   * under {@code /api/v2} there; {@code ${VAR}} allowed), and {@code timeout_seconds} per request
+   * (default 30). The token never goes in a file: it comes from the environment variable {@code
+   * AIRFLOW_TOKEN}.
+   */
+  public record AirflowSettings(Optional<String> url, java.time.Duration timeout) {
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    public AirflowSettings {
+      requireNonNull(url, "url is null");
+      requireNonNull(timeout, "timeout is null");
+    }
+
+    /** No Airflow configured. */
+    public static AirflowSettings none() {
+      return new AirflowSettings(Optional.empty(), DEFAULT_TIMEOUT);
+    }
+
+    @JsonCreator
+    static AirflowSettings fromYaml(
+        @JsonProperty("url") String url, @JsonProperty("timeout_seconds") Integer timeoutSeconds) {
+      var problems = new java.util.ArrayList<String>();
+      if (url != null
+          && !url.contains("${")
+          && !url.startsWith("http://")
+          && !url.startsWith("https://")) {
+        problems.add(
+            "url '" + url + "' is not an http(s) URL (e.g. http://airflow:8080, without /api/v2)");
+      }
+      if (timeoutSeconds != null && (timeoutSeconds < 1 || timeoutSeconds > 600)) {
+        problems.add("timeout_seconds " + timeoutSeconds + " must be between 1 and 600");
+      }
+      if (!problems.isEmpty()) {
+        throw new FieldProblems(problems);
+      }
+      return new AirflowSettings(
+          Optional.ofNullable(url).filter(u -> !u.isBlank()),
+          timeoutSeconds == null
+              ? DEFAULT_TIMEOUT
+              : java.time.Duration.ofSeconds(timeoutSeconds.longValue()));
     }
   }
 
@@ -282,20 +349,23 @@ public record FactoryConfig(
       SparkSettings spark,
       CatalogSettings catalog,
       LineageSettings lineage,
-      Optional<String> pseudonymKeyFile) {
+      Optional<String> pseudonymKeyFile,
+      AirflowSettings airflow) {
     @JsonCreator
     static ProfileFile fromYaml(
         @JsonProperty("warehouse") String warehouse,
         @JsonProperty("spark") SparkSettings spark,
         @JsonProperty("catalog") CatalogSettings catalog,
         @JsonProperty("lineage") LineageSettings lineage,
-        @JsonProperty("pseudonymization") PseudonymizationSettings pseudonymization) {
+        @JsonProperty("pseudonymization") PseudonymizationSettings pseudonymization,
+        @JsonProperty("airflow") AirflowSettings airflow) {
       return new ProfileFile(
           Optional.ofNullable(warehouse),
           spark == null ? new SparkSettings(Optional.of("local[*]"), Map.of()) : spark,
           catalog == null ? CatalogSettings.defaults() : catalog,
           lineage == null ? LineageSettings.defaults() : lineage,
-          pseudonymization == null ? Optional.empty() : pseudonymization.keyFile());
+          pseudonymization == null ? Optional.empty() : pseudonymization.keyFile(),
+          airflow == null ? AirflowSettings.none() : airflow);
     }
   }
 
@@ -338,7 +408,7 @@ public record FactoryConfig(
       }
       file = expandEnv(r.value().orElseThrow(), env);
     } else if (profile.equals(DEFAULT_PROFILE)) {
-      file = ProfileFile.fromYaml(null, null, null, null, null);
+      file = ProfileFile.fromYaml(null, null, null, null, null, null);
     } else {
       throw new InvalidSpecException(
           List.of(
@@ -361,7 +431,8 @@ public record FactoryConfig(
         file.spark(),
         file.catalog(),
         file.lineage(),
-        file.pseudonymKeyFile());
+        file.pseudonymKeyFile(),
+        file.airflow());
   }
 
   /** A warehouse as a URI: local paths become absolute {@code file:} URIs, others stay. */
@@ -405,7 +476,10 @@ public record FactoryConfig(
         new SparkSettings(f.spark().master(), sparkConf),
         new CatalogSettings(f.catalog().type(), f.catalog().uri().map(u -> expand(u, env)), props),
         f.lineage(),
-        f.pseudonymKeyFile().map(k -> expand(k, env)));
+        f.pseudonymKeyFile().map(k -> expand(k, env)),
+        new AirflowSettings(
+            f.airflow().url().map(u -> expand(u, env)).filter(u -> !u.isBlank()),
+            f.airflow().timeout()));
   }
 
   private static String expand(String value, Map<String, String> env) {

@@ -185,4 +185,39 @@ class FactoryConfigTest {
     assertTrue(bad.getMessage().contains("embedded.yaml"), bad.getMessage());
     assertTrue(bad.getMessage().contains("'glue'"), bad.getMessage());
   }
+
+  @Test
+  void readsTheAirflowSectionWithDefaultsAndEnvironment() throws IOException {
+    Files.createDirectories(dir.resolve("conf"));
+    assertEquals(
+        FactoryConfig.AirflowSettings.none(),
+        FactoryConfig.resolve(FactoryConfig.Overrides.none(), Map.of(), dir).airflow());
+    Files.writeString(
+        dir.resolve("conf/cluster.yaml"),
+        "airflow:\n  url: http://${AF_HOST}:8080\n  timeout_seconds: 12\n");
+    FactoryConfig c =
+        FactoryConfig.resolve(
+            new FactoryConfig.Overrides(Optional.empty(), Optional.empty(), Optional.of("cluster")),
+            Map.of("AF_HOST", "airflow"),
+            dir);
+    assertEquals(Optional.of("http://airflow:8080"), c.airflow().url());
+    assertEquals(java.time.Duration.ofSeconds(12), c.airflow().timeout());
+  }
+
+  @Test
+  void refusesAnUnknownAirflowKeyAndABadUrl() throws IOException {
+    Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(dir.resolve("conf/cluster.yaml"), "airflow:\n  url: http://a\n  token: x\n");
+    var overrides =
+        new FactoryConfig.Overrides(Optional.empty(), Optional.empty(), Optional.of("cluster"));
+    InvalidSpecException e =
+        assertThrows(
+            InvalidSpecException.class, () -> FactoryConfig.resolve(overrides, Map.of(), dir));
+    assertTrue(e.getMessage().contains("airflow: unknown key 'token'"), e.getMessage());
+    Files.writeString(dir.resolve("conf/cluster.yaml"), "airflow:\n  url: airflow:8080\n");
+    e =
+        assertThrows(
+            InvalidSpecException.class, () -> FactoryConfig.resolve(overrides, Map.of(), dir));
+    assertTrue(e.getMessage().contains("not an http(s) URL"), e.getMessage());
+  }
 }

@@ -1,5 +1,6 @@
 package org.dataelements.factory.orchestration;
 
+import org.dataelements.factory.orchestration.airflow.AirflowCommand;
 import org.dataelements.factory.orchestration.bench.BenchCommand;
 import picocli.CommandLine.Command;
 
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       BenchCommand.class,
       ScheduleCommand.class,
+      AirflowCommand.class,
     },
     footer = {
       "",

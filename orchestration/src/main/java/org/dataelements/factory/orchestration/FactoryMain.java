@@ -30,16 +30,20 @@ public final class FactoryMain {
    * second of start-up on two cores.
    */
   private static final Map<String, Supplier<Object>> SPARK_FREE =
-      Map.of("trace", TraceCommand::new, "lineage", LineageCommand::new);
+      Map.of(
+          "trace",
+          TraceCommand::new,
+          "lineage",
+          LineageCommand::new,
+          "airflow",
+          org.dataelements.factory.orchestration.airflow.AirflowCommand::new);
 
   private static final String LOG4J_CONTEXT_FACTORY = "log4j2.loggerContextFactory";
 
   private FactoryMain() {}
 
   public static void main(String[] args) {
-    if (args.length > 0
-        && SPARK_FREE.containsKey(args[0])
-        && System.getProperty(LOG4J_CONTEXT_FACTORY) == null) {
+    if (isSparkFree(args) && System.getProperty(LOG4J_CONTEXT_FACTORY) == null) {
       // Before anything logs: log4j's simple logger to stderr, at log4j2.properties' root level.
       System.setProperty(
           LOG4J_CONTEXT_FACTORY, "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
@@ -51,9 +55,19 @@ public final class FactoryMain {
     System.exit(code);
   }
 
+  /**
+   * True for a command of {@link #SPARK_FREE}; {@code airflow render} is not one (it loads the step
+   * providers, whose classes initialize Spark's).
+   */
+  private static boolean isSparkFree(String... args) {
+    return args.length > 0
+        && SPARK_FREE.containsKey(args[0])
+        && !(args[0].equals("airflow") && args.length > 1 && args[1].equals("render"));
+  }
+
   /** The command line of a command that needs no Spark, named as {@code factory <command>}. */
   static Optional<CommandLine> sparkFree(String... args) {
-    Supplier<Object> command = args.length == 0 ? null : SPARK_FREE.get(args[0]);
+    Supplier<Object> command = isSparkFree(args) ? SPARK_FREE.get(args[0]) : null;
     return Optional.ofNullable(command)
         .map(c -> new CommandLine(c.get()).setCommandName("factory " + args[0]));
   }
