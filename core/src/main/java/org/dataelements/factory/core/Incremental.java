@@ -22,6 +22,10 @@ import java.util.Optional;
  * unkeyed inputs and are left as they are. A changed unkeyed input, spec, code or reference list
  * rebuilds everything.
  *
+ * <p>A key that is a plain column name is a date column: its month is taken, and the runner selects
+ * and replaces months as date ranges, which the files' statistics can skip, and writes the output
+ * in date order so that a month lives in few files.
+ *
  * @param inputKeys the month of each keyed input's rows
  * @param outputKeys the month of each keyed output's rows (quarantine tables included)
  * @param fileColumn the column naming each row's source file in the keyed inputs, if any

@@ -34,6 +34,9 @@ public final class LakehouseSessions {
     // Every Delta table keeps a change data feed: incremental builds read what changed since a
     // step's last build from it (see Incremental).
     s.put("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true");
+    // Files of at most a million rows: a table written in key order (an incremental step's
+    // output) then holds each month in a few files, which is what replacing a month rewrites.
+    s.put("spark.sql.files.maxRecordsPerFile", "1000000");
     // Constraint propagation multiplies constraints by every alias of a column; the EPCIS steps'
     // wide projections (one column per identifier role, aliased again per edge type) made the
     // optimizer run out of heap on twelve rows. Inferred IsNotNull filters are all it gives up.

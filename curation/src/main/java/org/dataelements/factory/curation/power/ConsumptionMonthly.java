@@ -110,8 +110,8 @@ public final class ConsumptionMonthly implements Step {
   public Optional<Incremental> incremental() {
     return Optional.of(
         new Incremental(
-            Map.of(PowerTables.METER_DAILY, "date_format(reading_date, 'yyyy-MM')"),
-            Map.of(PowerTables.CONSUMPTION_MONTHLY, "date_format(month, 'yyyy-MM')"),
+            Map.of(PowerTables.METER_DAILY, "reading_date"),
+            Map.of(PowerTables.CONSUMPTION_MONTHLY, "month"),
             Optional.empty()));
   }
 

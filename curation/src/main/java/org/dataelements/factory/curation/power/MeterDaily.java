@@ -61,7 +61,7 @@ public final class MeterDaily implements Step {
             Map.of(PowerTables.BRONZE_METER_DAILY, MONTH_OF_READING),
             Map.of(
                 PowerTables.METER_DAILY,
-                MONTH_OF_READING,
+                "reading_date",
                 PowerTables.METER_DAILY.quarantine(),
                 MONTH_OF_READING),
             Optional.of("_source_file")));

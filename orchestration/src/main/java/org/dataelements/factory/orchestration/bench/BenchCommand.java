@@ -9,14 +9,15 @@ import picocli.CommandLine.Command;
     description =
         "Benchmarks that print figures (seconds, rows/s, Spark jobs, ratios against plain Spark)"
             + " in a temporary warehouse: `bench ingest`, `bench quality`, `bench index`, `bench"
-            + " trace`, `bench corpus`, `bench lineage`.",
+            + " trace`, `bench corpus`, `bench lineage`, `bench incremental`.",
     subcommands = {
       IngestBenchCommand.class,
       QualityBenchCommand.class,
       IndexBenchCommand.class,
       TraceBenchCommand.class,
       CorpusBenchCommand.class,
-      LineageBenchCommand.class
+      LineageBenchCommand.class,
+      IncrementalBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
