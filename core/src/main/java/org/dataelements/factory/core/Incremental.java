@@ -29,10 +29,26 @@ import java.util.Optional;
  * @param inputKeys the month of each keyed input's rows
  * @param outputKeys the month of each keyed output's rows (quarantine tables included)
  * @param fileColumn the column naming each row's source file in the keyed inputs, if any
+ * @param outputFileColumn the column naming each row's source file in the keyed outputs (and
+ *     quarantines), if they have one: every landed row of a file is in one of them, so the files
+ *     holding a month are found there (by the outputs' date ranges) instead of by scanning the
+ *     whole input
  */
 public record Incremental(
-    Map<TableId, String> inputKeys, Map<TableId, String> outputKeys, Optional<String> fileColumn) {
+    Map<TableId, String> inputKeys,
+    Map<TableId, String> outputKeys,
+    Optional<String> fileColumn,
+    Optional<String> outputFileColumn) {
+  /** Without source files in the outputs. */
+  public Incremental(
+      Map<TableId, String> inputKeys,
+      Map<TableId, String> outputKeys,
+      Optional<String> fileColumn) {
+    this(inputKeys, outputKeys, fileColumn, Optional.empty());
+  }
+
   public Incremental {
+    requireNonNull(outputFileColumn, "outputFileColumn is null");
     inputKeys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputKeys));
     outputKeys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputKeys));
     requireNonNull(fileColumn, "fileColumn is null");

@@ -296,15 +296,22 @@ public final class StepRunner {
     StepSpec spec = step.spec();
     long started = System.nanoTime();
     Fingerprint fp = fingerprint(step, refs);
-    Optional<java.util.SortedSet<String>> months = Optional.empty();
+    Optional<MonthPlan> plan = Optional.empty();
     if (mode.months().isPresent() && canRebuildMonths(step)) {
-      months = mode.months(); // a backfill: these months again, changed or not
+      // A backfill: these months again, changed or not, and the months new data touches.
+      Optional<MonthPlan> changed =
+          staleness(step, fp).isEmpty() ? Optional.empty() : changedMonths(step, fp, refs);
+      java.util.SortedSet<String> m = new java.util.TreeSet<>(NULL_FIRST);
+      m.addAll(mode.months().get());
+      changed.ifPresent(c -> m.addAll(c.months()));
+      plan = Optional.of(new MonthPlan(m, changed.map(MonthPlan::files).orElse(Set.of())));
     } else if (!mode.fullRefresh() && staleness(step, fp).isEmpty()) {
       LOG.info("run {} step {}: nothing changed since its last build, skipped", runId, spec.name());
       return new Result(spec.name(), 0, List.of(), true);
     } else if (!mode.fullRefresh()) {
-      months = changedMonths(step, fp, refs);
+      plan = changedMonths(step, fp, refs);
     }
+    Optional<java.util.SortedSet<String>> months = plan.map(MonthPlan::months);
     if (!mode.fullRefresh()
         && refs.openCandidate().isPresent()
         && builtOn(step, fp, refs.openCandidate().get())) {
@@ -323,7 +330,7 @@ public final class StepRunner {
         inputs.put(id, lakehouse.readRef(id, branch.get()));
       } else if (lakehouse.exists(id)) {
         Dataset<Row> all = lakehouse.read(id);
-        inputs.put(id, months.isPresent() ? monthsOf(step, id, all, months.get()) : all);
+        inputs.put(id, plan.isPresent() ? monthsOf(step, id, all, plan.get()) : all);
       } else {
         continue;
       }
@@ -637,7 +644,10 @@ public final class StepRunner {
    * built from changed (an unkeyed input, the spec, the code, a reference list), or when an input's
    * change feed does not reach back to that build.
    */
-  Optional<java.util.SortedSet<String>> changedMonths(Step step, Fingerprint now, Refs refs) {
+  /** The months an incremental build rebuilds, and the source files that changed. */
+  record MonthPlan(java.util.SortedSet<String> months, Set<String> files) {}
+
+  Optional<MonthPlan> changedMonths(Step step, Fingerprint now, Refs refs) {
     if (!canRebuildMonths(step)) {
       return Optional.empty();
     }
@@ -674,6 +684,7 @@ public final class StepRunner {
     }
     try {
       java.util.SortedSet<String> months = new java.util.TreeSet<>(NULL_FIRST);
+      Set<String> changedFiles = new java.util.TreeSet<>();
       for (Map.Entry<TableId, Long> e : since.entrySet()) {
         Optional<Dataset<Row>> changes = lakehouse.changesSince(e.getKey(), e.getValue());
         if (changes.isEmpty()) {
@@ -691,6 +702,7 @@ public final class StepRunner {
           String file = inc.fileColumn().get();
           List<String> files =
               changes.get().select(col(file)).distinct().as(Encoders.STRING()).collectAsList();
+          changedFiles.addAll(files);
           if (!files.isEmpty()) {
             months.addAll(
                 distinctKeys(
@@ -701,7 +713,7 @@ public final class StepRunner {
           }
         }
       }
-      return Optional.of(months);
+      return Optional.of(new MonthPlan(months, changedFiles));
     } catch (RuntimeException e) {
       LOG.info(
           "step {}: changed months not read ({}), rebuilt whole", step.spec().name(), e.toString());
@@ -723,8 +735,8 @@ public final class StepRunner {
    * An input's rows of the given months: by whole source files when the step names a file column
    * (every version of every file holding a row of those months), else the rows themselves.
    */
-  private Dataset<Row> monthsOf(
-      Step step, TableId input, Dataset<Row> all, java.util.SortedSet<String> months) {
+  private Dataset<Row> monthsOf(Step step, TableId input, Dataset<Row> all, MonthPlan plan) {
+    java.util.SortedSet<String> months = plan.months();
     Optional<Incremental> inc = step.incremental();
     if (inc.isEmpty() || !inc.get().inputKeys().containsKey(input)) {
       return all; // an unkeyed input is read whole
@@ -734,12 +746,33 @@ public final class StepRunner {
       return all.where(expr(predicate));
     }
     String file = inc.get().fileColumn().get();
-    List<String> files =
-        all.where(expr(predicate))
-            .select(col(file))
-            .distinct()
-            .as(Encoders.STRING())
-            .collectAsList();
+    Set<String> files = new java.util.TreeSet<>(plan.files());
+    boolean outputsKnowFiles =
+        inc.get().outputFileColumn().isPresent()
+            && inc.get().outputKeys().keySet().stream().allMatch(lakehouse::exists);
+    if (outputsKnowFiles) {
+      // Every landed row of an unchanged file is in an output or a quarantine, with its file.
+      String outFile = inc.get().outputFileColumn().get();
+      inc.get()
+          .outputKeys()
+          .forEach(
+              (out, key) ->
+                  files.addAll(
+                      lakehouse
+                          .read(out)
+                          .where(expr(monthPredicate(key, months)))
+                          .select(col(outFile))
+                          .distinct()
+                          .as(Encoders.STRING())
+                          .collectAsList()));
+    } else {
+      files.addAll(
+          all.where(expr(predicate))
+              .select(col(file))
+              .distinct()
+              .as(Encoders.STRING())
+              .collectAsList());
+    }
     return all.where(col(file).isin(files.toArray()));
   }
 

@@ -64,7 +64,8 @@ public final class MeterDaily implements Step {
                 "reading_date",
                 PowerTables.METER_DAILY.quarantine(),
                 MONTH_OF_READING),
-            Optional.of("_source_file")));
+            Optional.of("_source_file"),
+            Optional.of("source_file")));
   }
 
   @Override
