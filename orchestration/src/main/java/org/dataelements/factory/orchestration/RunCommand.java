@@ -126,6 +126,13 @@ final class RunCommand implements Callable<Integer> {
             "alone: a resumed run takes the products, steps and landing root of the run it resumes");
       }
     }
+    if (!stepNames.isEmpty() && (!products.isEmpty() || landing != null || retryRejected)) {
+      throw CoreErrors.badOption(
+          "--step",
+          stepNames.get(0),
+          "without --product, --landing or --retry-rejected (a step names what it builds and"
+              + " ingests nothing)");
+    }
     checkSelection(specs, graph, products, stepNames);
     backfillMonths(from, to, fullRefresh); // a bad month is a usage error before Spark starts
     String runId = RunIds.next(Instant.now());
