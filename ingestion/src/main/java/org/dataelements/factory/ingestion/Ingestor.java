@@ -104,6 +104,11 @@ public final class Ingestor {
    * @throws org.dataelements.factory.core.DataInputException when the landing root does not exist
    */
   public IngestReport ingest(List<SourceSpec> sources, Path landingRoot, String runId) {
+    return ingest(sources, landingRoot, Optional.empty(), runId);
+  }
+
+  private IngestReport ingest(
+      List<SourceSpec> sources, Path landingRoot, Optional<String> remote, String runId) {
     if (!Files.isDirectory(landingRoot)) {
       throw CoreErrors.missingLandingRoot(landingRoot.toString());
     }
@@ -118,7 +123,7 @@ public final class Ingestor {
         }
       }
     }
-    List<LandingFile> files = LandingScanner.scan(landingRoot);
+    List<LandingFile> files = LandingScanner.scan(landingRoot, remote);
     Map<String, List<Known>> known = known();
     Accounts acc = new Accounts();
     Map<Target, List<LandingFile>> matched = new LinkedHashMap<>();
@@ -242,8 +247,10 @@ public final class Ingestor {
 
   /**
    * Lands a landing root: a local folder, or a remote URI (e.g. {@code s3a://bucket/prefix}) that
-   * is first staged into a local directory (only changed files are downloaded again), so paths in
-   * {@code lake.ops.ingest_files} stay relative to the root either way.
+   * is first staged into a local directory on the driver (only changed files are downloaded again),
+   * so paths in {@code lake.ops.ingest_files} stay relative to the root either way. The staged copy
+   * serves the driver's checksums and parsers; Spark's file readers (CSV, JSON, Parquet) read the
+   * remote objects, which every executor can reach.
    *
    * @throws org.dataelements.factory.core.DataInputException when the landing root does not exist
    */
@@ -257,7 +264,7 @@ public final class Ingestor {
                         root.remote().orElseThrow().toString(),
                         lakehouse.config(),
                         lakehouse.spark().sparkContext().hadoopConfiguration()));
-    return ingest(sources, local, runId);
+    return ingest(sources, local, root.remote().map(java.net.URI::toString), runId);
   }
 
   /**

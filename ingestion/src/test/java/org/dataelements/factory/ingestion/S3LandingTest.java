@@ -29,6 +29,8 @@ import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.testing.S3ProxyServer;
 import org.dataelements.factory.core.testing.SparkTestSession;
+import org.dataelements.factory.ingestion.internal.LandingFile;
+import org.dataelements.factory.ingestion.internal.LandingScanner;
 import org.dataelements.factory.ingestion.internal.RemoteLanding;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -119,9 +121,18 @@ class S3LandingTest {
             .collectAsList(),
         "the manifest's paths are relative to the S3 root, not to the staging directory");
 
-    Path staged =
-        RemoteLanding.stagingDir(RemoteLanding.stagingParent(lh.config()), root)
-            .resolve("electricity/meter_readings/2021/01.csv");
+    Path stagingDir = RemoteLanding.stagingDir(RemoteLanding.stagingParent(lh.config()), root);
+    assertEquals(
+        List.of(
+            "s3a://landing/electricity/meter_readings/2021/01.csv",
+            "s3a://landing/electricity/meter_readings/2021/02.csv",
+            "s3a://landing/electricity/meter_readings/bad.csv"),
+        LandingScanner.scan(stagingDir, Optional.of(root)).stream()
+            .map(LandingFile::sparkUri)
+            .toList(),
+        "Spark's readers read the remote objects, not the driver's staging copy (executors on"
+            + " other hosts cannot read the driver's disk)");
+    Path staged = stagingDir.resolve("electricity/meter_readings/2021/01.csv");
     FileTime marker = FileTime.from(Instant.parse("2001-01-01T00:00:00Z"));
     Files.setLastModifiedTime(staged, marker);
     Map<String, IngestReport.FileOutcome> again =

@@ -219,8 +219,7 @@ public final class CsvLanding {
       List<String> header,
       List<LandingFile> files) {
     StructType schema = schema(header);
-    String[] paths =
-        files.stream().map(f -> f.absolute().toUri().toString()).toArray(String[]::new);
+    String[] paths = files.stream().map(LandingFile::sparkUri).toArray(String[]::new);
     return spark
         .read()
         .schema(schema)

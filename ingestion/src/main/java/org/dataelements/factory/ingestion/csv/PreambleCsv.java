@@ -44,7 +44,7 @@ final class PreambleCsv {
       CsvLanding.Header header)
       throws IOException {
     List<String> columns = header.columns();
-    String uri = f.absolute().toUri().toString();
+    String uri = f.sparkUri();
     List<Row> rows = new ArrayList<>();
     try (BufferedReader r =
             Files.newBufferedReader(f.absolute(), Charset.forName(object.encoding()));

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Lists every regular file under a landing root (hidden files excluded) with its checksum. */
@@ -16,15 +17,31 @@ public final class LandingScanner {
   private LandingScanner() {}
 
   public static List<LandingFile> scan(Path root) {
+    return scan(root, Optional.empty());
+  }
+
+  /**
+   * Lists a landing root; with {@code remote}, the root is the local staging copy of that remote
+   * root, and Spark's readers are pointed at the remote objects (see {@link LandingFile}).
+   */
+  public static List<LandingFile> scan(Path root, Optional<String> remote) {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(Files::isRegularFile)
           .filter(p -> !isHidden(root.relativize(p)))
           .sorted()
           .map(p -> describe(root, p))
+          .map(f -> remote.map(r -> onRemote(f, r)).orElse(f))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list landing root " + root, e);
     }
+  }
+
+  private static LandingFile onRemote(LandingFile f, String remoteRoot) {
+    String root = remoteRoot.endsWith("/") ? remoteRoot : remoteRoot + "/";
+    // Hadoop's Path encodes what a URI must (spaces, %, non-ASCII) the way its readers expect.
+    String uri = new org.apache.hadoop.fs.Path(root + f.path()).toUri().toString();
+    return new LandingFile(f.path(), f.absolute(), f.sizeBytes(), f.checksum(), uri);
   }
 
   private static boolean isHidden(Path relative) {

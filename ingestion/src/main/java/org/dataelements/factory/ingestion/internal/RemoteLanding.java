@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors a remote landing root ({@code s3a://bucket/prefix}, any Hadoop file system) into a local
- * staging directory with the same relative paths, so that the parsers and checksums read local
- * files. Only files whose length or modification time changed since the last staging are downloaded
- * again; staged files that disappeared remotely are deleted.
+ * staging directory with the same relative paths, so that the driver's parsers and checksums read
+ * local files (Spark's file readers read the remote objects: see {@link LandingFile#sparkUri()}).
+ * Only files whose length or modification time changed since the last staging are downloaded again;
+ * staged files that disappeared remotely are deleted.
  */
 public final class RemoteLanding {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteLanding.class);

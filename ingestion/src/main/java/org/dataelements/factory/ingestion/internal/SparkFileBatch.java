@@ -34,6 +34,18 @@ public final class SparkFileBatch {
 
   private SparkFileBatch() {}
 
+  /**
+   * One spelling of a file's location for what Spark's {@code input_file_name()} returns and what
+   * it was asked to read ({@code file:/x} and {@code file:///x}, percent-encoded or not).
+   */
+  static String key(String uri) {
+    URI u = URI.create(uri);
+    if (u.getScheme() == null || u.getScheme().equalsIgnoreCase("file")) {
+      return Path.of(u.getScheme() == null ? URI.create("file:" + uri) : u).toString();
+    }
+    return u.getScheme() + "://" + (u.getAuthority() == null ? "" : u.getAuthority()) + u.getPath();
+  }
+
   /** Above this many bad records, their line numbers are not looked up (record_number null). */
   private static final int LOCATE_AT_MOST = 100_000;
 
@@ -50,7 +62,7 @@ public final class SparkFileBatch {
       Charset charset) {
     Dataset<Row> parsed = parsedWithFile.persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, LandingFile> byPath = new HashMap<>();
-    files.forEach(f -> byPath.put(f.absolute().toString(), f));
+    files.forEach(f -> byPath.put(key(f.sparkUri()), f));
     Map<String, BronzeBatch.Counts> counts = new HashMap<>();
     List<Row> fileKeys = new ArrayList<>();
     for (Row r :
@@ -61,7 +73,7 @@ public final class SparkFileBatch {
                 functions.sum(functions.when(col(CORRUPT).isNotNull(), 1).otherwise(0)).as("bad"))
             .collectAsList()) {
       String uri = r.getString(0);
-      LandingFile f = byPath.get(Path.of(URI.create(uri)).toString());
+      LandingFile f = byPath.get(key(uri));
       if (f == null) {
         throw new IllegalStateException("Spark read a file that was not asked for: " + uri);
       }

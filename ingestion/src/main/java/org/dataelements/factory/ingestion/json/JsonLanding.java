@@ -70,8 +70,7 @@ public final class JsonLanding {
     if (readable.isEmpty()) {
       return new BronzeBatch(Optional.empty(), Optional.empty(), Map.of(), rejections);
     }
-    String[] paths =
-        readable.stream().map(f -> f.absolute().toUri().toString()).toArray(String[]::new);
+    String[] paths = readable.stream().map(LandingFile::sparkUri).toArray(String[]::new);
     Dataset<Row> read =
         spark
             .read()

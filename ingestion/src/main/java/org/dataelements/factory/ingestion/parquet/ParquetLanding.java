@@ -37,7 +37,7 @@ public final class ParquetLanding {
         continue;
       }
       try {
-        spark.read().parquet(f.absolute().toUri().toString()).schema();
+        spark.read().parquet(f.sparkUri()).schema();
         readable.add(f);
       } catch (Exception e) { // Spark throws SparkException, a checked type, from Scala
         rejections.put(f.path(), "not a readable Parquet file: " + firstLine(e));
@@ -46,8 +46,7 @@ public final class ParquetLanding {
     if (readable.isEmpty()) {
       return new BronzeBatch(Optional.empty(), Optional.empty(), Map.of(), rejections);
     }
-    String[] paths =
-        readable.stream().map(f -> f.absolute().toUri().toString()).toArray(String[]::new);
+    String[] paths = readable.stream().map(LandingFile::sparkUri).toArray(String[]::new);
     Dataset<Row> read = spark.read().option("mergeSchema", "true").parquet(paths);
     List<Column> cols = new ArrayList<>();
     for (StructField field : read.schema().fields()) {
