@@ -240,7 +240,7 @@ class LineageCommandTest {
 
   @Test
   void textIsATreeWithDepthsKindsVersionsAndJobs() {
-    Captured c = run(args("lineage", "upstream", GOLD, "--depth", "3"));
+    CliRun c = run(args("lineage", "upstream", GOLD, "--depth", "3"));
     assertEquals(FactoryMain.OK, c.code, c.err);
     List<String> lines = c.out.lines().toList();
     assertEquals(
@@ -263,7 +263,7 @@ class LineageCommandTest {
 
   @Test
   void textWithColumnsListsPairsUnderEdgesAndEachColumnsSources() {
-    Captured c = run(args("lineage", "upstream", GOLD + "@111", "--columns"));
+    CliRun c = run(args("lineage", "upstream", GOLD + "@111", "--columns"));
     assertEquals(FactoryMain.OK, c.code, c.err);
     assertTrue(
         c.out.contains(
@@ -304,7 +304,7 @@ class LineageCommandTest {
 
   @Test
   void jsonHasTheContractShapeWithVersionsOnEdges() throws Exception {
-    Captured c =
+    CliRun c =
         run(args("lineage", "upstream", "electricity_index.monthly_indices", "--format", "json"));
     assertEquals(FactoryMain.OK, c.code, c.err);
     assertEquals(1, c.out.lines().count(), "one object: " + c.out);
@@ -362,7 +362,7 @@ class LineageCommandTest {
 
   @Test
   void downstreamReachesTheReleaseAndThePullInEveryFormat() throws Exception {
-    Captured json = run(args("lineage", "downstream", GOLD + "@v1.0.0", "--format", "json"));
+    CliRun json = run(args("lineage", "downstream", GOLD + "@v1.0.0", "--format", "json"));
     assertEquals(FactoryMain.OK, json.code, json.err);
     Set<String> nodes = new TreeSet<>();
     JSON.readTree(json.out)
@@ -370,7 +370,7 @@ class LineageCommandTest {
         .forEach(n -> nodes.add(n.get("kind").asText() + " " + n.get("id").asText()));
     assertEquals(Set.of("table " + GOLD, "release " + PRODUCT, "pull " + PULLED), nodes, json.out);
 
-    Captured dot = run(args("lineage", "downstream", PRODUCT, "--format", "dot"));
+    CliRun dot = run(args("lineage", "downstream", PRODUCT, "--format", "dot"));
     assertEquals(FactoryMain.OK, dot.code, dot.err);
     assertTrue(dot.out.startsWith("digraph lineage {\n"), dot.out);
     assertTrue(
@@ -381,7 +381,7 @@ class LineageCommandTest {
     assertTrue(dot.out.contains("shape=folder"), dot.out);
     assertTrue(dot.out.endsWith("}\n"), dot.out);
 
-    Captured svg = run(args("lineage", "upstream", GOLD, "--columns", "--format", "svg"));
+    CliRun svg = run(args("lineage", "upstream", GOLD, "--columns", "--format", "svg"));
     assertEquals(FactoryMain.OK, svg.code, svg.err);
     assertTrue(svg.out.startsWith("<?xml") || svg.out.startsWith("<svg"), svg.out);
     assertTrue(svg.out.contains("</svg>"), svg.out);
@@ -390,7 +390,7 @@ class LineageCommandTest {
 
   @Test
   void startAndFailEventsAreNoPartOfTheGraph() {
-    Captured c = run(args("lineage", "downstream", GOLD));
+    CliRun c = run(args("lineage", "downstream", GOLD));
     assertEquals(FactoryMain.OK, c.code, c.err);
     assertEquals(
         List.of(
@@ -402,7 +402,7 @@ class LineageCommandTest {
 
   @Test
   void anUnknownTableIsBadUsageWithTheNearestNames() {
-    Captured c = run(args("lineage", "upstream", "silver.power__meter_dayly"));
+    CliRun c = run(args("lineage", "upstream", "silver.power__meter_dayly"));
     assertEquals(FactoryMain.USAGE, c.code, c.err);
     assertEquals("", c.out);
     assertTrue(
@@ -411,14 +411,14 @@ class LineageCommandTest {
     assertTrue(c.err.contains("nearby names: " + SILVER), c.err);
     assertFalse(c.err.contains("Exception"), c.err);
 
-    Captured version = run(args("lineage", "downstream", BRONZE + "@99"));
+    CliRun version = run(args("lineage", "downstream", BRONZE + "@99"));
     assertEquals(FactoryMain.USAGE, version.code, version.err);
     assertTrue(version.err.contains("newest first: 4, 3"), version.err);
   }
 
   @Test
   void withoutEventsTheMessageSaysToRunTheFactoryFirst() {
-    Captured c =
+    CliRun c =
         run(
             "lineage",
             "upstream",
@@ -435,7 +435,7 @@ class LineageCommandTest {
 
   @Test
   void badUsageExitsTwo() {
-    Captured depth = run(args("lineage", "upstream", GOLD, "--depth", "0"));
+    CliRun depth = run(args("lineage", "upstream", GOLD, "--depth", "0"));
     assertEquals(FactoryMain.USAGE, depth.code, depth.err);
     assertTrue(depth.err.contains("option --depth '0' is not valid"), depth.err);
     assertEquals(FactoryMain.USAGE, run(args("lineage", "sideways", GOLD)).code);
@@ -462,7 +462,7 @@ class LineageCommandTest {
 
   @Test
   void helpIsTheSameWhetherParsedAloneOrUnderFactory() {
-    Captured alone = run("lineage", "--help");
+    CliRun alone = run("lineage", "--help");
     assertEquals(FactoryMain.OK, alone.code);
     String underFactory =
         new CommandLine(new FactoryCli())
@@ -511,22 +511,7 @@ class LineageCommandTest {
     return out;
   }
 
-  private record Captured(int code, String out, String err) {}
-
-  private static Captured run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = FactoryMain.execute(args);
-      return new Captured(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 }

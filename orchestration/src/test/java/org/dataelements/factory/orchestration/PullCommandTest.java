@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,7 +15,7 @@ class PullCommandTest {
 
   @Test
   void helpExplainsTokenFormatsAndLayout() {
-    Captured c = run("pull", "--help");
+    CliRun c = run("pull", "--help");
     assertEquals(FactoryMain.OK, c.code);
     for (String s :
         new String[] {
@@ -34,30 +31,14 @@ class PullCommandTest {
     assertEquals(
         FactoryMain.USAGE,
         run("pull", "p@1.0.0", "--format", "xml", "--out", work.resolve("o").toString()).code);
-    Captured c =
-        run("pull", "../x@1.0.0", "--format", "csv", "--out", work.resolve("o").toString());
+    CliRun c = run("pull", "../x@1.0.0", "--format", "csv", "--out", work.resolve("o").toString());
     assertEquals(FactoryMain.USAGE, c.code);
     assertTrue(c.err.contains("path separator"), c.err);
     assertFalse(c.err.contains("starting Spark"), c.err);
     assertFalse(Files.exists(work.resolve("o")));
   }
 
-  private record Captured(int code, String out, String err) {}
-
-  private static Captured run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = FactoryMain.execute(args);
-      return new Captured(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,17 +44,16 @@ class RunOptionsTest {
 
   @Test
   void unknownStepsAndBadRunIdsAreUsageErrorsBeforeSparkStarts() {
-    Captured step =
+    CliRun step =
         run("run", "--warehouse", work.toString(), "--conf", conf(), "--step", "silver:nope");
     assertEquals(2, step.code(), step.err());
     assertTrue(step.err().contains("silver:nope"), step.err());
     assertTrue(
         step.err().contains("gold:electricity_index"), "lists the known ones: " + step.err());
-    Captured bad =
-        run("run", "--warehouse", work.toString(), "--conf", conf(), "--resume", "../etc");
+    CliRun bad = run("run", "--warehouse", work.toString(), "--conf", conf(), "--resume", "../etc");
     assertEquals(2, bad.code(), bad.err());
     assertTrue(bad.err().contains("20261204T070500Z_ab12"), bad.err());
-    Captured mixed =
+    CliRun mixed =
         run(
             "run",
             "--warehouse",
@@ -70,7 +66,7 @@ class RunOptionsTest {
             "traceability");
     assertEquals(2, mixed.code(), mixed.err());
     assertTrue(mixed.err().contains("alone"), mixed.err());
-    for (Captured c : List.of(step, bad, mixed)) {
+    for (CliRun c : List.of(step, bad, mixed)) {
       assertFalse(c.err().contains("starting Spark"), c.err());
     }
   }
@@ -108,22 +104,7 @@ class RunOptionsTest {
     return SparkTestSession.confDir().toString();
   }
 
-  private record Captured(int code, String out, String err) {}
-
-  private static Captured run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = FactoryMain.execute(args);
-      return new Captured(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,28 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SampleCommandTest {
   @TempDir Path tmp;
 
-  private record Captured(int code, String out, String err) {}
-
-  private static Captured run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = FactoryMain.execute(args);
-      return new Captured(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void traceabilityAloneWritesOnlyTheTraceabilitySampleAndPrintsItsDefects() {
-    Captured c =
+    CliRun c =
         run("sample", "--out", tmp.toString(), "--traceability", "--events", "1000", "--seed", "3");
     assertEquals(FactoryMain.OK, c.code(), c.err());
     assertTrue(Files.isDirectory(tmp.resolve("traceability/epcis/sample_farms")));
@@ -50,7 +32,7 @@ class SampleCommandTest {
 
   @Test
   void eventsOutsideTheRangeAreABadOptionNamingTheRange() {
-    Captured c = run("sample", "--out", tmp.toString(), "--traceability", "--events", "999");
+    CliRun c = run("sample", "--out", tmp.toString(), "--traceability", "--events", "999");
     assertEquals(FactoryMain.USAGE, c.code(), c.err());
     assertTrue(
         c.err()
@@ -63,7 +45,7 @@ class SampleCommandTest {
 
   @Test
   void helpNamesBothSamplesAndTheirOptions() {
-    Captured c = run("sample", "--help");
+    CliRun c = run("sample", "--help");
     assertEquals(FactoryMain.OK, c.code());
     for (String s :
         new String[] {
@@ -82,7 +64,7 @@ class SampleCommandTest {
 
   @Test
   void corpusAloneWritesOnlyTheCorpusSampleAndPrintsWhatItPlants() throws Exception {
-    Captured c = run("sample", "--out", tmp.toString(), "--corpus", "--long-line-bytes", "5000");
+    CliRun c = run("sample", "--out", tmp.toString(), "--corpus", "--long-line-bytes", "5000");
     assertEquals(FactoryMain.OK, c.code(), c.err());
     assertTrue(Files.isDirectory(tmp.resolve("corpus/laws_cn_lawrefbook")));
     assertTrue(Files.isRegularFile(tmp.resolve("corpus/fortunes-zh/tang-sample")));
@@ -96,7 +78,7 @@ class SampleCommandTest {
 
   @Test
   void documentsWritesTheScaleCorpusAndItsGroundTruth() throws Exception {
-    Captured c =
+    CliRun c =
         run(
             "sample",
             "--out",
@@ -114,7 +96,7 @@ class SampleCommandTest {
 
   @Test
   void aNearDuplicateFractionOutsideTheRangeIsABadOption() {
-    Captured c =
+    CliRun c =
         run(
             "sample",
             "--out",

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +105,7 @@ class TraceCommandTest {
 
   @Test
   void csvHasTheContractColumnsAndTheRowsOfTheReleaseAskedFor() {
-    Captured c = run(args("trace", A, "--version", "v" + first, "--format", "csv"));
+    CliRun c = run(args("trace", A, "--version", "v" + first, "--format", "csv"));
     assertEquals(FactoryMain.OK, c.code, c.err);
     assertEquals(
         String.join(
@@ -145,7 +143,7 @@ class TraceCommandTest {
     assertEquals(canonical, run(args("trace", URN, "--format", "csv")).out);
     String digitalLink = "https://shop.example.com/01/04012345123456/10/LOT1";
     assertEquals(canonical, run(args("trace", digitalLink, "--format", "csv")).out);
-    Captured text = run(args("trace", URN));
+    CliRun text = run(args("trace", URN));
     assertTrue(text.out.contains("asked as " + URN), text.out);
   }
 
@@ -168,14 +166,14 @@ class TraceCommandTest {
             A + "," + D + ",downstream,1,shipping",
             A + "," + E + ",downstream,2,shipping>transformation"),
         down.lines().toList());
-    Captured text = run(args("trace", A, "--version", first, "--direction", "upstream"));
+    CliRun text = run(args("trace", A, "--version", first, "--direction", "upstream"));
     assertTrue(text.out.contains("upstream: 2 lots"), text.out);
     assertFalse(text.out.contains("downstream"), text.out);
   }
 
   @Test
   void textGroupsByDirectionUnderALineNamingTheRelease() {
-    Captured c = run(args("trace", A, "--version", first));
+    CliRun c = run(args("trace", A, "--version", first));
     assertEquals(FactoryMain.OK, c.code, c.err);
     List<String> lines = c.out.lines().toList();
     assertTrue(
@@ -198,14 +196,14 @@ class TraceCommandTest {
 
   @Test
   void aCandidateBranchIsReadBeforeItIsApproved() {
-    Captured c = run(args("trace", A, "--version", candidate, "--format", "csv"));
+    CliRun c = run(args("trace", A, "--version", candidate, "--format", "csv"));
     assertEquals(FactoryMain.OK, c.code, c.err);
     assertEquals(
         List.of(
             "lot_id,related_lot_id,direction,depth,via", A + "," + H + ",upstream,1,association"),
         c.out.lines().toList());
     assertTrue(c.err.contains("a candidate, not released"), c.err);
-    Captured text = run(args("trace", A, "--version", candidate));
+    CliRun text = run(args("trace", A, "--version", candidate));
     assertTrue(
         text.out.startsWith("trace of " + A + " in traceability@" + candidate + " (a candidate"),
         text.out);
@@ -214,21 +212,21 @@ class TraceCommandTest {
   @Test
   void anUnknownIdGivesNoRowsAndSaysSoWithExitZero() {
     String unknown = lot("NOSUCHLOT");
-    Captured csv = run(args("trace", unknown, "--format", "csv"));
+    CliRun csv = run(args("trace", unknown, "--format", "csv"));
     assertEquals(FactoryMain.OK, csv.code, csv.err);
     assertEquals("lot_id,related_lot_id,direction,depth,via\r\n", csv.out);
     assertTrue(
         csv.err.contains("no lot_lineage row for " + unknown + " in traceability@"), csv.err);
-    Captured text = run(args("trace", unknown));
+    CliRun text = run(args("trace", unknown));
     assertEquals(FactoryMain.OK, text.code, text.err);
     assertTrue(text.out.contains("no lot_lineage row for " + unknown), text.out);
-    Captured json = run(args("trace", unknown, "--format", "json"));
+    CliRun json = run(args("trace", unknown, "--format", "json"));
     assertEquals("", json.out);
   }
 
   @Test
   void withoutAReleaseTheMessageNamesTheProductAndHowToApproveOne() {
-    Captured c =
+    CliRun c =
         run(
             "trace",
             URN,
@@ -245,25 +243,25 @@ class TraceCommandTest {
 
   @Test
   void anUnknownVersionIsRefusedAndABadOneIsBadUsage() {
-    Captured unknown = run(args("trace", A, "--version", "9.9.9"));
+    CliRun unknown = run(args("trace", A, "--version", "9.9.9"));
     assertEquals(FactoryMain.FAILED, unknown.code, unknown.err);
     assertTrue(unknown.err.contains("traceability has no release 9.9.9"), unknown.err);
     assertTrue(unknown.err.contains(first) && unknown.err.contains(second), unknown.err);
-    Captured bad = run(args("trace", A, "--version", "latest-ish"));
+    CliRun bad = run(args("trace", A, "--version", "latest-ish"));
     assertEquals(FactoryMain.USAGE, bad.code, bad.err);
     assertTrue(bad.err.contains("candidate_<run id>"), bad.err);
-    Captured gone = run(args("trace", A, "--version", "candidate_20200101T000000Z_abcd"));
+    CliRun gone = run(args("trace", A, "--version", "candidate_20200101T000000Z_abcd"));
     assertEquals(FactoryMain.FAILED, gone.code, gone.err);
     assertTrue(gone.err.contains("has no candidate candidate_20200101T000000Z_abcd"), gone.err);
     assertEquals(FactoryMain.USAGE, run(args("trace", A, "--direction", "sideways")).code);
-    Captured noId = run(args("trace"));
+    CliRun noId = run(args("trace"));
     assertEquals(FactoryMain.USAGE, noId.code, noId.err);
     assertTrue(noId.err.contains("Missing required parameter: 'ID'"), noId.err);
   }
 
   @Test
   void jsonIsOneObjectPerRowWithEventTimes() {
-    Captured c =
+    CliRun c =
         run(args("trace", A, "--version", first, "--direction", "upstream", "--format", "json"));
     assertEquals(FactoryMain.OK, c.code, c.err);
     List<String> lines = c.out.lines().toList();
@@ -281,7 +279,7 @@ class TraceCommandTest {
 
   @Test
   void dotHasEveryPairAsAnEdgeAndRendersAsSvg() throws Exception {
-    Captured c = run(args("trace", A, "--version", first, "--format", "dot"));
+    CliRun c = run(args("trace", A, "--version", first, "--format", "dot"));
     assertEquals(FactoryMain.OK, c.code, c.err);
     String dot = c.out;
     for (String edge :
@@ -313,7 +311,7 @@ class TraceCommandTest {
 
   @Test
   void recallListsTheAffectedLotsWithTotalsPerUnit() {
-    Captured csv = run(args("trace", "recall", TEST, "--format", "csv"));
+    CliRun csv = run(args("trace", "recall", TEST, "--format", "csv"));
     assertEquals(FactoryMain.OK, csv.code, csv.err);
     assertEquals(
         String.join(
@@ -325,7 +323,7 @@ class TraceCommandTest {
             TEST + ",failed_test," + I + ",2,,,,",
             ""),
         csv.out);
-    Captured text = run(args("trace", "recall", TEST));
+    CliRun text = run(args("trace", "recall", TEST));
     assertEquals(FactoryMain.OK, text.code, text.err);
     List<String> lines = text.out.lines().toList();
     assertTrue(
@@ -334,7 +332,7 @@ class TraceCommandTest {
     assertEquals(
         "total: 12 case, 140.5 kg; 4 lots (1 without a quantity)", lines.get(lines.size() - 1));
     assertTrue(text.out.contains("Warehouse 3, Hall B"), text.out);
-    Captured json = run(args("trace", "recall", TEST, "--format", "json"));
+    CliRun json = run(args("trace", "recall", TEST, "--format", "json"));
     assertTrue(
         json.out
             .lines()
@@ -344,14 +342,14 @@ class TraceCommandTest {
                 "\"depth\":2,\"quantity\":null,\"uom\":null,"
                     + "\"location\":null,\"party\":null}"),
         json.out);
-    Captured none = run(args("trace", "recall", "TEST-NONE"));
+    CliRun none = run(args("trace", "recall", "TEST-NONE"));
     assertEquals(FactoryMain.OK, none.code, none.err);
     assertTrue(none.out.contains("no recall_impact row for TEST-NONE"), none.out);
   }
 
   @Test
   void helpIsTheSameWhetherParsedAloneOrUnderFactory() {
-    Captured alone = run("trace", "--help");
+    CliRun alone = run("trace", "--help");
     assertEquals(FactoryMain.OK, alone.code);
     String underFactory =
         new CommandLine(new FactoryCli())
@@ -422,22 +420,7 @@ class TraceCommandTest {
     return svg;
   }
 
-  private record Captured(int code, String out, String err) {}
-
-  private static Captured run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = FactoryMain.execute(args);
-      return new Captured(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 }

@@ -87,6 +87,9 @@ final class IncrementalBenchCommand implements Callable<Integer> {
       description = "Working folder (default: a temporary one, removed afterwards).")
   Path work;
 
+  /** A run to measure: its name and how it builds. */
+  private record Planned(String name, StepRunner.BuildMode mode) {}
+
   /** One measured run: seconds of ingest, silver and gold steps, and in all. */
   record Phase(String name, double ingest, double silver, double gold, double total) {}
 
@@ -150,53 +153,22 @@ final class IncrementalBenchCommand implements Callable<Integer> {
       }
       console.step(String.format(Locale.ROOT, "%,d readings written", written));
 
-      List<Phase> phases = new ArrayList<>();
-      phases.add(
-          run(
-              lh,
-              specs,
-              graph,
-              steps,
-              grid,
-              landing,
-              "full run",
-              StepRunner.BuildMode.INCREMENTAL,
-              console));
-      Files.move(held.resolve(newMonth.toString()), meters.resolve(newMonth.toString()));
-      phases.add(
-          run(
-              lh,
-              specs,
-              graph,
-              steps,
-              grid,
-              landing,
-              "incremental (+1 month)",
-              StepRunner.BuildMode.INCREMENTAL,
-              console));
       TreeSet<String> one = new TreeSet<>(List.of(first.plusMonths(months / 2).toString()));
-      phases.add(
-          run(
-              lh,
-              specs,
-              graph,
-              steps,
-              grid,
-              landing,
-              "backfill " + one.first(),
-              new StepRunner.BuildMode(false, Optional.of(one)),
-              console));
-      phases.add(
-          run(
-              lh,
-              specs,
-              graph,
-              steps,
-              grid,
-              landing,
-              "full refresh",
-              new StepRunner.BuildMode(true, Optional.empty()),
-              console));
+      List<Planned> plan =
+          List.of(
+              new Planned("full run", StepRunner.BuildMode.INCREMENTAL),
+              new Planned("incremental (+1 month)", StepRunner.BuildMode.INCREMENTAL),
+              new Planned(
+                  "backfill " + one.first(), new StepRunner.BuildMode(false, Optional.of(one))),
+              new Planned("full refresh", new StepRunner.BuildMode(true, Optional.empty())));
+      List<Phase> phases = new ArrayList<>();
+      for (Planned p : plan) {
+        if (phases.size() == 1) {
+          // the new month's file lands
+          Files.move(held.resolve(newMonth.toString()), meters.resolve(newMonth.toString()));
+        }
+        phases.add(run(lh, specs, graph, steps, grid, landing, p.name(), p.mode(), console));
+      }
       print(System.out, written, phases);
       return FactoryMain.OK;
     } finally {
