@@ -83,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
       description =
           "Rebuild every selected step from all of its input. By default a step whose inputs"
               + " changed rebuilds only the months the changes touch, when it can (see the README,"
-              + " \"Incremental runs\"); a changed spec, code or reference list rebuilds it whole.")
+              + " \"What a run does\"); a changed spec, code or reference list rebuilds it whole.")
   boolean fullRefresh;
 
   @Option(
