@@ -46,6 +46,21 @@ public final class GlobalOptions {
     return args;
   }
 
+  /**
+   * The configuration these options give, with another warehouse (a benchmark's temporary one): the
+   * same conf folder and profile.
+   */
+  public FactoryConfig resolveFor(Path warehouse) {
+    FactoryConfig base = resolve();
+    return FactoryConfig.resolve(
+        new FactoryConfig.Overrides(
+            Optional.of(warehouse.toString()),
+            Optional.of(base.confDir().toString()),
+            Optional.of(base.profile())),
+        System.getenv(),
+        Path.of("").toAbsolutePath());
+  }
+
   /** The configuration these options, the environment and the profile file give. */
   public FactoryConfig resolve() {
     return FactoryConfig.resolve(

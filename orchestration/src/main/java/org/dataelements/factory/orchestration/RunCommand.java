@@ -162,7 +162,10 @@ final class RunCommand implements Callable<Integer> {
                   null,
                   RunRecord.RUNNING,
                   null);
-      checkSelection(specs, graph, record.products(), record.steps());
+      if (resume != null) {
+        // the resumed run's selection, which the specs may no longer have
+        checkSelection(specs, graph, record.products(), record.steps());
+      }
       List<Step> selected = select(graph, record.products(), record.steps());
       List<SourceSpec> sources =
           record.products().isEmpty() ? specs.sources() : graph.sourcesFor(selected);

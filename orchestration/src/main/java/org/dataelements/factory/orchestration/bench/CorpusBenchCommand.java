@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -107,17 +106,9 @@ final class CorpusBenchCommand implements Callable<Integer> {
     Console console = new Console(System.err);
     Path dir = Files.createTempDirectory("factory-bench-corpus");
     try {
-      FactoryConfig base = global.resolve();
-      FactoryConfig config =
-          FactoryConfig.resolve(
-              new FactoryConfig.Overrides(
-                  Optional.of(dir.resolve("wh").toString()),
-                  Optional.of(base.confDir().toString()),
-                  Optional.of(base.profile())),
-              System.getenv(),
-              Path.of("").toAbsolutePath());
+      FactoryConfig config = global.resolveFor(dir.resolve("wh"));
       Lakehouse lh = Sessions.openForBuild(config, console);
-      Specs specs = Specs.load(base.confDir());
+      Specs specs = Specs.load(config.confDir());
       List<SourceSpec> sources = corpusSources(specs);
       new OpsTables(lh).ensureAll();
       console.step("landing the documents");
@@ -150,7 +141,7 @@ final class CorpusBenchCommand implements Callable<Integer> {
           lh.spark()
               .read()
               .option("header", "true")
-              .csv(base.confDir().resolve("reference/corpus_domains.csv").toString());
+              .csv(config.confDir().resolve("reference/corpus_domains.csv").toString());
       StepInputs inputs = new StepInputs(tables, Map.of("corpus_domains", lexicon), "bench");
       List<Double> seconds = new ArrayList<>();
       long peakMb = 0;

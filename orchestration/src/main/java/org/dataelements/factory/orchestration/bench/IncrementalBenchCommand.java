@@ -103,15 +103,7 @@ final class IncrementalBenchCommand implements Callable<Integer> {
     boolean temporary = work == null;
     Path dir = temporary ? Files.createTempDirectory("factory-bench") : work.toAbsolutePath();
     try {
-      FactoryConfig base = global.resolve();
-      FactoryConfig config =
-          FactoryConfig.resolve(
-              new FactoryConfig.Overrides(
-                  Optional.of(dir.resolve("wh").toString()),
-                  Optional.of(base.confDir().toString()),
-                  Optional.of(base.profile())),
-              System.getenv(),
-              Path.of("").toAbsolutePath());
+      FactoryConfig config = global.resolveFor(dir.resolve("wh"));
       Specs specs = Specs.load(config.confDir());
       SourceSpec grid =
           specs
@@ -173,7 +165,7 @@ final class IncrementalBenchCommand implements Callable<Integer> {
       return FactoryMain.OK;
     } finally {
       if (temporary) {
-        delete(dir);
+        BenchDirs.delete(dir);
       }
     }
   }
@@ -307,16 +299,5 @@ final class IncrementalBenchCommand implements Callable<Integer> {
           100 * p.total() / base);
     }
     out.println("share: of the full run; a backfill's, of the full refresh (same data, no ingest)");
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

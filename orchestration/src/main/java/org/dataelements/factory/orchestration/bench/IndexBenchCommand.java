@@ -28,7 +28,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +37,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -240,22 +238,14 @@ final class IndexBenchCommand implements Callable<Integer> {
       if (keep) {
         console.step("kept " + dir);
       } else {
-        delete(dir);
+        BenchDirs.delete(dir);
       }
     }
   }
 
   /** The temp warehouse's configuration, with --threads as the local master. */
   private FactoryConfig config(Path warehouse) {
-    FactoryConfig base = global.resolve();
-    FactoryConfig c =
-        FactoryConfig.resolve(
-            new FactoryConfig.Overrides(
-                Optional.of(warehouse.toString()),
-                Optional.of(base.confDir().toString()),
-                Optional.of(base.profile())),
-            System.getenv(),
-            Path.of("").toAbsolutePath());
+    FactoryConfig c = global.resolveFor(warehouse);
     if (threads == null) {
       return c;
     }
@@ -875,13 +865,5 @@ final class IndexBenchCommand implements Callable<Integer> {
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -88,15 +87,7 @@ final class IngestBenchCommand implements Callable<Integer> {
     boolean temporary = work == null;
     Path dir = temporary ? Files.createTempDirectory("factory-bench") : work.toAbsolutePath();
     try {
-      FactoryConfig base = global.resolve();
-      FactoryConfig config =
-          FactoryConfig.resolve(
-              new FactoryConfig.Overrides(
-                  Optional.of(dir.resolve("wh").toString()),
-                  Optional.of(base.confDir().toString()),
-                  Optional.of(base.profile())),
-              System.getenv(),
-              Path.of("").toAbsolutePath());
+      FactoryConfig config = global.resolveFor(dir.resolve("wh"));
       Specs specs = Specs.load(config.confDir());
       SourceSpec grid = source(specs, "grid");
       SourceSpec epcis = source(specs, "epcis");
@@ -149,7 +140,7 @@ final class IngestBenchCommand implements Callable<Integer> {
       return FactoryMain.OK;
     } finally {
       if (temporary) {
-        delete(dir);
+        BenchDirs.delete(dir);
       }
     }
   }
@@ -280,13 +271,5 @@ final class IngestBenchCommand implements Callable<Integer> {
 
   private static String[] uris(List<Path> files) {
     return files.stream().map(f -> f.toUri().toString()).toArray(String[]::new);
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -7,14 +7,12 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.DataFile;
@@ -176,7 +174,7 @@ final class LineageBenchCommand implements Callable<Integer> {
       if (keep) {
         console.step("kept " + dir);
       } else {
-        delete(dir);
+        BenchDirs.delete(dir);
       }
     }
   }
@@ -333,14 +331,7 @@ final class LineageBenchCommand implements Callable<Integer> {
   }
 
   private FactoryConfig config(Path warehouse) {
-    FactoryConfig base = global.resolve();
-    return FactoryConfig.resolve(
-        new FactoryConfig.Overrides(
-            Optional.of(warehouse.toString()),
-            Optional.of(base.confDir().toString()),
-            Optional.of(base.profile())),
-        System.getenv(),
-        Path.of("").toAbsolutePath());
+    return global.resolveFor(warehouse);
   }
 
   static void print(
@@ -408,16 +399,5 @@ final class LineageBenchCommand implements Callable<Integer> {
     List<Double> s = xs.stream().sorted().toList();
     int n = s.size();
     return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -75,15 +75,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     Console console = new Console(System.err);
     Path dir = Files.createTempDirectory("factory-bench-quality");
     try {
-      FactoryConfig base = global.resolve();
-      FactoryConfig config =
-          FactoryConfig.resolve(
-              new FactoryConfig.Overrides(
-                  Optional.of(dir.resolve("wh").toString()),
-                  Optional.of(base.confDir().toString()),
-                  Optional.of(base.profile())),
-              System.getenv(),
-              Path.of("").toAbsolutePath());
+      FactoryConfig config = global.resolveFor(dir.resolve("wh"));
       Lakehouse lh = Sessions.openForBuild(config, console);
       measure(lh, 10_000, 0); // warm-up: code generation, Delta and Deequ first use
       List<Figures> all = new ArrayList<>();

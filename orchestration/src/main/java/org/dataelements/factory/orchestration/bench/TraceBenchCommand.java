@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +24,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -209,21 +207,13 @@ final class TraceBenchCommand implements Callable<Integer> {
       if (keep) {
         console.step("kept " + dir);
       } else {
-        delete(dir);
+        BenchDirs.delete(dir);
       }
     }
   }
 
   private FactoryConfig config(Path warehouse) {
-    FactoryConfig base = global.resolve();
-    FactoryConfig c =
-        FactoryConfig.resolve(
-            new FactoryConfig.Overrides(
-                Optional.of(warehouse.toString()),
-                Optional.of(base.confDir().toString()),
-                Optional.of(base.profile())),
-            System.getenv(),
-            Path.of("").toAbsolutePath());
+    FactoryConfig c = global.resolveFor(warehouse);
     if (threads == null) {
       return c;
     }
@@ -363,14 +353,14 @@ final class TraceBenchCommand implements Callable<Integer> {
           if (plainStats.isEmpty()) {
             plainStats = Optional.of(plainStats(run));
           }
-          delete(out);
+          BenchDirs.delete(out);
         }
         plainSeconds = Optional.of(median(plainTimes));
         if (shown) {
           console.step(String.format(Locale.ROOT, "plain Spark SQL: %s s", times(plainTimes)));
         }
       }
-      delete(edgesDir);
+      BenchDirs.delete(edgesDir);
       return new Figures(
           s.events(),
           s.edges(),
@@ -750,16 +740,5 @@ final class TraceBenchCommand implements Callable<Integer> {
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
