@@ -16,20 +16,30 @@ import org.dataelements.factory.products.electricityindex.seasonal.SeasonalAdjus
  * @param disclosureMinAccounts a metered cell with fewer accounts is suppressed (default 3)
  * @param disclosureMaxShare a metered cell whose largest account holds more is suppressed (default
  *     0.85)
+ * @param sectorBaseSmoothing how {@code sector_indices} smooths its base periods: three_year
+ *     (default) or none
  */
 public record IndexParameters(
     int baseYear,
     RegionIndex.Weights weights,
     SeasonalAdjuster.Method seasonalMethod,
     int disclosureMinAccounts,
-    double disclosureMaxShare) {
+    double disclosureMaxShare,
+    SectorIndices.Smoothing sectorBaseSmoothing) {
 
   public static final IndexParameters DEFAULTS =
-      new IndexParameters(2020, RegionIndex.Weights.EQUAL, SeasonalAdjuster.Method.X13, 3, 0.85);
+      new IndexParameters(
+          2020,
+          RegionIndex.Weights.EQUAL,
+          SeasonalAdjuster.Method.X13,
+          3,
+          0.85,
+          SectorIndices.Smoothing.THREE_YEAR);
 
   public IndexParameters {
     java.util.Objects.requireNonNull(weights, "weights is null");
     java.util.Objects.requireNonNull(seasonalMethod, "seasonalMethod is null");
+    java.util.Objects.requireNonNull(sectorBaseSmoothing, "sectorBaseSmoothing is null");
     if (baseYear < 1900 || baseYear > 2100) {
       throw new IllegalArgumentException(
           "base_year " + baseYear + " is not a plausible year; use four digits, e.g. 2020");
@@ -52,13 +62,17 @@ public record IndexParameters(
       @JsonProperty("weights") String weights,
       @JsonProperty("seasonal_method") String seasonalMethod,
       @JsonProperty("disclosure_min_accounts") Integer minAccounts,
-      @JsonProperty("disclosure_max_share") Double maxShare) {
+      @JsonProperty("disclosure_max_share") Double maxShare,
+      @JsonProperty("sector_base_smoothing") String sectorBaseSmoothing) {
     return new IndexParameters(
         baseYear == null ? DEFAULTS.baseYear() : baseYear,
         weights == null ? DEFAULTS.weights() : RegionIndex.Weights.parse(weights),
         seasonalMethod == null ? DEFAULTS.seasonalMethod() : method(seasonalMethod),
         minAccounts == null ? DEFAULTS.disclosureMinAccounts() : minAccounts,
-        maxShare == null ? DEFAULTS.disclosureMaxShare() : maxShare);
+        maxShare == null ? DEFAULTS.disclosureMaxShare() : maxShare,
+        sectorBaseSmoothing == null
+            ? DEFAULTS.sectorBaseSmoothing()
+            : SectorIndices.Smoothing.parse(sectorBaseSmoothing));
   }
 
   private static SeasonalAdjuster.Method method(String raw) {

@@ -23,7 +23,31 @@ import org.dataelements.factory.products.electricityindex.seasonal.SeasonalAdjus
 public final class Methodology {
   public static final TableId TABLE = TableId.gold("electricity_index", "methodology");
 
+  /** A methodology row before its run id: region_code … detail. */
+  static final StructType ROWS =
+      new StructType()
+          .add("region_code", DataTypes.StringType)
+          .add("region_name", DataTypes.StringType)
+          .add("index_name", DataTypes.StringType)
+          .add("item", DataTypes.StringType)
+          .add("value", DataTypes.StringType)
+          .add("number", DataTypes.DoubleType)
+          .add("detail", DataTypes.StringType);
+
   private Methodology() {}
+
+  /** Rows of {@link #ROWS} with the run id first, as the table has them. */
+  static Dataset<Row> withRunId(Dataset<Row> rows, String runId) {
+    return rows.select(
+        lit(runId).as("run_id"),
+        col("region_code"),
+        col("region_name"),
+        col("index_name"),
+        col("item"),
+        col("value"),
+        col("number"),
+        col("detail"));
+  }
 
   static Dataset<Row> columns(Dataset<Row> rows, String runId, RegionIndex.Parameters p) {
     Dataset<Row> perRegion =
@@ -36,15 +60,6 @@ public final class Methodology {
             col("item_value").as("value"),
             col("number"),
             col("detail"));
-    StructType schema =
-        new StructType()
-            .add("region_code", DataTypes.StringType)
-            .add("region_name", DataTypes.StringType)
-            .add("index_name", DataTypes.StringType)
-            .add("item", DataTypes.StringType)
-            .add("value", DataTypes.StringType)
-            .add("number", DataTypes.DoubleType)
-            .add("detail", DataTypes.StringType);
     SeasonalAdjuster adjuster =
         new SeasonalAdjuster(
             p.seasonalMethod(),
@@ -86,18 +101,7 @@ public final class Methodology {
                 "most months",
                 null,
                 "per region and index, the source with the most months (then published before metered)"));
-    Dataset<Row> global =
-        rows.sparkSession()
-            .createDataFrame(build, schema)
-            .select(
-                lit(runId).as("run_id"),
-                col("region_code"),
-                col("region_name"),
-                col("index_name"),
-                col("item"),
-                col("value"),
-                col("number"),
-                col("detail"));
+    Dataset<Row> global = withRunId(rows.sparkSession().createDataFrame(build, ROWS), runId);
     return global.unionByName(perRegion);
   }
 }

@@ -29,21 +29,24 @@ public final class MonthlyIndices implements Step {
   static final String SPECIALTY = "specialty_industries";
 
   private final RegionIndex.Parameters parameters;
+  private final SectorIndices.Smoothing sectorSmoothing;
 
-  MonthlyIndices(RegionIndex.Parameters parameters) {
+  MonthlyIndices(RegionIndex.Parameters parameters, SectorIndices.Smoothing sectorSmoothing) {
     this.parameters = parameters;
+    this.sectorSmoothing = sectorSmoothing;
   }
 
   /** With a base year, equal weights and X-13 (tests). */
   public MonthlyIndices(int baseYear) {
     this(
         new RegionIndex.Parameters(
-            baseYear, RegionIndex.Weights.EQUAL, SeasonalAdjuster.Method.X13));
+            baseYear, RegionIndex.Weights.EQUAL, SeasonalAdjuster.Method.X13),
+        SectorIndices.Smoothing.THREE_YEAR);
   }
 
   /** With the product's parameters (base year, weights, seasonal method). */
   public static MonthlyIndices from(IndexParameters p) {
-    return new MonthlyIndices(p.index());
+    return new MonthlyIndices(p.index(), p.sectorBaseSmoothing());
   }
 
   @Override
@@ -53,7 +56,9 @@ public final class MonthlyIndices implements Step {
         + ";weights="
         + parameters.weights()
         + ";seasonal="
-        + parameters.seasonalMethod();
+        + parameters.seasonalMethod()
+        + ";sector_base_smoothing="
+        + sectorSmoothing;
   }
 
   @Override
@@ -61,8 +66,8 @@ public final class MonthlyIndices implements Step {
     return new StepSpec(
         "gold:electricity_index.monthly_indices+methodology",
         List.of(StepSpec.Input.required(CONSUMPTION), StepSpec.Input.optional(DEGREE_DAYS)),
-        List.of(SPECIALTY),
-        List.of(TABLE, Methodology.TABLE),
+        List.of(SPECIALTY, SectorIndices.REFERENCE, SectorIndices.INDUSTRIES),
+        List.of(TABLE, Methodology.TABLE, SectorIndices.TABLE),
         StepSpec.WriteMode.REPLACE);
   }
 
@@ -108,7 +113,26 @@ public final class MonthlyIndices implements Step {
     method.put("value", List.of(kwh, industry, month, hdd, cdd));
     method.put("number", List.of(kwh, industry, month, hdd, cdd));
     method.put("detail", List.of(kwh, industry, month, hdd, cdd));
-    return Map.of(TABLE, indices, Methodology.TABLE, method);
+    Map<String, List<ColumnRef>> sectors = new java.util.LinkedHashMap<>();
+    sectors.put("region_code", List.of(region));
+    sectors.put("region_name", List.of(name));
+    sectors.put("code_system", List.of(ColumnRef.of(CONSUMPTION, "code_system")));
+    sectors.put("month", List.of(month));
+    sectors.put("series", List.of(industry));
+    sectors.put("value", series);
+    sectors.put("base_period", List.of(month));
+    sectors.put("yoy_pct", series);
+    sectors.put("yoy_daily_average_pct", series);
+    sectors.put("members", List.of(industry));
+    sectors.put(
+        "flags",
+        List.of(
+            ColumnRef.of(CONSUMPTION, "is_imputed"),
+            ColumnRef.of(CONSUMPTION, "is_published_statistic"),
+            ColumnRef.of(CONSUMPTION, "derived_from_ytd"),
+            ColumnRef.of(CONSUMPTION, "source_series"),
+            ColumnRef.of(CONSUMPTION, "months_covered")));
+    return Map.of(TABLE, indices, Methodology.TABLE, method, SectorIndices.TABLE, sectors);
   }
 
   @Override
@@ -120,10 +144,18 @@ public final class MonthlyIndices implements Step {
     Dataset<Row> all =
         IndexBuild.compute(
             consumption, in.reference(SPECIALTY), in.table(DEGREE_DAYS).orElse(null), parameters);
+    Dataset<Row>[] sectors =
+        new SectorIndices(parameters.baseYear(), sectorSmoothing)
+            .build(
+                consumption,
+                in.reference(SectorIndices.REFERENCE),
+                in.reference(SectorIndices.INDUSTRIES));
     return StepOutput.of(TABLE, indexColumns(all.filter(col("kind").equalTo("index"))))
         .with(
             Methodology.TABLE,
-            Methodology.columns(all.filter(col("kind").equalTo("method")), in.runId(), parameters))
+            Methodology.columns(all.filter(col("kind").equalTo("method")), in.runId(), parameters)
+                .unionByName(Methodology.withRunId(sectors[1], in.runId())))
+        .with(SectorIndices.TABLE, sectors[0])
         .withShared(all);
   }
 

@@ -50,7 +50,12 @@ class IndexParametersTest {
             IndexParameters.class);
     assertEquals(
         new IndexParameters(
-            2019, RegionIndex.Weights.ENTROPY, SeasonalAdjuster.Method.TRAMO_SEATS, 5, 0.7),
+            2019,
+            RegionIndex.Weights.ENTROPY,
+            SeasonalAdjuster.Method.TRAMO_SEATS,
+            5,
+            0.7,
+            SectorIndices.Smoothing.THREE_YEAR),
         p);
     assertEquals("min_accounts=5;max_share=0.7", SectorConsumption.from(p).parameters());
   }

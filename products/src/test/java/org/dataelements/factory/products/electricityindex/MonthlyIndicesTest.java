@@ -70,19 +70,25 @@ class MonthlyIndicesTest {
         null);
   }
 
+  /** The reference lists the index step declares, from conf/reference. */
+  static Map<String, org.apache.spark.sql.Dataset<Row>> references(SparkSession spark) {
+    Map<String, org.apache.spark.sql.Dataset<Row>> refs = new java.util.HashMap<>();
+    for (String name : List.of("specialty_industries", "cec_series", "industries")) {
+      refs.put(
+          name,
+          spark
+              .read()
+              .option("header", "true")
+              .csv(SparkTestSession.confDir().resolve("reference/" + name + ".csv").toString()));
+    }
+    return refs;
+  }
+
   static List<Row> build(SparkSession spark, List<Row> cells, int baseYear) {
     var in =
         new StepInputs(
             Map.of(MonthlyIndices.CONSUMPTION, spark.createDataFrame(cells, SILVER)),
-            Map.of(
-                "specialty_industries",
-                spark
-                    .read()
-                    .option("header", "true")
-                    .csv(
-                        SparkTestSession.confDir()
-                            .resolve("reference/specialty_industries.csv")
-                            .toString())),
+            references(spark),
             "r");
     return new MonthlyIndices(baseYear)
         .transform(in)
