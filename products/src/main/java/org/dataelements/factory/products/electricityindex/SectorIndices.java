@@ -324,8 +324,22 @@ public final class SectorIndices {
       for (Cell c : region) {
         sources.computeIfAbsent(c.source(), s -> new Source(s, sectors)).add(c);
       }
+      List<Series> uncarried = new ArrayList<>();
+      boolean anyBuilt = false;
       for (List<Definition> defs : bySeries.values()) {
-        new Series(region.get(0), defs, sources.values()).build(indices, method, warnings);
+        Series series = new Series(region.get(0), defs, sources.values());
+        Outcome o = series.build(indices, method, warnings);
+        anyBuilt |= o == Outcome.BUILT;
+        if (o == Outcome.UNCARRIED) {
+          uncarried.add(series);
+        }
+      }
+      // A region with sector detail that lacks a whole series says so; one with none (a
+      // province's total only) is not warned about every series.
+      if (anyBuilt) {
+        for (Series series : uncarried) {
+          series.uncarried(method, warnings);
+        }
       }
     }
     return new Result(indices, method, warnings);
@@ -452,6 +466,12 @@ public final class SectorIndices {
     }
   }
 
+  enum Outcome {
+    BUILT,
+    NOT_BUILT,
+    UNCARRIED
+  }
+
   /** One series of one region: choose the definition and source, then compute its rows. */
   final class Series {
     final Cell region;
@@ -464,7 +484,23 @@ public final class SectorIndices {
       this.sources = sources;
     }
 
-    void build(List<Row> indices, List<Row> method, List<String> warnings) {
+    void uncarried(List<Row> method, List<String> warnings) {
+      String reason =
+          "not built: "
+              + defs.stream()
+                  .map(d -> "definition " + d.rank() + " (" + d.formula() + ")")
+                  .collect(Collectors.joining(", "))
+              + " — no input carries "
+              + defs.stream()
+                  .flatMap(d -> d.codes().stream())
+                  .distinct()
+                  .collect(Collectors.joining(", "));
+      String series = defs.get(0).series();
+      warnings.add("sector_indices " + region.region() + " " + series + ": " + reason);
+      method.add(methodRow(series, "not_built", "absent", null, reason));
+    }
+
+    Outcome build(List<Row> indices, List<Row> method, List<String> warnings) {
       String series = defs.get(0).series();
       Chosen best = null;
       List<String> gaps = new ArrayList<>();
@@ -516,10 +552,11 @@ public final class SectorIndices {
           String reason = "not built: " + String.join("; ", gaps);
           warnings.add("sector_indices " + region.region() + " " + series + ": " + reason);
           method.add(methodRow(series, "not_built", "absent", null, reason));
+          return Outcome.NOT_BUILT;
         }
-        return;
+        return Outcome.UNCARRIED;
       }
-      best.rows(indices, method, warnings);
+      return best.rows(indices, method, warnings) ? Outcome.BUILT : Outcome.NOT_BUILT;
     }
 
     private Map<LocalDate, Amount> sum(Definition d, Source s, List<String> missing) {
@@ -593,7 +630,7 @@ public final class SectorIndices {
         };
       }
 
-      void rows(List<Row> indices, List<Row> method, List<String> warnings) {
+      boolean rows(List<Row> indices, List<Row> method, List<String> warnings) {
         String series = def.series();
         Map<Integer, Map<Integer, Amount>> byYear = new TreeMap<>();
         values.forEach(
@@ -620,7 +657,7 @@ public final class SectorIndices {
                   + " as the base, from "
                   + source.name;
           method.add(methodRow(series, "not_built", "absent", null, reason));
-          return;
+          return false;
         }
         boolean fallback = !complete.contains(baseYear);
         int base = fallback ? complete.get(0) : baseYear;
@@ -752,6 +789,7 @@ public final class SectorIndices {
                   "a member comes from a Wind series marked (DC) (discontinued or redefined) in: "
                       + String.join(", ", discontinued)));
         }
+        return true;
       }
 
       private static double total(Map<Integer, Amount> year) {

@@ -169,7 +169,8 @@ class SectorIndicesTest {
         List.of(
             def("energy_intensive", 1, "C26;C31", false),
             def("heavy", 1, "C26;C31;C32", false),
-            def("heavy_partial", 1, "C26;C31;C32", true));
+            def("heavy_partial", 1, "C26;C31;C32", true),
+            def("accommodation_catering", 1, "H", false));
     var result =
         new SectorIndices(2020, SectorIndices.Smoothing.NONE).compute(cells, defs, SECTORS);
     Map<String, Row> rows = byKey(result.indices());
@@ -187,6 +188,10 @@ class SectorIndicesTest {
                 r -> r.getString(2).equals("sector:heavy") && r.getString(3).equals("not_built"))
             .findFirst();
     assertTrue(notBuilt.isPresent() && notBuilt.get().getString(6).contains("C32"));
+    assertTrue(
+        result.warnings().stream()
+            .anyMatch(w -> w.contains("accommodation_catering") && w.contains("carries H")),
+        "a series none of whose members an input carries is named: " + result.warnings());
     Row partial = rows.get("heavy_partial@2021-04-01");
     assertEquals(List.of("C26", "C31"), list(partial, 9));
     assertTrue(list(partial, 10).contains("partial_members"));
