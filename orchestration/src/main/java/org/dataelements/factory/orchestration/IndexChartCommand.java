@@ -28,6 +28,7 @@ import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.types.DataTypes;
 import org.dataelements.factory.core.CoreErrors;
+import org.dataelements.factory.core.InvalidSpecException;
 import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.orchestration.charts.IndexChart;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Option;
     description =
         "Draw the electricity index series of one region (raw, seasonally and weather adjusted,"
             + " composite and sub-indices) from lake.electricity_index.monthly_indices as a PNG"
-            + " chart; reads main, or a branch or tag with --version.")
+            + " chart, with the composite's low-high band from composite_uncertainty where that"
+            + " table exists; reads main, or a branch or tag with --version.")
 final class IndexChartCommand implements Callable<Integer> {
   static final String REGION_CODE = "region_code";
   static final String REGION_NAME = "region_name";
@@ -53,6 +55,9 @@ final class IndexChartCommand implements Callable<Integer> {
   static final String WEATHER_ADJUSTED = "value_weather_adjusted";
   static final String SEASONALLY_ADJUSTED = "value_seasonally_adjusted";
   static final String FLAGS = "flags";
+  static final String UNCERTAINTY = "composite_uncertainty";
+  static final String LOW = "low";
+  static final String HIGH = "high";
   private static final List<String> REQUIRED =
       List.of(REGION_CODE, REGION_NAME, MONTH, INDEX_NAME, VALUE, BASE_PERIOD);
   static final int MIN_SIZE = 200;
@@ -132,7 +137,7 @@ final class IndexChartCommand implements Callable<Integer> {
             + table.sqlName()
             + request.version().map(v -> " at " + v).orElse(""));
     List<IndexChart.Point> points = points(rows, region);
-    IndexChart chart = IndexChart.of(region, points);
+    IndexChart chart = IndexChart.of(region, points, band(lakehouse, table, request, region));
     write(request.out(), chart.png(request.width(), request.height()));
     IndexChart.Summary s = chart.summary();
     console.line(
@@ -145,8 +150,50 @@ final class IndexChartCommand implements Callable<Integer> {
             + " series, "
             + s.from()
             + " … "
-            + s.to());
+            + s.to()
+            + (chart.band().isEmpty()
+                ? ""
+                : " (composite band: " + chart.band().size() + " months)"));
     return FactoryMain.OK;
+  }
+
+  /**
+   * The composite's low–high band of the region from {@code composite_uncertainty} beside the index
+   * table, at the same version; empty when that table, the version in it or its columns are absent
+   * (a release from before the table).
+   */
+  static List<IndexChart.Band> band(
+      Lakehouse lakehouse, TableId table, Request request, IndexChart.Region region) {
+    TableId uncertainty = TableId.of(table.layer(), table.namespace(), UNCERTAINTY);
+    if (!lakehouse.exists(uncertainty)) {
+      return List.of();
+    }
+    Dataset<Row> rows;
+    try {
+      rows =
+          request.version().isEmpty()
+              ? lakehouse.read(uncertainty)
+              : atVersion(lakehouse, uncertainty, request.version().get());
+    } catch (InvalidSpecException e) {
+      return List.of(); // the version predates the table
+    }
+    if (!Arrays.asList(rows.columns()).containsAll(List.of(REGION_CODE, MONTH, LOW, HIGH))) {
+      return List.of();
+    }
+    List<IndexChart.Band> band = new ArrayList<>();
+    for (Row r :
+        rows.where(col(REGION_CODE).equalTo(region.code()))
+            .select(col(MONTH), col(LOW), col(HIGH))
+            .collectAsList()) {
+      if (!r.isNullAt(0) && !r.isNullAt(1) && !r.isNullAt(2)) {
+        band.add(
+            new IndexChart.Band(
+                month(r.get(0)),
+                ((Number) r.get(1)).doubleValue(),
+                ((Number) r.get(2)).doubleValue()));
+      }
+    }
+    return band;
   }
 
   private static void checkSize(Request request) {

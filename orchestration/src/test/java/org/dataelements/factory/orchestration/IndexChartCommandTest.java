@@ -330,6 +330,66 @@ class IndexChartCommandTest {
         region.getMessage());
   }
 
+  static final StructType BAND =
+      new StructType()
+          .add("region_code", DataTypes.StringType)
+          .add("month", DataTypes.DateType)
+          .add("value", DataTypes.DoubleType)
+          .add("low", DataTypes.DoubleType)
+          .add("high", DataTypes.DoubleType);
+
+  @Test
+  void drawsTheCompositeBandFromCompositeUncertaintyAndOmitsItWhereTheVersionHasNone(Lakehouse lh)
+      throws Exception {
+    TableId table = TableId.gold("idxchart_band", "monthly_indices");
+    write(lh, table, 36);
+    Table iceberg = Spark3Util.loadIcebergTable(lh.spark(), table.sqlName());
+    iceberg
+        .manageSnapshots()
+        .createTag("before_band", iceberg.currentSnapshot().snapshotId())
+        .commit();
+    List<Row> band = new ArrayList<>();
+    for (int i = 0; i < 36; i++) {
+      double v = 95 + i * 1.1;
+      band.add(RowFactory.create("620000", Date.valueOf(FIRST.plusMonths(i)), v, v - 2, v + 3));
+    }
+    lh.replaceIceberg(
+        TableId.gold("idxchart_band", "composite_uncertainty"),
+        lh.spark().createDataFrame(band, BAND),
+        band.size(),
+        Optional.empty());
+
+    Path png = tmp.resolve("band.png");
+    IndexChartCommand.chart(lh, table, request("620000", png), console());
+    assertEquals(
+        "wrote " + png + ": 36 months, 5 series, 2021-01 … 2023-12 (composite band: 36 months)",
+        printed());
+    assertEquals(
+        36,
+        IndexChartCommand.band(
+                lh,
+                table,
+                request("620000", png),
+                new org.dataelements.factory.orchestration.charts.IndexChart.Region(
+                    "620000", "Gansu"))
+            .size());
+
+    IndexChartCommand.chart(lh, table, request("630000", png), console());
+    assertEquals(
+        "wrote " + png + ": 36 months, 1 series, 2021-01 … 2023-12",
+        printed(),
+        "Qinghai has no composite, no band");
+    IndexChartCommand.chart(
+        lh,
+        table,
+        new IndexChartCommand.Request("620000", png, Optional.of("before_band"), 1200, 700),
+        console());
+    assertEquals(
+        "wrote " + png + ": 36 months, 5 series, 2021-01 … 2023-12",
+        printed(),
+        "the tag is not in composite_uncertainty: no band");
+  }
+
   @Test
   void sizeOutOfRangeIsAUsageErrorBeforeAnyRead(Lakehouse lh) {
     InvalidSpecException e =

@@ -28,6 +28,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYPolygonAnnotation;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -35,6 +36,7 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
@@ -49,8 +51,10 @@ import org.jfree.data.time.TimeSeriesCollection;
  * and the other indices as thinner lines, each only where it has values. A missing or null value
  * leaves a gap, never a zero. Months whose {@code total} row is flagged {@code jan_feb_combined}
  * get a marker; flags such as {@code no_seasonal_adjustment} and {@code base_fallback} are noted in
- * a subtitle. Built from rows already read, so a release report can draw the same chart; rendering
- * needs no display ({@code java.awt.headless}).
+ * a subtitle. Where the composite is drawn and its uncertainty band is given ({@code
+ * lake.electricity_index.composite_uncertainty}: low and high over its weighting × normalization
+ * scenarios), the band is shaded behind the lines. Built from rows already read, so a release
+ * report can draw the same chart; rendering needs no display ({@code java.awt.headless}).
  */
 public final class IndexChart {
   /** The raw index every region has. */
@@ -78,6 +82,13 @@ public final class IndexChart {
 
   /** Legend name of the Jan–Feb markers. */
   public static final String JAN_FEB_MARKER = "Jan–Feb combined";
+
+  /** The subtitle note of the composite's shaded band. */
+  public static final String BAND_NOTE =
+      "shaded: the composite's range over its weighting × normalization scenarios";
+
+  /** The fill of the composite's band: the composite's red, mostly transparent. */
+  static final Color BAND_FILL = new Color(0xd6, 0x27, 0x28, 56);
 
   /** Sub-indices drawn as thin lines, in this order; unknown index names follow alphabetically. */
   private static final List<String> SUB_INDICES =
@@ -177,6 +188,13 @@ public final class IndexChart {
     }
   }
 
+  /** The composite's range in one month: the lowest and highest of its scenarios. */
+  public record Band(YearMonth month, double low, double high) {
+    public Band {
+      requireNonNull(month, "month is null");
+    }
+  }
+
   /**
    * What the chart shows: months covered, lines drawn (markers not counted), first and last month.
    */
@@ -194,8 +212,9 @@ public final class IndexChart {
   private final List<Line> lines;
   private final Map<YearMonth, Double> janFebMarkers;
   private final TreeSet<YearMonth> months;
+  private final List<Band> band;
 
-  private IndexChart(Region region, List<Point> points) {
+  private IndexChart(Region region, List<Point> points, List<Band> band) {
     this.region = region;
     this.points =
         points.stream()
@@ -210,6 +229,15 @@ public final class IndexChart {
                 p.indexName().equals(TOTAL) && p.hasFlag(JAN_FEB_COMBINED)
                     ? p.value()
                     : OptionalDouble.empty());
+    boolean composite = this.lines.stream().anyMatch(l -> l.name().equals(COMPOSITE));
+    this.band =
+        composite
+            ? band.stream()
+                .filter(b -> Double.isFinite(b.low()) && Double.isFinite(b.high()))
+                .filter(b -> months.contains(b.month()))
+                .sorted(Comparator.comparing(Band::month))
+                .toList()
+            : List.of();
   }
 
   /**
@@ -218,13 +246,24 @@ public final class IndexChart {
    * @throws IllegalArgumentException when there are no rows
    */
   public static IndexChart of(Region region, List<Point> points) {
+    return of(region, points, List.of());
+  }
+
+  /**
+   * The chart of one region's rows with the composite's band (drawn only when the composite is:
+   * months without a composite line or outside the chart's months are left out).
+   *
+   * @throws IllegalArgumentException when there are no rows
+   */
+  public static IndexChart of(Region region, List<Point> points, List<Band> band) {
     requireNonNull(region, "region is null");
     requireNonNull(points, "points is null");
+    requireNonNull(band, "band is null");
     if (points.isEmpty()) {
       throw new IllegalArgumentException(
           "no index rows for region " + region + "; nothing to chart");
     }
-    return new IndexChart(region, List.copyOf(points));
+    return new IndexChart(region, List.copyOf(points), List.copyOf(band));
   }
 
   public Region region() {
@@ -237,6 +276,11 @@ public final class IndexChart {
 
   public Summary summary() {
     return new Summary(months.size(), lines.size(), months.first(), months.last());
+  }
+
+  /** The months of the composite's band that are drawn, in order. */
+  public List<Band> band() {
+    return band;
   }
 
   /** The legend names of the lines drawn, in drawing order (markers not included). */
@@ -278,6 +322,9 @@ public final class IndexChart {
                         && !f.equals(BASE_FALLBACK)
                         && !f.equals(IMPUTED))
             .forEach(f -> notes.add(f + " (" + monthsFlagged(f) + ")"));
+    if (!band.isEmpty()) {
+      notes.add(BAND_NOTE);
+    }
     return notes.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", notes));
   }
 
@@ -306,6 +353,11 @@ public final class IndexChart {
     plot.setRangeGridlinePaint(new Color(0xdddddd));
     plot.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
     plot.setNoDataMessage("no index values for " + region);
+    // Behind every line: background annotations are drawn before the renderers' series.
+    for (double[] polygon : bandPolygons()) {
+      lineRenderer.addAnnotation(
+          new XYPolygonAnnotation(polygon, null, null, BAND_FILL), Layer.BACKGROUND);
+    }
     if (!janFebMarkers.isEmpty()) {
       TimeSeries markers = new TimeSeries(JAN_FEB_MARKER);
       janFebMarkers.forEach((m, v) -> markers.add(month(m), v));
@@ -374,6 +426,40 @@ public final class IndexChart {
                     .stream().map(Point::basePeriod).filter(b -> !b.isBlank()).toList())
             .stream().toList();
     return bases.isEmpty() ? "period" : String.join("/", bases);
+  }
+
+  /**
+   * The band as polygons, one per run of consecutive months (a lone month has no area and is left
+   * out): x (the month's first millisecond, UTC, as the lines' x) and y of the highs forward, then
+   * of the lows backward.
+   */
+  List<double[]> bandPolygons() {
+    List<double[]> out = new ArrayList<>();
+    List<Band> run = new ArrayList<>();
+    for (int i = 0; i <= band.size(); i++) {
+      Band b = i < band.size() ? band.get(i) : null;
+      if (b == null
+          || (!run.isEmpty() && !run.get(run.size() - 1).month().plusMonths(1).equals(b.month()))) {
+        if (run.size() >= 2) {
+          double[] polygon = new double[run.size() * 4];
+          int n = run.size();
+          for (int j = 0; j < n; j++) {
+            double x =
+                month(run.get(j).month()).getFirstMillisecond(java.util.Calendar.getInstance(UTC));
+            polygon[2 * j] = x;
+            polygon[2 * j + 1] = run.get(j).high();
+            polygon[4 * n - 2 - 2 * j] = x;
+            polygon[4 * n - 1 - 2 * j] = run.get(j).low();
+          }
+          out.add(polygon);
+        }
+        run.clear();
+      }
+      if (b != null) {
+        run.add(b);
+      }
+    }
+    return out;
   }
 
   /** "1 month", "12 months": how many months have a row with the flag. */

@@ -17,6 +17,8 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYPolygonAnnotation;
+import org.jfree.chart.renderer.xy.AbstractXYItemRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
@@ -162,6 +164,68 @@ class IndexChartTest {
             .anyMatch(t -> t instanceof TextTitle tt && tt.getText().equals(notes)),
         "the notes are the subtitle");
     assertEquals(List.of("total"), chart.seriesNames(), "no adjusted values, no adjusted lines");
+  }
+
+  @Test
+  void shadesTheCompositesBandBehindTheLinesOnePolygonPerRunOfMonths() throws Exception {
+    List<IndexChart.Band> band = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      YearMonth m = FIRST.plusMonths(i);
+      if (!m.equals(ABSENT) && !m.equals(YearMonth.of(2022, 3))) {
+        band.add(new IndexChart.Band(m, 95 + i * 1.5 - 3, 95 + i * 1.5 + 4));
+      }
+    }
+    band.add(new IndexChart.Band(YearMonth.of(2030, 1), 1, 2)); // outside the chart: left out
+    IndexChart chart = IndexChart.of(GANSU, rows(), band);
+    assertEquals(22, chart.band().size());
+    assertTrue(chart.notes().orElseThrow().contains(IndexChart.BAND_NOTE), chart.notes().get());
+
+    JFreeChart jfree = chart.chart();
+    List<double[]> polygons = new ArrayList<>();
+    for (Object a : ((AbstractXYItemRenderer) jfree.getXYPlot().getRenderer(0)).getAnnotations()) {
+      polygons.add(((XYPolygonAnnotation) a).getPolygonCoordinates());
+    }
+    // Runs 2021-01…2022-02 (14 months), 2022-04…2022-08 (5), 2022-10…2022-12 (3): highs forward,
+    // lows back, two coordinates per point.
+    assertEquals(List.of(14 * 4, 5 * 4, 3 * 4), polygons.stream().map(p -> p.length).toList());
+    double[] first = polygons.get(0);
+    TimeSeries composite = series(jfree.getXYPlot().getDataset(0), IndexChart.COMPOSITE);
+    XYDataset lines = jfree.getXYPlot().getDataset(0);
+    int c = ((TimeSeriesCollection) lines).indexOf(composite);
+    assertEquals(lines.getXValue(c, 0), first[0], 1e-6, "the band's x is the lines' x");
+    assertEquals(99, first[1], 1e-9, "first high");
+    assertEquals(lines.getXValue(c, 0), first[first.length - 2], 1e-6);
+    assertEquals(92, first[first.length - 1], 1e-9, "first low closes the polygon");
+
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(chart.png(800, 500)));
+    BufferedImage plain =
+        ImageIO.read(new ByteArrayInputStream(IndexChart.of(GANSU, rows()).png(800, 500)));
+    long changed = 0;
+    for (int y = 0; y < 500; y++) {
+      for (int x = 0; x < 800; x++) {
+        changed += img.getRGB(x, y) == plain.getRGB(x, y) ? 0 : 1;
+      }
+    }
+    assertTrue(changed > 2000, "the band is drawn: " + changed + " pixels differ");
+  }
+
+  @Test
+  void noCompositeNoBand() {
+    List<IndexChart.Point> totals =
+        rows().stream().filter(p -> p.indexName().equals(IndexChart.TOTAL)).toList();
+    IndexChart chart =
+        IndexChart.of(
+            GANSU,
+            totals,
+            List.of(
+                new IndexChart.Band(FIRST, 90, 110),
+                new IndexChart.Band(FIRST.plusMonths(1), 90, 110)));
+    assertEquals(List.of(), chart.band());
+    assertEquals(
+        0,
+        ((AbstractXYItemRenderer) chart.chart().getXYPlot().getRenderer(0))
+            .getAnnotations()
+            .size());
   }
 
   @Test

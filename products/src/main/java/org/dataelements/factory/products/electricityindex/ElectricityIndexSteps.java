@@ -10,7 +10,7 @@ import org.dataelements.factory.core.StepProvider;
 /**
  * The electricity index's steps, from {@code conf/products/electricity_index.yaml}: the index and
  * its methodology (one computation), disclosure-controlled sector consumption, and validation
- * against macro indicators. No spec, no steps.
+ * against macro indicators, and the composite's uncertainty. No spec, no steps.
  */
 public final class ElectricityIndexSteps implements StepProvider {
   /** The product's name: its spec file and its gold namespace. */
@@ -23,6 +23,10 @@ public final class ElectricityIndexSteps implements StepProvider {
 
   static List<Step> steps(ProductSpec spec) {
     IndexParameters p = SpecParameters.bind(spec, IndexParameters.class);
-    return List.of(MonthlyIndices.from(p), SectorConsumption.from(p), new Validation());
+    return List.of(
+        MonthlyIndices.from(p),
+        SectorConsumption.from(p),
+        new Validation(),
+        CompositeUncertainty.from(p));
   }
 }

@@ -100,7 +100,34 @@ public final class Methodology {
                 "source_choice",
                 "most months",
                 null,
-                "per region and index, the source with the most months (then published before metered)"));
+                "per region and index, the source with the most months (then published before metered)"),
+            RowFactory.create(
+                "*",
+                "all regions",
+                RegionIndex.COMPOSITE,
+                "uncertainty_scenarios",
+                "{equal, entropy, pca} × {base_100, z_score, min_max}",
+                (double)
+                    (CompositeScenarios.WEIGHTINGS.size()
+                        * CompositeScenarios.NORMALIZATIONS.size()),
+                "composite_uncertainty (OECD/JRC Handbook 2008, step 7): the composite recomputed"
+                    + " under every weighting × normalization of its components; pca = squared"
+                    + " loadings of the first principal component of the components' correlation"
+                    + " matrix (their z-scores), normalized to sum 1; a region with fewer than two"
+                    + " components has no composite and so no rows"),
+            RowFactory.create(
+                "*",
+                "all regions",
+                RegionIndex.COMPOSITE,
+                "uncertainty_comparability",
+                "linear map onto the published composite",
+                null,
+                "each scenario's composite is re-expressed as published mean over the base"
+                    + " period's months + (scenario − its mean over those months) × published"
+                    + " standard deviation ÷ its standard deviation (over all months); the"
+                    + " published composite ("
+                    + CompositeScenarios.published(p.weights())
+                    + ") is one scenario, unchanged, so it lies in [low, high]"));
     Dataset<Row> global = withRunId(rows.sparkSession().createDataFrame(build, ROWS), runId);
     return global.unionByName(perRegion);
   }

@@ -685,34 +685,11 @@ public final class RegionIndex {
     if (p.weights() == Weights.EQUAL) {
       return w;
     }
-    int n = aligned.size();
-    double[] d = new double[k];
-    double dSum = 0;
-    for (int j = 0; j < k; j++) {
-      final int jj = j;
-      double min = aligned.values().stream().mapToDouble(l -> l.get(jj).value).min().orElse(0);
-      double max = aligned.values().stream().mapToDouble(l -> l.get(jj).value).max().orElse(0);
-      double[] z =
-          aligned.values().stream()
-              .mapToDouble(l -> (l.get(jj).value - min) / (max - min + 1e-12) + 1e-9)
-              .toArray();
-      double sum = java.util.Arrays.stream(z).sum();
-      double e = 0;
-      for (double zi : z) {
-        double pi = zi / sum;
-        e -= pi * Math.log(pi);
-      }
-      e /= Math.log(n);
-      d[j] = 1 - e;
-      dSum += d[j];
-    }
-    if (dSum <= 0) {
-      return w;
-    }
-    for (int j = 0; j < k; j++) {
-      w[j] = d[j] / dSum;
-    }
-    return w;
+    double[][] x =
+        aligned.values().stream()
+            .map(l -> l.stream().mapToDouble(pt -> pt.value).toArray())
+            .toArray(double[][]::new);
+    return CompositeScenarios.entropyWeights(x);
   }
 
   private void note(String index, String item, String text, Double number) {
