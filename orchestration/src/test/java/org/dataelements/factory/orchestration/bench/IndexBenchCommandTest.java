@@ -125,8 +125,6 @@ class IndexBenchCommandTest {
         List.of(
             reading("A1", "620100", "C26", "large_industry", "2020-01-01", 10.0),
             reading("A1", "620100", "C26", "large_industry", "2020-01-02", 20.0),
-            reading(
-                "A1", "620100", "C26", "large_industry", "2020-01-02", 20.0), // the same day twice
             reading("A2", "620100", "C26", "large_industry", "2020-01-15", 4.0),
             reading("A3", "620100", null, "residential_urban", "2020-02-10", 1.5),
             reading("A3", "620100", null, "residential_urban", "2020-02-11", 2.5),
@@ -139,11 +137,11 @@ class IndexBenchCommandTest {
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
     }
-    // month sum × days in month / distinct days read: A1 (10 + 20 + 20) × 31 / 2, A2 4 × 31, A3 4 ×
-    // 29 / 2 …
+    // month sum × days in month / days read (silver readings are unique per account and day, so
+    // rows are days, as silver counts them): A1 (10 + 20) × 31 / 2, A2 4 × 31, A3 4 × 29 / 2 …
     List<String> expected =
         List.of(
-            "620100|C26|2020-01-01|899.000000|2|775.000000",
+            "620100|C26|2020-01-01|589.000000|2|465.000000",
             "620100|HH_URBAN|2020-02-01|58.000000|1|58.000000",
             "LZNA|F|2021-03-01|62.000000|1|62.000000",
             "LZNA|HH_RURAL|2021-02-01|84.000000|1|84.000000",
@@ -187,21 +185,56 @@ class IndexBenchCommandTest {
   }
 
   @Test
-  void aDifferentTotalAMissingMonthOrAnotherCellCountIsReported() {
+  void aDifferentTotalAMissingMonthAnotherCellCountOrAccountIsReported() {
     var factory =
         new IndexBenchCommand.Totals(
-            Map.of("620100|2020-01-01", 1000.0, "LZNA|2020-01-01", 5.0), 3);
+            Map.of("620100|2020-01-01", 1000.0, "LZNA|2020-01-01", 5.0),
+            3,
+            Map.of("620100|2020-01-01", 4L, "LZNA|2020-01-01", 1L),
+            Map.of("620100|2020-01-01", 600.0, "LZNA|2020-01-01", 5.0));
     var rounding =
         new IndexBenchCommand.Totals(
-            Map.of("620100|2020-01-01", 1000.0 * (1 + 1e-12), "LZNA|2020-01-01", 5.0), 3);
+            Map.of("620100|2020-01-01", 1000.0 * (1 + 1e-12), "LZNA|2020-01-01", 5.0),
+            3,
+            Map.of("620100|2020-01-01", 4L, "LZNA|2020-01-01", 1L),
+            Map.of("620100|2020-01-01", 600.0, "LZNA|2020-01-01", 5.0));
     assertEquals(List.of(), IndexBenchCommand.differences("DuckDB", factory, rounding, 5));
-    var other = new IndexBenchCommand.Totals(Map.of("620100|2020-01-01", 1000.5), 2);
+    var other =
+        new IndexBenchCommand.Totals(
+            Map.of("620100|2020-01-01", 1000.5), 2, Map.of("620100|2020-01-01", 4L), Map.of());
     assertEquals(
         List.of(
             "DuckDB: 2 region × industry × month cells, factory 3",
             "DuckDB: 620100 2020-01-01 total 1000.500 kWh, factory 1000.000 kWh",
             "DuckDB: LZNA 2020-01-01 total missing kWh, factory 5.000 kWh"),
         IndexBenchCommand.differences("DuckDB", factory, other, 5));
+    var accounts =
+        new IndexBenchCommand.Totals(
+            Map.of("620100|2020-01-01", 1000.0, "LZNA|2020-01-01", 5.0),
+            3,
+            Map.of("620100|2020-01-01", 3L, "LZNA|2020-01-01", 1L),
+            Map.of("620100|2020-01-01", 599.0, "LZNA|2020-01-01", 5.0));
+    assertEquals(
+        List.of(
+            "plain Spark: 620100 2020-01-01 accounts 3, factory 4",
+            "plain Spark: 620100 2020-01-01 largest account 599.000 kWh, factory 600.000 kWh"),
+        IndexBenchCommand.differences("plain Spark", factory, accounts, 5));
+  }
+
+  @Test
+  void repetitionsAreSummarizedByTheirMedians() {
+    var t = new IndexBenchCommand.Totals(Map.of(), 0, Map.of(), Map.of());
+    List<IndexBenchCommand.Figures> reps = new ArrayList<>();
+    double[][] seconds = {{9, 2, 30}, {3, 1, 10}, {6, 7, 20}};
+    for (double[] s : seconds) {
+      reps.add(
+          new IndexBenchCommand.Figures(
+              100, 1, 1, s[0], s[1], 0, 0, s[2], 1, 5, 2, 100, 200, 0, t, t, t));
+    }
+    var m = IndexBenchCommand.median(reps);
+    assertEquals(6.0, m.silverSeconds());
+    assertEquals(2.0, m.goldSeconds());
+    assertEquals(20.0, m.plainSeconds());
   }
 
   private static String cell(
