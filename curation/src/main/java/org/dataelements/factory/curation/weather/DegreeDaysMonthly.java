@@ -63,7 +63,8 @@ import org.dataelements.factory.curation.power.PowerTables;
  *
  * <p>Grain: one row per <b>station</b> × month, key (region_code, station, month). A region with
  * several stations therefore has several rows per month; a consumer wanting one value per region
- * averages them ({@code avg(hdd) ... group by region_code, month}).
+ * averages them ({@code avg(hdd) ... group by region_code, month}). A station listed for several
+ * regions (a prefecture and its province) gives a row for each.
  *
  * <p>Quarantine (rule_id, reason, file, field, value): unparseable temperatures ("NA" and empty
  * cells are missing, not errors), temperatures outside −90..60 °C, unparseable dates or hours,
@@ -482,7 +483,10 @@ public final class DegreeDaysMonthly implements Step {
     return ceil(perDay.multiply(MIN_DAY_COVERAGE)).cast(DataTypes.IntegerType);
   }
 
-  /** The station list keyed by lower-case name, with its region code (blank = none). */
+  /**
+   * The station list keyed by lower-case name, with its region code (blank = none). A station may
+   * serve several regions, one row each (a city and its province): its readings count for each.
+   */
   private static Dataset<Row> stationKeys(Dataset<Row> stations) {
     Column region = trim(col("region_code"));
     return stations
@@ -491,7 +495,7 @@ public final class DegreeDaysMonthly implements Step {
             trim(col("station")).as("_ref_station"),
             when(region.notEqual(""), region).as("region_code"))
         .filter(col("_station_key").notEqual(""))
-        .dropDuplicates("_station_key");
+        .dropDuplicates("_station_key", "region_code");
   }
 
   /** Adds the station's region_code (null when unknown) and its spelling in the station list. */
