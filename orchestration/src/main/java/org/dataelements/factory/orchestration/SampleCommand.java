@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
     description = {
       "Write the built-in sample data under a landing root, e.g. for demos or scale benchmarks:",
       "  electricity/meter_readings/  daily meter readings of Gansu's 14 prefecture-level"
-          + " divisions and Lanzhou New Area (--scale, --from, --to);",
+          + " divisions and Lanzhou New Area (--scale, --from, --to), with hourly temperatures"
+          + " of five Gansu weather stations (electricity/weather_china_five_cities_uci/"
+          + "gansu_sample/) and Gansu's consumption, quarterly GDP and monthly industrial output"
+          + " derived from the meters (Wind exports, electricity/gansu_statistics_wind/);",
       "  traceability/                farm-to-shelf EPCIS 2.0 events (JSON-LD and XML), farm"
           + " operations, rapid residue tests, certificates (合格证) and recall notices (--events);",
       "  corpus/                      a training-corpus sample of a few hundred documents: laws"
@@ -163,15 +166,7 @@ final class SampleCommand implements Callable<Integer> {
     Console console = new Console(System.err);
     Path root = out.toAbsolutePath();
     if (all) {
-      SampleDataGenerator.Summary s = new SampleDataGenerator(seed, from, to, scale).write(root);
-      console.step(
-          String.format(
-              Locale.ROOT,
-              "wrote %,d meter readings of %,d accounts in %d file(s) under %s",
-              s.rows(),
-              s.accounts(),
-              s.files().size(),
-              root.resolve(SampleDataGenerator.FOLDER)));
+      printMeters(console, new SampleDataGenerator(seed, from, to, scale).writeAll(root), root);
     }
     if (all || traceabilityOnly) {
       TraceabilitySampleGenerator.Summary t =
@@ -197,6 +192,29 @@ final class SampleCommand implements Callable<Integer> {
       }
     }
     return FactoryMain.OK;
+  }
+
+  /** The electricity sample's contents: meter readings, temperatures, statistics. */
+  static void printMeters(Console console, SampleDataGenerator.Summary s, Path root) {
+    console.step(
+        String.format(
+            Locale.ROOT,
+            "wrote %,d meter readings of %,d accounts in %d file(s) under %s",
+            s.rows(),
+            s.accounts(),
+            s.files().size(),
+            root.resolve(SampleDataGenerator.FOLDER)));
+    console.step(
+        String.format(
+            Locale.ROOT,
+            "wrote %,d hourly temperatures of %d Gansu weather stations under %s and Gansu's"
+                + " consumption, GDP and industrial output (derived from the meters) in %d Wind"
+                + " export(s) under %s",
+            s.temperatureRows(),
+            s.weatherFiles().size(),
+            root.resolve(SampleDataGenerator.WEATHER_FOLDER),
+            s.statisticsFiles().size(),
+            root.resolve(SampleDataGenerator.STATISTICS_FOLDER)));
   }
 
   /** The corpus sample's contents and what it plants, for the user. */
