@@ -131,6 +131,7 @@ class SampleElectricityIndexTest {
                     + GANSU
                     + "' and lag_periods = 0 order by indicator")
             .collectAsList();
+    System.out.println("Gansu, same period: " + same);
     Set<String> indicators =
         same.stream().map(r -> r.getString(0) + "/" + r.getString(1)).collect(Collectors.toSet());
     assertEquals(Set.of("gdp/quarter", "output_cement/month"), indicators, same.toString());
