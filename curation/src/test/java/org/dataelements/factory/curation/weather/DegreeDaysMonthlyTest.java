@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -316,6 +318,42 @@ class DegreeDaysMonthlyTest {
     assertEquals(0.0, d(rows.get(1), "hdd"), 1e-9);
     assertEquals(150.0, d(rows.get(1), "cdd"), 1e-9, "30 days × (20 − 15)");
     assertEquals(15.0, d(rows.get(1), "base_temp_c"), 1e-9);
+  }
+
+  @Test
+  @Tag("spark")
+  void aStationListedForSeveralRegionsGivesEachOfThemItsDegreeDays(SparkSession spark)
+      throws Exception {
+    Set<String> listed =
+        Files.readAllLines(SparkTestSession.confDir().resolve("reference/weather_stations.csv"))
+            .stream()
+            .map(l -> l.split(",", -1))
+            .filter(f -> f[0].equals("Tianshui"))
+            .map(f -> f[1])
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertTrue(listed.size() > 1, "Tianshui serves several regions: " + listed);
+    String file = "electricity/weather_china_five_cities_uci/gansu_sample/TianshuiPM20200401.csv";
+    List<Row> in = new ArrayList<>();
+    for (int d = 1; d <= 30; d++) {
+      uciDay(in, file, LocalDate.of(2020, 4, d), 24, "10");
+    }
+    StepOutput out =
+        run(
+            spark,
+            new DegreeDaysMonthly(),
+            Map.of(DegreeDaysMonthly.UCI_HOURLY, spark.createDataFrame(in, UCI)));
+    List<Row> rows = sortedRows(out);
+    assertEquals(
+        listed,
+        rows.stream()
+            .map(r -> r.<String>getAs("region_code"))
+            .collect(Collectors.toCollection(TreeSet::new)),
+        rows.toString());
+    for (Row r : rows) {
+      assertEquals("Tianshui", r.getAs("station"));
+      assertEquals(240.0, d(r, "hdd"), 1e-9, "30 days × (18 − 10) for " + r);
+    }
+    assertEquals(0, out.quarantine().orElseThrow().count());
   }
 
   @Test
