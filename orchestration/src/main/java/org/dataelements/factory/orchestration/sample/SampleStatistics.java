@@ -53,13 +53,18 @@ final class SampleStatistics {
   /** The three exports. */
   List<Path> write(Path landingRoot) throws IOException {
     Consumption province = regions.get(PROVINCE);
-    double gdpPerKwh = GANSU_FIRST_YEAR_GDP / firstYear(province.total());
-    double cementPerKwh = GANSU_FIRST_YEAR_CEMENT / firstYear(province.largeIndustry());
+    double gdpPerKwh = perKwh(GANSU_FIRST_YEAR_GDP, firstYear(province.total()));
+    double cementPerKwh = perKwh(GANSU_FIRST_YEAR_CEMENT, firstYear(province.largeIndustry()));
     List<Path> files = new ArrayList<>();
     files.add(consumption(landingRoot, province));
     files.add(gdp(landingRoot, gdpPerKwh));
     files.add(cement(landingRoot, cementPerKwh));
     return files;
+  }
+
+  /** Level ÷ consumption; 0 (every cell 0.00, "not reported") when nothing was consumed. */
+  private static double perKwh(double level, double kwh) {
+    return kwh > 0 ? level / kwh : 0;
   }
 
   private double firstYear(double[] monthly) {

@@ -74,6 +74,15 @@ class SampleDataGeneratorTest {
           Files.readAllBytes(s2.statisticsFiles().get(i)),
           "same seed, same statistics");
     }
+    for (long seed = 0; seed < 8; seed++) {
+      // One account per region: some seeds have no large industry, so no cement to report.
+      Path dir = a.resolve("tiny-" + seed);
+      for (Path f :
+          new SampleDataGenerator(seed, 2020, 2020, 0.0).writeAll(dir).statisticsFiles()) {
+        String text = Files.readString(f);
+        assertTrue(!text.contains("NaN") && !text.contains("Infinity"), f + " has numbers only");
+      }
+    }
     Path lanzhou =
         s1.weatherFiles().stream()
             .filter(p -> p.getFileName().toString().startsWith("LanzhouPM20200101_20211231"))
