@@ -352,11 +352,14 @@ final class IndexBenchCommand implements Callable<Integer> {
       String runId = RunIds.next(Instant.now());
       StepRunner runner =
           new StepRunner(
-              lh,
-              ops,
-              new LineageEmitter(
-                  lh.config().warehouse(), spark.sparkContext().hadoopConfiguration()),
-              Pipeline.checksOf(specs));
+                  lh,
+                  ops,
+                  new LineageEmitter(
+                      lh.config().warehouse(), spark.sparkContext().hadoopConfiguration()),
+                  Pipeline.checksOf(specs))
+              // A build from all the readings, as the baselines do: each size replaces the
+              // readings, which an incremental run would read back through the change feed.
+              .building(new StepRunner.BuildMode(true, Optional.empty()));
       StepRunner.Refs refs = new StepRunner.Refs("candidate_" + runId, Map.of());
       SparkJobCounter counter = SparkJobCounter.start(spark.sparkContext());
       long t1 = System.nanoTime();

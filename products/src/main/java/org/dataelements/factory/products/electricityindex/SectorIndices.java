@@ -336,9 +336,12 @@ public final class SectorIndices {
       }
       // A region with sector detail that lacks a whole series says so; one with none (a
       // province's total only) is not warned about every series.
+      // Published sector statistics lacking a series are worth a warning; a metered region
+      // without accounts in an industry is normal (methodology only).
+      boolean published = sources.values().stream().anyMatch(s -> s.published);
       if (anyBuilt) {
         for (Series series : uncarried) {
-          series.uncarried(method, warnings);
+          series.uncarried(method, published ? warnings : new ArrayList<>());
         }
       }
     }
