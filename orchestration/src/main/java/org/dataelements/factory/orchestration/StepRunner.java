@@ -686,6 +686,15 @@ public final class StepRunner {
       java.util.SortedSet<String> months = new java.util.TreeSet<>(NULL_FIRST);
       Set<String> changedFiles = new java.util.TreeSet<>();
       for (Map.Entry<TableId, Long> e : since.entrySet()) {
+        if (lakehouse.rewrittenSince(e.getKey(), e.getValue())) {
+          // Every row changed: reading the feed (each row twice) would cost more than a build.
+          LOG.info(
+              "step {}: {} was rewritten whole since version {}, rebuilt whole",
+              step.spec().name(),
+              e.getKey(),
+              e.getValue());
+          return Optional.empty();
+        }
         Optional<Dataset<Row>> changes = lakehouse.changesSince(e.getKey(), e.getValue());
         if (changes.isEmpty()) {
           LOG.info(

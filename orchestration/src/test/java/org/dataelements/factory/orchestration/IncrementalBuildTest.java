@@ -1,6 +1,7 @@
 package org.dataelements.factory.orchestration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -172,8 +173,14 @@ class IncrementalBuildTest {
         Set.of("2023-01", "2023-02", "2023-03", "2023-04"),
         changedMonths(lh, MONTHLY, monthlyBefore, "month"));
 
+    assertFalse(
+        lh.rewrittenSince(METER, meterBefore),
+        "the incremental build replaced months, not the table");
     run(lh, landing, new StepRunner.BuildMode(true, Optional.empty()), log);
     assertEquals(meterIncremental + 1, lh.version(METER), "the full refresh wrote again");
+    assertTrue(
+        lh.rewrittenSince(METER, meterIncremental),
+        "a full refresh rewrote the table: the next run builds whole, not through the feed");
     for (var t :
         List.of(
             new long[] {meterIncremental, lh.version(METER)},

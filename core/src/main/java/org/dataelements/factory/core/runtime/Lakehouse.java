@@ -155,6 +155,25 @@ public final class Lakehouse {
     }
   }
 
+  /**
+   * Whether a commit after {@code since} replaced the whole table (an overwrite without a
+   * predicate, or a table created or replaced): its change feed then holds every row, removed and
+   * inserted, and reading it costs more than reading the table.
+   */
+  public boolean rewrittenSince(TableId id, long since) {
+    requireDeltaLayer(id);
+    return DeltaTable.forPath(spark, id.location(config.warehouse()))
+            .history()
+            .where("version > " + since)
+            .where(
+                "operation RLIKE '(CREATE|REPLACE).*TABLE'"
+                    + " OR (operation = 'WRITE' AND operationParameters['mode'] = 'Overwrite'"
+                    + " AND operationParameters['predicate'] IS NULL)")
+            .limit(1)
+            .count()
+        > 0;
+  }
+
   /** A Delta table's rows as of a version. */
   public Dataset<Row> readDeltaVersion(TableId id, long version) {
     requireDeltaLayer(id);
