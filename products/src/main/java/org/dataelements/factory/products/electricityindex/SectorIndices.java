@@ -325,24 +325,27 @@ public final class SectorIndices {
         sources.computeIfAbsent(c.source(), s -> new Source(s, sectors)).add(c);
       }
       List<Series> uncarried = new ArrayList<>();
+      List<String> regionWarnings = new ArrayList<>();
       boolean anyBuilt = false;
       for (List<Definition> defs : bySeries.values()) {
         Series series = new Series(region.get(0), defs, sources.values());
-        Outcome o = series.build(indices, method, warnings);
+        Outcome o = series.build(indices, method, regionWarnings);
         anyBuilt |= o == Outcome.BUILT;
         if (o == Outcome.UNCARRIED) {
           uncarried.add(series);
         }
       }
-      // A region with sector detail that lacks a whole series says so; one with none (a
-      // province's total only) is not warned about every series.
-      // Published sector statistics lacking a series are worth a warning; a metered region
-      // without accounts in an industry is normal (methodology only).
-      boolean published = sources.values().stream().anyMatch(s -> s.published);
       if (anyBuilt) {
         for (Series series : uncarried) {
-          series.uncarried(method, published ? warnings : new ArrayList<>());
+          series.uncarried(method, regionWarnings);
         }
+      }
+      // Published sector statistics lacking a member or a series are worth a warning. A region
+      // without sector detail (a province's total only) is not warned about every series, nor a
+      // metered region without accounts in an industry (normal): methodology says why.
+      boolean published = sources.values().stream().anyMatch(s -> s.published);
+      if (anyBuilt && published) {
+        warnings.addAll(regionWarnings);
       }
     }
     return new Result(indices, method, warnings);
