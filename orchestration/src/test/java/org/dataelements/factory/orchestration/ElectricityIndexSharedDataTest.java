@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The electricity index on real statistics: the provincial Wind file, the national year-to-date
- * sector series, provincial GDP, Victoria's half-hourly demand and Beijing's weather, landed and
- * built by the pipeline as {@code factory run} does. Expectations come from the files themselves
- * (the provinces named in the Wind header), not from counts seen once.
+ * sector series and monthly industry series (the council's sector indices reproduced, see {@link
+ * SectorIndicesReproduction}), provincial GDP, Victoria's half-hourly demand and Beijing's weather,
+ * landed and built by the pipeline as {@code factory run} does. Expectations come from the files
+ * themselves (the provinces named in the Wind header), not from counts seen once.
  */
 @Tag("spark")
 @ExtendWith(SparkTestSession.class)
@@ -39,6 +40,7 @@ class ElectricityIndexSharedDataTest {
       List.of(
           "china_monthly_crea_wind/power_consumption_by_province_monthly.csv",
           "china_monthly_crea_wind/electricity_consumption_by_sector_ytd.csv",
+          "china_monthly_crea_wind/electricity_consumption_by_industry_monthly.csv",
           "china_monthly_crea_wind/regional_gdp_by_province_quarterly_ytd.csv",
           "australia_vic_elec/vic_elec_2012_2013.csv",
           "weather_china_five_cities_uci/BeijingPM20100101_20151231.csv");
@@ -219,6 +221,9 @@ class ElectricityIndexSharedDataTest {
                 .first()
                 .getLong(0)
             > 0);
+
+    // The council's sector series, against the raw national files.
+    SectorIndicesReproduction.assertReproduced(lh, candidate);
 
     // An operator approves the candidate: the report reads the released index on main.
     new org.dataelements.factory.products.release.Releases(lh, new OpsTables(lh), specs)

@@ -2,10 +2,7 @@ package org.dataelements.factory.orchestration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,26 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
-import org.dataelements.factory.core.LandingRoot;
-import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.runtime.Lakehouse;
-import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.testing.SparkTestSession;
-import org.dataelements.factory.orchestration.graph.StepGraph;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The council's sector series on the real national Wind files, against year-on-year changes
  * recomputed here from the raw CSV — its own parser, its own list of Wind series per council
  * series, its own differencing of year-to-date figures and Jan–Feb combination — for every series
- * and period. Nothing is shared with the pipeline but the files.
+ * and period. Nothing is shared with the pipeline but the files. Called by {@link
+ * ElectricityIndexSharedDataTest}, whose build lands both national files, so that the product is
+ * built once on the real files.
  */
-@Tag("spark")
-@ExtendWith(SparkTestSession.class)
-class SectorIndicesSharedDataTest {
+final class SectorIndicesReproduction {
   static final Path DATA =
       SparkTestSession.sharedData().resolve("electricity/china_monthly_crea_wind");
   static final String MONTHLY = "electricity_consumption_by_industry_monthly.csv";
@@ -111,33 +100,11 @@ class SectorIndicesSharedDataTest {
     return out;
   }
 
-  @TempDir Path landing;
+  private SectorIndicesReproduction() {}
 
-  @Test
-  void everyCouncilSeriesAndPeriodMatchesTheRawWindFile(Lakehouse lh) throws Exception {
-    assumeTrue(Files.isDirectory(DATA), "../shared/data is not beside the checkout");
-    for (String f : List.of(MONTHLY, YTD)) {
-      Path target = landing.resolve("electricity/wind").resolve(f);
-      Files.createDirectories(target.getParent());
-      Files.copy(DATA.resolve(f), target);
-    }
-    new OpsTables(lh).ensureAll();
-    Specs specs = Specs.load(SparkTestSession.confDir());
-    StepGraph graph = StepGraph.load(specs);
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    Pipeline pipeline =
-        new Pipeline(
-            lh, specs, graph, new Console(new PrintStream(log, true, StandardCharsets.UTF_8)));
-    String runId = org.dataelements.factory.core.RunIds.next(java.time.Instant.now());
-    pipeline.ingest(
-        LandingRoot.of(landing),
-        specs.sources().stream().filter(s -> s.name().equals("wind")).toList(),
-        runId,
-        false);
-    pipeline.build(graph.forProducts(List.of("electricity_index")), runId);
-    String candidate = pipeline.candidates().get(0).candidate();
+  /** Compares the candidate's national sector series with the raw files; returns the count. */
+  static int assertReproduced(Lakehouse lh, String candidate) throws Exception {
     String at = " VERSION AS OF '" + candidate + "'";
-
     Map<String, Map<LocalDate, Double>> expected = new TreeMap<>();
     Map<String, Raw> files =
         Map.of(MONTHLY, Raw.read(DATA.resolve(MONTHLY)), YTD, Raw.read(DATA.resolve(YTD)));
@@ -215,6 +182,7 @@ class SectorIndicesSharedDataTest {
             .first();
     assertTrue(base.getBoolean(1), base.toString());
     assertEquals(0L, base.getLong(2), "January and February are one period");
+    return compared;
   }
 
   /** Each period's sum over the Wind series, only where every one of them reports it. */
