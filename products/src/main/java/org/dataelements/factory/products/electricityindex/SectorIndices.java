@@ -518,16 +518,7 @@ public final class SectorIndices {
             continue;
           }
           if (s.published && !missing.isEmpty() && !d.partial()) {
-            gaps.add(
-                "definition "
-                    + d.rank()
-                    + " ("
-                    + d.formula()
-                    + ") from "
-                    + s.name
-                    + ": "
-                    + String.join(", ", missing)
-                    + " carried by no input");
+            gaps.add(gap(d, s, String.join(", ", missing) + " carried by no input"));
             continue;
           }
           // Metered sources hold every account: a member without accounts consumed nothing.
@@ -535,14 +526,7 @@ public final class SectorIndices {
           Chosen c = new Chosen(d, s, absent, sum(d, s, missing));
           c.withoutAccounts = s.published ? List.of() : missing;
           if (c.values.isEmpty()) {
-            gaps.add(
-                "definition "
-                    + d.rank()
-                    + " ("
-                    + d.formula()
-                    + ") from "
-                    + s.name
-                    + ": no period in which every member is reported");
+            gaps.add(gap(d, s, "no period in which every member is reported"));
             continue;
           }
           if (best == null || c.better(best)) {
@@ -563,6 +547,10 @@ public final class SectorIndices {
         return Outcome.UNCARRIED;
       }
       return best.rows(indices, method, warnings) ? Outcome.BUILT : Outcome.NOT_BUILT;
+    }
+
+    private static String gap(Definition d, Source s, String why) {
+      return "definition " + d.rank() + " (" + d.formula() + ") from " + s.name + ": " + why;
     }
 
     private Map<LocalDate, Amount> sum(Definition d, Source s, List<String> missing) {
