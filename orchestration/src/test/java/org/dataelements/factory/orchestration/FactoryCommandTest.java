@@ -181,7 +181,10 @@ class FactoryCommandTest {
         "run",
         planned.get("gold:electricity_index.monthly_indices+methodology").get("action").asText());
     assertEquals(
-        List.of("lake.electricity_index.monthly_indices", "lake.electricity_index.methodology"),
+        List.of(
+            "lake.electricity_index.monthly_indices",
+            "lake.electricity_index.methodology",
+            "lake.electricity_index.sector_indices"),
         json.convertValue(
             planned.get("gold:electricity_index.monthly_indices+methodology").get("outputs"),
             List.class));

@@ -25,6 +25,7 @@ import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.lineage.LineageEmitter;
 import org.dataelements.factory.products.electricityindex.Methodology;
 import org.dataelements.factory.products.electricityindex.MonthlyIndices;
+import org.dataelements.factory.products.electricityindex.SectorIndices;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -209,9 +210,9 @@ class StepRunnerTest {
     StepRunner.Result first = runner.run(new MonthlyIndices(2020), run, refs(run));
     assertFalse(first.skipped());
     assertEquals(
-        List.of(MonthlyIndices.TABLE, Methodology.TABLE),
+        List.of(MonthlyIndices.TABLE, Methodology.TABLE, SectorIndices.TABLE),
         first.tables().stream().map(StepRunner.TableResult::table).toList(),
-        "one step, both tables");
+        "one step, its three tables");
     assertEquals(12, first.tables().get(0).rowsOut());
     String again = RunIds.next(Instant.now());
     assertFalse(
