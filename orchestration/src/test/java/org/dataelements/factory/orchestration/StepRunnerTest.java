@@ -220,6 +220,7 @@ class StepRunnerTest {
         "unpublished, main still lacks the build");
     lh.publishBranch(MonthlyIndices.TABLE, "candidate_" + again);
     lh.publishBranch(Methodology.TABLE, "candidate_" + again);
+    lh.publishBranch(SectorIndices.TABLE, "candidate_" + again);
     String third = RunIds.next(Instant.now());
     StepRunner.Result second = runner.run(new MonthlyIndices(2020), third, refs(third));
     assertTrue(second.skipped());
