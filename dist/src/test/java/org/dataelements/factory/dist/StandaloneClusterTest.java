@@ -310,6 +310,17 @@ class StandaloneClusterTest {
         d = d.drop(col);
       }
     }
+    // Set operations refuse maps (composite_uncertainty.scenarios): compare their sorted entries.
+    for (org.apache.spark.sql.types.StructField f : d.schema().fields()) {
+      if (f.dataType() instanceof org.apache.spark.sql.types.MapType) {
+        d =
+            d.withColumn(
+                f.name(),
+                org.apache.spark.sql.functions.array_sort(
+                    org.apache.spark.sql.functions.map_entries(
+                        org.apache.spark.sql.functions.col(f.name()))));
+      }
+    }
     return d;
   }
 
