@@ -723,6 +723,13 @@ final class IndexBenchCommand implements Callable<Integer> {
     return new Totals(totals, n, accounts, largest);
   }
 
+  /** Both present and equal within {@link #TOLERANCE} (summation order differs by engine). */
+  private static boolean close(Double expected, Double actual) {
+    return expected != null
+        && actual != null
+        && Math.abs(expected - actual) <= TOLERANCE * Math.max(1.0, Math.abs(expected));
+  }
+
   /**
    * The differences between two engines' totals (empty when they agree), at most {@code limit}
    * listed.
@@ -743,8 +750,7 @@ final class IndexBenchCommand implements Callable<Integer> {
     for (String k : keys) {
       Double e = expected.regionMonth().get(k);
       Double a = actual.regionMonth().get(k);
-      boolean same =
-          e != null && a != null && Math.abs(e - a) <= TOLERANCE * Math.max(1.0, Math.abs(e));
+      boolean same = close(e, a);
       if (!same && out.size() < limit) {
         out.add(
             String.format(
@@ -768,9 +774,7 @@ final class IndexBenchCommand implements Callable<Integer> {
       }
       Double el = expected.largest().get(k);
       Double al = actual.largest().get(k);
-      boolean sameLargest =
-          el != null && al != null && Math.abs(el - al) <= TOLERANCE * Math.max(1.0, Math.abs(el));
-      if (!sameLargest && out.size() < limit) {
+      if (!close(el, al) && out.size() < limit) {
         out.add(
             String.format(
                 Locale.ROOT,

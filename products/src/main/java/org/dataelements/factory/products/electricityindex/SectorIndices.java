@@ -364,6 +364,10 @@ public final class SectorIndices {
 
   /** A member's value in a period, with what it came from. */
   record Amount(double kwh, boolean discontinued, boolean fromYtd, boolean imputed) {
+    static Amount of(Cell c) {
+      return new Amount(c.kwh(), c.discontinued(), c.fromYtd(), c.imputed());
+    }
+
     Amount plus(Amount o, double sign) {
       return new Amount(
           kwh + sign * o.kwh,
@@ -381,6 +385,10 @@ public final class SectorIndices {
     final Map<String, Map<LocalDate, Cell>> feb = new HashMap<>();
     final Map<String, Map<LocalDate, Amount>> byIndustry = new HashMap<>();
     final Set<LocalDate> metered = new TreeSet<>();
+
+    /** Members already rolled up (each is asked for by several definitions and the sum). */
+    final Map<String, Map<LocalDate, Amount>> rolledUp = new HashMap<>();
+
     boolean published = true;
 
     Source(String name, Map<String, String> sectors) {
@@ -390,23 +398,16 @@ public final class SectorIndices {
 
     void add(Cell c) {
       published &= c.published();
-      Amount a = new Amount(c.kwh(), c.discontinued(), c.fromYtd(), c.imputed());
+      Amount a = Amount.of(c);
       int m = c.month().getMonthValue();
       if (m == 1 && c.monthsCovered() == 2) {
         put(c.industry(), c.month(), a);
       } else if (m == 1 || m == 2) {
-        (m == 1 ? jan : feb)
-            .computeIfAbsent(c.industry(), k -> new HashMap<>())
-            .put(c.month().withMonth(1), c);
-        Cell other =
-            (m == 1 ? feb : jan).getOrDefault(c.industry(), Map.of()).get(c.month().withMonth(1));
+        LocalDate janFeb = period(c.month());
+        (m == 1 ? jan : feb).computeIfAbsent(c.industry(), k -> new HashMap<>()).put(janFeb, c);
+        Cell other = (m == 1 ? feb : jan).getOrDefault(c.industry(), Map.of()).get(janFeb);
         if (other != null) {
-          put(
-              c.industry(),
-              c.month().withMonth(1),
-              a.plus(
-                  new Amount(other.kwh(), other.discontinued(), other.fromYtd(), other.imputed()),
-                  1));
+          put(c.industry(), janFeb, a.plus(Amount.of(other), 1));
         }
       } else {
         put(c.industry(), c.month(), a);
@@ -453,6 +454,10 @@ public final class SectorIndices {
       if (published) {
         return byIndustry.getOrDefault(member, Map.of());
       }
+      return rolledUp.computeIfAbsent(member, this::rollUp);
+    }
+
+    private Map<LocalDate, Amount> rollUp(String member) {
       Map<LocalDate, Amount> sum = new TreeMap<>();
       boolean any = false;
       for (var e : byIndustry.entrySet()) {
