@@ -2,7 +2,6 @@ package org.dataelements.factory.orchestration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,6 +17,7 @@ import org.dataelements.factory.core.LandingRoot;
 import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.runtime.OpsTables;
+import org.dataelements.factory.core.testing.Required;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.orchestration.graph.StepGraph;
 import org.junit.jupiter.api.Tag;
@@ -50,7 +50,8 @@ class ElectricityIndexSharedDataTest {
   @Test
   void everyProvinceOfTheFileAndVictoriaGetIndicesWithTheirMethodAndValidation(Lakehouse lh)
       throws Exception {
-    assumeTrue(Files.isDirectory(DATA), "../shared/data is not beside the checkout");
+    Required.check(
+        Required.SHARED_DATA, Files.isDirectory(DATA), DATA + " is not beside the checkout");
     for (String f : FILES) {
       Path target = landing.resolve("electricity").resolve(f);
       Files.createDirectories(target.getParent());

@@ -3,7 +3,6 @@ package org.dataelements.factory.orchestration;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +32,7 @@ import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.runtime.OpsTables;
+import org.dataelements.factory.core.testing.Required;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.curation.trace.Inspections;
 import org.dataelements.factory.curation.trace.Recalls;
@@ -70,7 +70,7 @@ class TraceRecordsSharedDataTest {
 
   @Test
   void prifSheetsBecomeOneInspectionPerSampleAndAnalyte(Lakehouse lh) throws IOException {
-    assumeTrue(Files.isDirectory(DATA.resolve(PRIF)), "../shared/data is not beside the checkout");
+    Required.sharedData(PRIF);
     copy(PRIF);
     new OpsTables(lh).ensureAll();
     Specs specs = Specs.load(SparkTestSession.confDir());
@@ -171,8 +171,7 @@ class TraceRecordsSharedDataTest {
 
   @Test
   void everyFdaAndFsisNoticeBecomesOneRecall(Lakehouse lh) throws IOException {
-    assumeTrue(
-        Files.isDirectory(DATA.resolve(RECALLS)), "../shared/data is not beside the checkout");
+    Required.sharedData(RECALLS);
     copy(RECALLS);
     new OpsTables(lh).ensureAll();
     Specs specs = Specs.load(SparkTestSession.confDir());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +29,7 @@ import org.apache.spark.sql.types.StructType;
 import org.dataelements.factory.core.StepInputs;
 import org.dataelements.factory.core.StepOutput;
 import org.dataelements.factory.core.TableId;
+import org.dataelements.factory.core.testing.Required;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -517,8 +517,7 @@ class MacroIndicatorsTest {
   void realWindAndOwidFilesGiveBeijingQuarterlyGdpSummingToTheDecemberYtd(SparkSession spark)
       throws IOException {
     Path data = SparkTestSession.sharedData();
-    assumeTrue(
-        Files.isDirectory(data.resolve(WIND_DIR)), "../shared/data is not beside the checkout");
+    Required.sharedData(WIND_DIR);
     List<Row> cells = new ArrayList<>();
     Map<String, String> beijingYtd = new TreeMap<>();
     try (Stream<Path> files = Files.list(data.resolve(WIND_DIR))) {

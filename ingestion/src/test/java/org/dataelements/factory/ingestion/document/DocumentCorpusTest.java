@@ -3,10 +3,8 @@ package org.dataelements.factory.ingestion.document;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import java.util.regex.Pattern;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.StrictYaml;
+import org.dataelements.factory.core.testing.Required;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.ingestion.internal.Globs;
 import org.dataelements.factory.ingestion.internal.LandingFile;
@@ -32,7 +31,7 @@ class DocumentCorpusTest {
   @BeforeAll
   static void scan() {
     Path data = SparkTestSession.sharedData();
-    assumeTrue(Files.isDirectory(data.resolve("corpus")), "shared corpus data not present");
+    Required.sharedData("corpus");
     corpus =
         LandingScanner.scan(data).stream().filter(f -> f.path().startsWith("corpus/")).toList();
   }

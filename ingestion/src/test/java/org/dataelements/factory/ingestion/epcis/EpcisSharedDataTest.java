@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dataelements.factory.core.FormatOptions;
+import org.dataelements.factory.core.testing.Required;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.ingestion.internal.LandingFile;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The real EPCIS examples of the shared data (GS1 and OpenEPCIS), read without Spark. */
@@ -20,7 +20,7 @@ class EpcisSharedDataTest {
   private static final Path ROOT = SparkTestSession.sharedData().resolve("traceability/epcis");
 
   private static List<Path> files() throws IOException {
-    Assumptions.assumeTrue(Files.isDirectory(ROOT), "no shared data at " + ROOT);
+    Required.sharedData("traceability/epcis");
     try (Stream<Path> s = Files.walk(ROOT)) {
       return s.filter(Files::isRegularFile).sorted().toList();
     }

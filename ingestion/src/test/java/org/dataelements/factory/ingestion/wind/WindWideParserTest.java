@@ -3,12 +3,12 @@ package org.dataelements.factory.ingestion.wind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.dataelements.factory.core.testing.Required;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +65,7 @@ class WindWideParserTest {
   @Test
   void parsesTheRealProvincialFileWhateverItsProvinces() throws IOException {
     Path dir = SparkTestSession.sharedData().resolve("electricity/china_monthly_crea_wind");
-    assumeTrue(Files.isDirectory(dir), "../shared/data is not beside the checkout");
+    Required.sharedData("electricity/china_monthly_crea_wind");
     try (var files = Files.list(dir)) {
       for (Path f : files.filter(x -> x.toString().endsWith(".csv")).toList()) {
         String text = Files.readString(f);

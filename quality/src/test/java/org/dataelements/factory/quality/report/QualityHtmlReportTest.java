@@ -96,17 +96,12 @@ class QualityHtmlReportTest {
   @Test
   void headlessChromiumRendersTheChartsAndTheEscapedName(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.util.Optional<String> chromium =
-        java.util.stream.Stream.of("chromium", "chromium-browser", "google-chrome")
-            .filter(c -> java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin", c)))
-            .findFirst();
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        chromium.isPresent(), "no Chromium under /usr/bin");
+    java.nio.file.Path chromium = org.dataelements.factory.core.testing.Required.chromium();
     java.nio.file.Path page = dir.resolve("report.html");
     java.nio.file.Files.writeString(page, report(Optional.empty()).render(T2));
     Process p =
         new ProcessBuilder(
-                "/usr/bin/" + chromium.get(),
+                chromium.toString(),
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
