@@ -40,6 +40,7 @@ import org.dataelements.factory.ingestion.internal.FrozenSchemas;
 import org.dataelements.factory.ingestion.internal.Globs;
 import org.dataelements.factory.ingestion.internal.LandingFile;
 import org.dataelements.factory.ingestion.internal.LandingScanner;
+import org.dataelements.factory.ingestion.internal.RecordCount;
 import org.dataelements.factory.ingestion.internal.RemoteLanding;
 import org.dataelements.factory.ingestion.jdbc.JdbcLanding;
 import org.dataelements.factory.ingestion.json.JsonLanding;
@@ -403,12 +404,20 @@ public final class Ingestor {
       return;
     }
     long started = System.nanoTime();
+    Map<String, RecordCount.Counted> apart = countApart(target.object(), fresh);
+    Set<String> multiLine = new java.util.HashSet<>();
+    apart.forEach(
+        (path, c) -> {
+          if (c.quotedNewlines()) {
+            multiLine.add(path);
+          }
+        });
     BronzeBatch batch;
     try {
       batch =
           switch (target.object().format()) {
             case WIND_WIDE -> WindLanding.parse(lakehouse.spark(), target.object(), fresh);
-            case CSV, TSV -> CsvLanding.parse(lakehouse.spark(), target.object(), fresh);
+            case CSV, TSV -> CsvLanding.parse(lakehouse.spark(), target.object(), fresh, multiLine);
             case JSON, JSONL -> JsonLanding.parse(lakehouse.spark(), target.object(), fresh);
             case PARQUET -> ParquetLanding.parse(lakehouse.spark(), target.object(), fresh);
             case XML -> XmlLanding.parse(lakehouse.spark(), target.object(), fresh);
@@ -421,10 +430,56 @@ public final class Ingestor {
       throw new UncheckedIOException("cannot read files of " + table.sqlName(), e);
     }
     try {
+      verifyCounts(table, apart, batch);
       landBatch(
           target, table, fresh, batch, quarantined.keySet(), known, runId, batchId, acc, started);
     } finally {
       batch.release();
+    }
+  }
+
+  /**
+   * Each file's records counted by a pass of their own ({@link RecordCount}), for the formats that
+   * are; a file that cannot be read is left to its parser, which rejects it with the reason.
+   */
+  static Map<String, RecordCount.Counted> countApart(ObjectSpec object, List<LandingFile> files) {
+    Map<String, RecordCount.Counted> counted = new HashMap<>();
+    for (LandingFile f : files) {
+      try {
+        RecordCount.of(object, f.absolute()).ifPresent(c -> counted.put(f.path(), c));
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("{}: not counted apart ({})", f.path(), e.toString());
+      }
+    }
+    return counted;
+  }
+
+  /**
+   * Records counted apart = landed + quarantined, for every file the parser did not reject;
+   * otherwise the object fails before anything of it is written, naming the file and both numbers.
+   */
+  static void verifyCounts(
+      TableId table, Map<String, RecordCount.Counted> apart, BronzeBatch batch) {
+    for (var e : new java.util.TreeMap<>(apart).entrySet()) {
+      BronzeBatch.Counts parsed = batch.counts().get(e.getKey());
+      if (batch.rejections().containsKey(e.getKey()) || parsed == null) {
+        continue;
+      }
+      if (parsed.read() != e.getValue().records()) {
+        throw new IngestAccountingException(
+            e.getKey()
+                + ": the file holds "
+                + e.getValue().records()
+                + " records (counted apart from parsing) but parsing gave "
+                + parsed.landed()
+                + " landed + "
+                + parsed.quarantined()
+                + " quarantined = "
+                + parsed.read()
+                + "; nothing of "
+                + table.sqlName()
+                + " was written in this run. Please report this with the file");
+      }
     }
   }
 

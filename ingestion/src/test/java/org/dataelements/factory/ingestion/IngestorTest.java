@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,6 +26,11 @@ import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.testing.SparkTestSession;
+import org.dataelements.factory.ingestion.csv.CsvLanding;
+import org.dataelements.factory.ingestion.internal.BronzeBatch;
+import org.dataelements.factory.ingestion.internal.LandingFile;
+import org.dataelements.factory.ingestion.internal.LandingScanner;
+import org.dataelements.factory.ingestion.internal.SparkFileBatch;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,6 +68,72 @@ class IngestorTest {
 
   private static Map<String, IngestReport.FileOutcome> byPath(IngestReport r) {
     return r.files().stream().collect(Collectors.toMap(IngestReport.FileOutcome::path, f -> f));
+  }
+
+  @Test
+  void aParserThatLosesARecordIsCaughtByTheCountTakenApartAndNothingIsWritten(Lakehouse lh)
+      throws IOException {
+    write(
+        "meters/quoted.csv",
+        "account_id,reading_date,consumption,note\n"
+            + "A,2021-01-01,1.5,\"two\nlines\"\n"
+            + "B,2021-01-01,2.5,plain\n"
+            + "C,2021-01-01,x,\"ragged\",extra\n");
+    ObjectSpec readings = source("ingtest_count").objects().get(0);
+    LandingFile f = LandingScanner.scan(landing).get(0);
+    var apart = Ingestor.countApart(readings, List.of(f));
+    assertEquals(3, apart.get(f.path()).records());
+    // the real parser, told that a quoted field spans lines, accounts for every record
+    BronzeBatch batch =
+        CsvLanding.parse(lh.spark(), readings, List.of(f), java.util.Set.of(f.path()));
+    assertEquals(new BronzeBatch.Counts(2, 1), batch.counts().get(f.path()));
+    Ingestor.verifyCounts(TableId.bronze("ingtest_count", "readings"), apart, batch);
+    // planted bug 1: read line by line, the two-line record is cut in two
+    BronzeBatch cut = CsvLanding.parse(lh.spark(), readings, List.of(f), java.util.Set.of());
+    IngestAccountingException e =
+        assertThrows(
+            IngestAccountingException.class,
+            () -> Ingestor.verifyCounts(TableId.bronze("ingtest_count", "readings"), apart, cut));
+    assertTrue(
+        e.getMessage().startsWith("meters/quoted.csv: the file holds 3 records"), e.getMessage());
+    // planted bug 2: a filter that drops a row before the split
+    BronzeBatch dropped =
+        SparkFileBatch.split(
+            lh.spark(),
+            lh.spark()
+                .read()
+                .option("header", "true")
+                .option("multiLine", "true")
+                .schema(
+                    "account_id string, reading_date string, consumption string, note string,"
+                        + " _corrupt_record string")
+                .option("columnNameOfCorruptRecord", SparkFileBatch.CORRUPT)
+                .csv(f.sparkUri())
+                .filter("account_id <> 'B'")
+                .withColumn(SparkFileBatch.FILE, org.apache.spark.sql.functions.input_file_name()),
+            List.of(f),
+            Map.of(),
+            "bad",
+            StandardCharsets.UTF_8);
+    e =
+        assertThrows(
+            IngestAccountingException.class,
+            () ->
+                Ingestor.verifyCounts(TableId.bronze("ingtest_count", "readings"), apart, dropped));
+    assertTrue(
+        e.getMessage().contains("parsing gave 1 landed + 1 quarantined = 2"), e.getMessage());
+    // through the ingest: the file lands whole, three records accounted for
+    IngestReport r =
+        new Ingestor(lh, new OpsTables(lh))
+            .ingest(
+                List.of(source("ingtest_count")), landing, RunIds.next(java.time.Instant.now()));
+    assertEquals(3, byPath(r).get("meters/quoted.csv").recordsRead());
+    assertEquals(
+        "two\nlines",
+        lh.read(TableId.bronze("ingtest_count", "readings"))
+            .where("account_id = 'A'")
+            .first()
+            .getAs("note"));
   }
 
   @Test

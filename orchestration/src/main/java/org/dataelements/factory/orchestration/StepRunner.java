@@ -418,6 +418,7 @@ public final class StepRunner {
       Dataset<Row> kept,
       SplitCounts counts,
       Optional<Dataset<Row>> quarantine,
+      long ownQuarantined,
       QualityReport report,
       Map<String, List<LineageDataset.ColumnSource>> columns) {}
 
@@ -501,6 +502,15 @@ public final class StepRunner {
                   + table
                   + " (which has drop checks) but not its quarantine");
         }
+        // the step's own quarantine, counted apart from the union written to the quarantine
+        // table, so that the rows committed can be checked against rows produced
+        long ownQuarantined = 0;
+        if (ownQuarantine.isPresent()) {
+          Dataset<Row> own = ownQuarantine.get().persist(StorageLevel.MEMORY_AND_DISK());
+          cached.add(own);
+          ownQuarantined = own.count();
+          ownQuarantine = Optional.of(own);
+        }
         Optional<Dataset<Row>> quarantine =
             ownQuarantine.isPresent()
                 ? Optional.of(
@@ -514,6 +524,7 @@ public final class StepRunner {
                 split.kept(),
                 counts,
                 quarantine,
+                ownQuarantined,
                 report,
                 columnLineage(step, table, o.rows(), inputs)));
       }
@@ -525,6 +536,7 @@ public final class StepRunner {
         List<LineageDataset> written = new ArrayList<>();
         Optional<String> ref =
             j.table().layer() == Layer.GOLD ? Optional.of(refs.goldBranch()) : Optional.empty();
+        Optional<CommitResult> quarantineCommit = Optional.empty();
         if (j.quarantine().isPresent()) {
           Dataset<Row> q = j.quarantine().get().persist(StorageLevel.MEMORY_AND_DISK());
           cached.add(q);
@@ -542,6 +554,7 @@ public final class StepRunner {
                   : write(spec, j.table().quarantine(), q, quarantined, runId, fp, refs);
           written.add(
               lineageOf(j.table().quarantine(), Long.toString(qc.version()), ref, q.schema()));
+          quarantineCommit = Optional.of(qc);
         }
         CommitResult commit =
             inc.isPresent()
@@ -560,6 +573,13 @@ public final class StepRunner {
                     runId,
                     fp,
                     refs);
+        RowAccounting.verify(
+            lakehouse,
+            spec.name(),
+            j.counts().rowsIn() + j.ownQuarantined(),
+            commit,
+            quarantineCommit,
+            ref);
         LineageDataset table =
             lineageOf(j.table(), Long.toString(commit.version()), ref, j.kept().schema())
                 .withColumnLineage(j.columns());

@@ -532,6 +532,71 @@ public final class Lakehouse {
     }
   }
 
+  /**
+   * The rows a commit wrote, as the table format recorded them: Delta's {@code numOutputRows} less
+   * {@code numCopiedRows} (rows of rewritten files that were kept) of that version, Iceberg's
+   * {@code added-records} of that snapshot. Not the writer's own count, so comparing the two shows
+   * whether what was committed is what was meant. Empty when the format kept no such figure (Delta
+   * with history metrics turned off) or when nothing was committed (an Iceberg table without a
+   * snapshot).
+   */
+  public java.util.OptionalLong committedRows(CommitResult commit) {
+    TableId id = commit.table();
+    if (id.format() == Layer.TableFormat.DELTA) {
+      JsonNode metrics = deltaCommitInfo(id, commit.version()).path("operationMetrics");
+      JsonNode rows = metrics.path("numOutputRows");
+      if (rows.isMissingNode()) {
+        return java.util.OptionalLong.empty();
+      }
+      // a replaceWhere that rewrites files also holding other rows copies those: not this commit's
+      long copied = metrics.path("numCopiedRows").asLong(0);
+      return java.util.OptionalLong.of(Long.parseLong(rows.asText()) - copied);
+    }
+    if (commit.version() < 0) {
+      return java.util.OptionalLong.empty();
+    }
+    String added = snapshotSummary(id, commit.version()).get("added-records");
+    // an overwrite that adds no data file records no added-records: it committed no rows
+    return java.util.OptionalLong.of(added == null ? 0 : Long.parseLong(added));
+  }
+
+  /**
+   * Takes back a commit that turned out wrong, so that no later run mistakes it for a good build: a
+   * Delta table is restored to the version before it (a table it created is emptied, without a
+   * fingerprint, so the next run rebuilds it); an Iceberg branch or table is rolled back to the
+   * snapshot's parent (a branch it created is dropped).
+   */
+  public void undo(CommitResult commit, Optional<String> branch) {
+    TableId id = commit.table();
+    if (id.format() == Layer.TableFormat.DELTA) {
+      if (commit.version() > 0) {
+        DeltaTable.forPath(spark, id.location(config.warehouse()))
+            .restoreToVersion(commit.version() - 1);
+      } else {
+        Dataset<Row> empty = read(id).limit(0);
+        empty
+            .write()
+            .format("delta")
+            .mode("overwrite")
+            .option("overwriteSchema", "true")
+            .save(id.location(config.warehouse()));
+      }
+      return;
+    }
+    Table table = icebergTable(id);
+    Snapshot s = table.snapshot(commit.version());
+    Long parent = s == null ? null : s.parentId();
+    if (branch.isPresent()) {
+      if (parent == null) {
+        dropBranch(id, branch.get());
+      } else {
+        table.manageSnapshots().replaceBranch(branch.get(), parent).commit();
+      }
+    } else if (parent != null) {
+      table.manageSnapshots().rollbackTo(parent).commit();
+    }
+  }
+
   /** The {@code commitInfo} action of one Delta commit (empty when it has none). */
   private JsonNode deltaCommitInfo(TableId id, long version) {
     Path commit =

@@ -38,6 +38,56 @@ class LakehouseTest {
   }
 
   @Test
+  void committedRowsAreTheFormatsOwnRecordOfEachCommitNotTheWritersCount(Lakehouse lh) {
+    TableId t = TableId.silver("lhtest", "committed");
+    // the writer's count (last argument but one) is deliberately wrong: the figure must come from
+    // the commit, so that a row lost between counting and committing shows
+    CommitResult appended = lh.appendDelta(t, lh.spark().range(7).toDF("n"), 99, "run-a");
+    assertEquals(java.util.OptionalLong.of(7), lh.committedRows(appended));
+    CommitResult replaced =
+        lh.replaceDeltaWhere(
+            t, lh.spark().range(3).toDF("n"), 99, "run-b", "n < 3", Optional.empty());
+    assertEquals(java.util.OptionalLong.of(3), lh.committedRows(replaced));
+    // a replaceWhere that rewrites a file holding other rows too: those rows are copied, not
+    // written by this commit
+    CommitResult mixed = lh.appendDelta(t, lh.spark().range(10, 20).toDF("n").coalesce(1), 99, "m");
+    CommitResult partial =
+        lh.replaceDeltaWhere(
+            t, lh.spark().range(10, 12).toDF("n"), 99, "run-m", "n < 12", Optional.empty());
+    assertEquals(
+        java.util.OptionalLong.of(2),
+        lh.committedRows(partial),
+        () -> {
+          try {
+            return java.nio.file.Files.readString(
+                java.nio.file.Path.of(
+                    t.location(lh.config().warehouse()).replace("file:", ""),
+                    "_delta_log",
+                    String.format("%020d.json", partial.version())));
+          } catch (java.io.IOException e) {
+            return e.toString();
+          }
+        });
+    assertEquals(java.util.OptionalLong.of(10), lh.committedRows(mixed));
+    CommitResult emptied =
+        lh.overwriteDelta(t, lh.spark().range(0).toDF("n"), 99, "run-c", Optional.empty());
+    assertEquals(java.util.OptionalLong.of(0), lh.committedRows(emptied));
+    assertEquals(java.util.OptionalLong.of(7), lh.committedRows(appended), "per version");
+
+    TableId g = TableId.gold("lhtest", "committed");
+    CommitResult gold = lh.replaceIceberg(g, lh.spark().range(5).toDF("n"), 99, Optional.empty());
+    assertEquals(java.util.OptionalLong.of(5), lh.committedRows(gold));
+    CommitResult onBranch =
+        lh.replaceIcebergOnBranch(
+            g, "candidate_x", lh.spark().range(2).toDF("n"), 99, Optional.empty());
+    assertEquals(java.util.OptionalLong.of(2), lh.committedRows(onBranch));
+    CommitResult none =
+        lh.replaceIcebergOnBranch(
+            g, "candidate_x", lh.spark().range(0).toDF("n"), 99, Optional.empty());
+    assertEquals(java.util.OptionalLong.of(0), lh.committedRows(none));
+  }
+
+  @Test
   void overwriteKeepsTheFingerprintOfItsInputs(Lakehouse lh) {
     TableId t = TableId.silver("lhtest", "fingerprinted");
     lh.overwriteDelta(

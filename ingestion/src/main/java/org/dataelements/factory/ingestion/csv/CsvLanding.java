@@ -43,6 +43,20 @@ public final class CsvLanding {
 
   public static BronzeBatch parse(SparkSession spark, ObjectSpec object, List<LandingFile> files)
       throws IOException {
+    return parse(spark, object, files, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #parse(SparkSession, ObjectSpec, List)}; the files named in {@code multiLine} (by
+   * relative path) have quoted fields spanning lines and are read as multi-line records (Spark's
+   * line-by-line reading, faster, would cut such a record in two).
+   */
+  public static BronzeBatch parse(
+      SparkSession spark,
+      ObjectSpec object,
+      List<LandingFile> files,
+      java.util.Set<String> multiLine)
+      throws IOException {
     char delimiter = delimiter(object);
     Map<String, String> rejections = new HashMap<>();
     Map<List<String>, List<LandingFile>> byHeader = new LinkedHashMap<>();
@@ -59,8 +73,16 @@ public final class CsvLanding {
     }
     Dataset<Row> all = null;
     for (var group : byHeader.entrySet()) {
-      Dataset<Row> part = readGroup(spark, object, delimiter, group.getKey(), group.getValue());
-      all = all == null ? part : all.unionByName(part, true);
+      for (boolean spanning : List.of(false, true)) {
+        List<LandingFile> part =
+            group.getValue().stream()
+                .filter(f -> multiLine.contains(f.path()) == spanning)
+                .toList();
+        if (!part.isEmpty()) {
+          Dataset<Row> read = readGroup(spark, object, delimiter, group.getKey(), part, spanning);
+          all = all == null ? read : all.unionByName(read, true);
+        }
+      }
     }
     List<LandingFile> read = new ArrayList<>();
     byHeader.values().forEach(read::addAll);
@@ -217,7 +239,8 @@ public final class CsvLanding {
       ObjectSpec object,
       char delimiter,
       List<String> header,
-      List<LandingFile> files) {
+      List<LandingFile> files,
+      boolean multiLine) {
     StructType schema = schema(header);
     String[] paths = files.stream().map(LandingFile::sparkUri).toArray(String[]::new);
     return spark
@@ -231,6 +254,7 @@ public final class CsvLanding {
         .option("quote", "\"")
         .option("escape", "\"")
         .option("enforceSchema", "true")
+        .option("multiLine", Boolean.toString(multiLine))
         .csv(paths)
         .withColumn(SparkFileBatch.FILE, input_file_name());
   }
