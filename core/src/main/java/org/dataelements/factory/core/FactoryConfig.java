@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -406,7 +407,8 @@ public record FactoryConfig(
       if (!r.problems().isEmpty()) {
         throw new InvalidSpecException(r.problems());
       }
-      file = expandEnv(r.value().orElseThrow(), env);
+      file =
+          expandEnv(r.value().orElseThrow(), env, confDir.getFileName() + "/" + profile + ".yaml");
     } else if (profile.equals(DEFAULT_PROFILE)) {
       file = ProfileFile.fromYaml(null, null, null, null, null, null);
     } else {
@@ -466,27 +468,62 @@ public record FactoryConfig(
 
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
-  private static ProfileFile expandEnv(ProfileFile f, Map<String, String> env) {
-    var props = new java.util.HashMap<String, String>();
-    f.catalog().properties().forEach((k, v) -> props.put(k, expand(v, env)));
-    var sparkConf = new java.util.HashMap<String, String>();
-    f.spark().conf().forEach((k, v) -> sparkConf.put(k, expand(v, env)));
-    return new ProfileFile(
-        f.warehouse().map(w -> expand(w, env)),
-        new SparkSettings(f.spark().master(), sparkConf),
-        new CatalogSettings(f.catalog().type(), f.catalog().uri().map(u -> expand(u, env)), props),
-        f.lineage(),
-        f.pseudonymKeyFile().map(k -> expand(k, env)),
-        new AirflowSettings(
-            f.airflow().url().map(u -> expand(u, env)).filter(u -> !u.isBlank()),
-            f.airflow().timeout()));
+  /**
+   * The profile with every {@code ${VAR}} replaced by the environment's value; a variable the
+   * environment does not define is a configuration error naming it and the key that uses it (an
+   * empty secret or password must be explicit: {@code export VAR=}).
+   */
+  private static ProfileFile expandEnv(ProfileFile f, Map<String, String> env, String profileName) {
+    List<String> undefined = new ArrayList<>();
+    java.util.function.BiFunction<String, String, String> x =
+        (key, value) -> expand(profileName, key, value, env, undefined);
+    var props = new java.util.TreeMap<String, String>();
+    f.catalog().properties().forEach((k, v) -> props.put(k, x.apply("catalog.properties." + k, v)));
+    var sparkConf = new java.util.TreeMap<String, String>();
+    f.spark().conf().forEach((k, v) -> sparkConf.put(k, x.apply("spark.conf." + k, v)));
+    ProfileFile expanded =
+        new ProfileFile(
+            f.warehouse().map(w -> x.apply("warehouse", w)),
+            new SparkSettings(f.spark().master(), sparkConf),
+            new CatalogSettings(
+                f.catalog().type(), f.catalog().uri().map(u -> x.apply("catalog.uri", u)), props),
+            f.lineage(),
+            f.pseudonymKeyFile().map(k -> x.apply("pseudonym_key_file", k)),
+            new AirflowSettings(
+                f.airflow().url().map(u -> x.apply("airflow.url", u)).filter(u -> !u.isBlank()),
+                f.airflow().timeout()));
+    if (!undefined.isEmpty()) {
+      throw new InvalidSpecException(undefined, Setting.PROFILE);
+    }
+    return expanded;
   }
 
-  private static String expand(String value, Map<String, String> env) {
+  private static String expand(
+      String profileName,
+      String key,
+      String value,
+      Map<String, String> env,
+      List<String> undefined) {
     Matcher m = ENV_REF.matcher(value);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(sb, Matcher.quoteReplacement(env.getOrDefault(m.group(1), "")));
+      String name = m.group(1);
+      String v = env.get(name);
+      if (v == null) {
+        undefined.add(
+            profileName
+                + ": "
+                + key
+                + " uses ${"
+                + name
+                + "}, which is not set in the environment; export "
+                + name
+                + " (export "
+                + name
+                + "= for a deliberately empty value)");
+        v = "";
+      }
+      m.appendReplacement(sb, Matcher.quoteReplacement(v));
     }
     m.appendTail(sb);
     return sb.toString();

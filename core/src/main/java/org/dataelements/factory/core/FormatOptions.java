@@ -294,7 +294,7 @@ public sealed interface FormatOptions
       if (!url.startsWith("jdbc:") || fetchSize < 0 || retries < 1 || retryWaitMs < 1) {
         throw new IllegalArgumentException(
             "jdbc options out of range: url '"
-                + url
+                + Redaction.of(url)
                 + "', fetchSize "
                 + fetchSize
                 + ", retries "
@@ -326,7 +326,11 @@ public sealed interface FormatOptions
         o.problem(
             URL, "is missing; a jdbc object needs a JDBC URL (jdbc:postgresql://host:port/db)");
       } else if (!url.get().startsWith("jdbc:")) {
-        o.problem(URL, "'" + url.get() + "' must be a JDBC URL (jdbc:postgresql://host:port/db)");
+        o.problem(
+            URL,
+            "'"
+                + Redaction.of(url.get())
+                + "' must be a JDBC URL (jdbc:postgresql://host:port/db)");
       }
       Optional<String> passwordEnv = o.get(PASSWORD_ENV);
       if (passwordEnv.isPresent() && !passwordEnv.get().matches("[A-Za-z_][A-Za-z0-9_]*")) {

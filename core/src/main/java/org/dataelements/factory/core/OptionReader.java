@@ -36,9 +36,18 @@ final class OptionReader {
                     + " option, one of "
                     + String.join(", ", known.stream().sorted().toList())
                     + "; fix the spelling or remove the key");
+      } else if (CLIMBS.matcher(e.getValue()).find()) {
+        // no option may name a place above the landing root (or any other root it is read from)
+        problems.add(
+            field(e.getKey(), e.getValue())
+                + " is refused: a '..' path segment could reach outside the landing root;"
+                + " name paths from the root down");
       }
     }
   }
+
+  private static final java.util.regex.Pattern CLIMBS =
+      java.util.regex.Pattern.compile("(^|[/\\\\:=])\\.\\.([/\\\\]|$)");
 
   /**
    * The object's options as its format's record.
@@ -124,7 +133,7 @@ final class OptionReader {
   }
 
   private static String field(String key, String value) {
-    return "options." + key + " '" + value + "'";
+    return "options." + key + " '" + Redaction.of(value) + "'";
   }
 
   private static String article(SourceFormat f) {

@@ -69,6 +69,42 @@ class FactoryConfigTest {
   }
 
   @Test
+  void anUndefinedVariableIsAConfigurationErrorNamingItAndTheKeyThatUsesIt() throws IOException {
+    Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(
+        dir.resolve("conf/cluster.yaml"),
+        """
+        catalog:
+          type: jdbc
+          uri: jdbc:postgresql://${PG_HOST}/lake
+          properties:
+            jdbc.user: ${PG_USER}
+            jdbc.password: ${PG_PASSWORD}
+        """);
+    var cluster =
+        new FactoryConfig.Overrides(Optional.empty(), Optional.empty(), Optional.of("cluster"));
+    InvalidSpecException e =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                FactoryConfig.resolve(
+                    cluster, Map.of("PG_HOST", "db", "PG_USER", "s3cr3t-user"), dir));
+    assertEquals(1, e.problems().size(), e.problems().toString());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "conf/cluster.yaml: catalog.properties.jdbc.password uses ${PG_PASSWORD},"
+                    + " which is not set in the environment"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("s3cr3t-user"), "values of other keys stay out");
+    // defined, even empty, is a choice: accepted
+    FactoryConfig ok =
+        FactoryConfig.resolve(
+            cluster, Map.of("PG_HOST", "db", "PG_USER", "u", "PG_PASSWORD", ""), dir);
+    assertEquals("", ok.catalog().properties().get("jdbc.password"));
+  }
+
+  @Test
   void commandLineWinsOverEnvironmentWhichWinsOverTheFile() throws IOException {
     Files.createDirectories(dir.resolve("conf"));
     Files.writeString(dir.resolve("conf/embedded.yaml"), "warehouse: ./from-file\n");
@@ -158,7 +194,13 @@ class FactoryConfigTest {
           FactoryConfig.resolve(
               new FactoryConfig.Overrides(
                   Optional.empty(), Optional.of(repoConf.toString()), Optional.of(profile)),
-              Map.of(),
+              Map.of(
+                  "FACTORY_S3_ENDPOINT", "http://127.0.0.1:9000",
+                  "FACTORY_S3_ACCESS_KEY", "k",
+                  "FACTORY_S3_SECRET_KEY", "s",
+                  "FACTORY_PG_HOST", "127.0.0.1",
+                  "FACTORY_PG_USER", "u",
+                  "FACTORY_PG_PASSWORD", "p"),
               dir);
       assertEquals("file", c.lineage().transport());
     }

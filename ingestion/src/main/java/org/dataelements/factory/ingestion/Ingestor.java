@@ -155,6 +155,32 @@ public final class Ingestor {
               0,
               NO_MATCH));
     }
+    for (LandingScanner.Skipped s : LandingScanner.skipped(landingRoot)) {
+      boolean recorded =
+          known.getOrDefault(s.path(), List.of()).stream()
+              .anyMatch(k -> k.status().equals("skipped") && k.reason().equals(s.reason()));
+      if (!recorded) {
+        acc.records.add(
+            new OpsTables.IngestFile(
+                Optional.empty(),
+                Optional.empty(),
+                s.path(),
+                0,
+                "",
+                0,
+                "skipped",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                s.reason(),
+                Optional.empty(),
+                runId));
+      }
+      acc.outcomes.add(
+          new IngestReport.FileOutcome(
+              Optional.empty(), Optional.empty(), s.path(), "", "skipped", 0, 0, 0, 0, s.reason()));
+      acc.warnings.add(s.path() + ": skipped, " + s.reason());
+    }
     for (var e : matched.entrySet()) {
       landObject(e.getKey(), e.getValue(), known, runId, acc);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,7 +27,8 @@ public final class LandingScanner {
    */
   public static List<LandingFile> scan(Path root, Optional<String> remote) {
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile)
+      // not through links: a link could land a file from outside the root (see skipped)
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
           .filter(p -> !isHidden(root.relativize(p)))
           .sorted()
           .map(p -> describe(root, p))
@@ -35,6 +37,45 @@ public final class LandingScanner {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list landing root " + root, e);
     }
+  }
+
+  /** An entry under a landing root that is not landed, and why. */
+  public record Skipped(String path, String reason) {}
+
+  /**
+   * What under a landing root is neither a regular file nor a directory (hidden ones excluded):
+   * symbolic links (followed, they could land a file from outside the root, e.g. {@code
+   * /etc/passwd}), named pipes, sockets and devices (reading one could block or never end).
+   */
+  public static List<Skipped> skipped(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(p -> !isHidden(root.relativize(p)))
+          .filter(
+              p ->
+                  !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                      && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .sorted()
+          .map(p -> new Skipped(root.relativize(p).toString().replace('\\', '/'), why(p)))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list landing root " + root, e);
+    }
+  }
+
+  private static String why(Path p) {
+    if (Files.isSymbolicLink(p)) {
+      String target;
+      try {
+        target = Files.readSymbolicLink(p).toString();
+      } catch (IOException | UnsupportedOperationException e) {
+        target = "?";
+      }
+      return "a symbolic link (to "
+          + target
+          + "), not followed: only regular files under the landing root are landed;"
+          + " copy the file in instead";
+    }
+    return "not a regular file (a named pipe, socket or device): only regular files are landed";
   }
 
   private static LandingFile onRemote(LandingFile f, String remoteRoot) {

@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.dataelements.factory.core.FormatOptions;
 import org.dataelements.factory.core.ObjectSpec;
+import org.dataelements.factory.core.Redaction;
 import org.dataelements.factory.ingestion.internal.BronzeColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +94,9 @@ public final class JdbcLanding {
     try {
       rows = spark.read().jdbc(url, object.path(), props);
     } catch (Exception e) { // Spark rethrows the driver's SQLException, undeclared, from Scala
-      return failed(ref, "cannot read table " + object.path() + " at " + url + ": " + firstLine(e));
+      return failed(
+          ref,
+          Redaction.of("cannot read table " + object.path() + " at " + url + ": " + firstLine(e)));
     }
     rows = safeNames(rows).persist(StorageLevel.MEMORY_AND_DISK());
     List<Column> all = new ArrayList<>();
@@ -122,7 +125,12 @@ public final class JdbcLanding {
         return Optional.empty();
       } catch (SQLException e) {
         last = e;
-        LOG.warn("jdbc {}: attempt {} of {} failed: {}", url, i, attempts, e.getMessage());
+        LOG.warn(
+            "jdbc {}: attempt {} of {} failed: {}",
+            Redaction.of(url),
+            i,
+            attempts,
+            Redaction.of(e.getMessage()));
         if (i < attempts) {
           try {
             Thread.sleep(wait);
@@ -137,13 +145,13 @@ public final class JdbcLanding {
     long seconds = (System.nanoTime() - started) / 1_000_000_000L;
     return Optional.of(
         "cannot connect to "
-            + url
+            + Redaction.of(url)
             + " after "
             + attempts
             + " attempt(s) in "
             + seconds
             + " s: "
-            + firstLine(last)
+            + Redaction.of(firstLine(last))
             + "; check that the database is up and options.url, user and password_env");
   }
 
