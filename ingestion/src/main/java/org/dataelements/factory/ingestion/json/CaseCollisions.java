@@ -35,11 +35,17 @@ final class CaseCollisions {
     Map<String, String> spelling = new HashMap<>();
     Map<String, String> rejections = new LinkedHashMap<>();
     for (LandingFile f : files) {
+      // a rejected file's spellings do not count against the files after it
+      Map<String, String> mine = new HashMap<>(spelling);
       Optional<String> clash;
       try (BufferedReader r = Files.newBufferedReader(f.absolute(), charset)) {
-        clash = lines ? lines(r, spelling) : value(r, spelling);
+        clash = lines ? lines(r, mine) : value(r, mine);
       }
-      clash.ifPresent(c -> rejections.put(f.path(), c));
+      if (clash.isPresent()) {
+        rejections.put(f.path(), clash.get());
+      } else {
+        spelling.putAll(mine);
+      }
     }
     return rejections;
   }

@@ -38,10 +38,18 @@ class JsonCaseCollisionTest {
         write("bad.jsonl", "{\"id\":3,\"update_date\":\"x\"}\n{\"id\":4,\"Update_date\":\"y\"}\n");
     LandingFile nested =
         write("nested.jsonl", "{\"id\":5,\"v\":[{\"name\":\"a\"},{\"NAME\":\"b\"}]}\n");
+    // spelled as nested.jsonl's first record, which was rejected: that spelling does not stand
+    LandingFile after = write("after.jsonl", "{\"id\":6,\"v\":[{\"NAME\":\"c\"}]}\n");
 
-    BronzeBatch batch = JsonLanding.parse(lh.spark(), object(), List.of(good, bad, nested));
+    BronzeBatch batch = JsonLanding.parse(lh.spark(), object(), List.of(good, bad, nested, after));
 
-    assertEquals(Map.of("in/good.jsonl", new BronzeBatch.Counts(2, 0)), batch.counts());
+    assertEquals(
+        Map.of(
+            "in/good.jsonl",
+            new BronzeBatch.Counts(2, 0),
+            "in/after.jsonl",
+            new BronzeBatch.Counts(1, 0)),
+        batch.counts());
     String reason = batch.rejections().get("in/bad.jsonl");
     assertTrue(
         reason.startsWith(
