@@ -134,6 +134,10 @@ public final class CsvLanding {
         CSVParser p = CSVParser.parse(r, format(object))) {
       for (CSVRecord rec : p) {
         List<String> cols = rec.toList().stream().map(c -> c.replace("\uFEFF", "").trim()).toList();
+        if (search <= 1 && cols.size() == 1 && cols.get(0).isEmpty()) {
+          // Spark skips a line of only spaces before the header; so must the header found here
+          continue;
+        }
         rows.add(cols);
         if (rows.size() >= search) {
           break;

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -30,12 +31,33 @@ final class PdfText {
   private PdfText() {}
 
   static Extraction extract(Path file, String shownPath) throws IOException {
+    return extract(file, shownPath, DecodeLimits.DEFAULTS);
+  }
+
+  /**
+   * As {@link #extract(Path, String)}, refusing a PDF whose streams decode beyond {@code limits}
+   * (checked before any text is extracted, without holding the decoded bytes).
+   */
+  static Extraction extract(Path file, String shownPath, DecodeLimits limits) throws IOException {
     Map<String, Object> meta = new LinkedHashMap<>();
     String text;
     Optional<String> title;
     Optional<String> author;
     boolean encrypted;
-    try (PDDocument doc = Loader.loadPDF(file.toFile())) {
+    // PDFBox decodes object and xref streams while loading: into a cache bounded the same way.
+    try (PDDocument doc =
+        Loader.loadPDF(
+            file.toFile(),
+            MemoryUsageSetting.setupMainMemoryOnly(limits.maxDecodedBytes()).streamCache)) {
+      Optional<String> bomb = PdfStreamBudget.check(doc.getDocument(), limits);
+      if (bomb.isPresent()) {
+        return Extraction.rejected(
+            MediaTypes.PDF,
+            shownPath
+                + ": refused: a decompression bomb: "
+                + bomb.get()
+                + "; deliver the document's text in a file that is not compressed this far");
+      }
       encrypted = doc.isEncrypted();
       PDFTextStripper stripper = new PDFTextStripper();
       stripper.setLineSeparator("\n");

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,16 +71,28 @@ public final class JsonLanding {
     if (readable.isEmpty()) {
       return new BronzeBatch(Optional.empty(), Optional.empty(), Map.of(), rejections);
     }
-    String[] paths = readable.stream().map(LandingFile::sparkUri).toArray(String[]::new);
-    Dataset<Row> read =
-        spark
-            .read()
-            .option("multiLine", Boolean.toString(!lines))
-            .option("mode", "PERMISSIVE")
-            .option("columnNameOfCorruptRecord", SparkFileBatch.CORRUPT)
-            .option("encoding", object.encoding())
-            .option("samplingRatio", "1.0")
-            .json(paths);
+    Dataset<Row> read;
+    try {
+      read = read(spark, object, lines, readable);
+    } catch (Exception e) {
+      // Spark's AnalysisException is checked to javac, though Scala throws it undeclared
+      if (!(e instanceof AnalysisException a)
+          || !"COLUMN_ALREADY_EXISTS".equals(a.getErrorClass())) {
+        throw e;
+      }
+      // field names that differ only in case: reject the files that spell them otherwise
+      Map<String, String> clashes =
+          CaseCollisions.find(readable, lines, Charset.forName(object.encoding()));
+      if (clashes.isEmpty()) {
+        throw e;
+      }
+      rejections.putAll(clashes);
+      readable = readable.stream().filter(f -> !clashes.containsKey(f.path())).toList();
+      if (readable.isEmpty()) {
+        return new BronzeBatch(Optional.empty(), Optional.empty(), Map.of(), rejections);
+      }
+      read = read(spark, object, lines, readable);
+    }
     if (!Arrays.asList(read.columns()).contains(SparkFileBatch.CORRUPT)) {
       read = read.withColumn(SparkFileBatch.CORRUPT, lit(null).cast(DataTypes.StringType));
     }
@@ -90,6 +103,19 @@ public final class JsonLanding {
         rejections,
         "not a JSON record (the line does not parse as JSON)",
         Charset.forName(object.encoding()));
+  }
+
+  private static Dataset<Row> read(
+      SparkSession spark, ObjectSpec object, boolean lines, List<LandingFile> files) {
+    String[] paths = files.stream().map(LandingFile::sparkUri).toArray(String[]::new);
+    return spark
+        .read()
+        .option("multiLine", Boolean.toString(!lines))
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", SparkFileBatch.CORRUPT)
+        .option("encoding", object.encoding())
+        .option("samplingRatio", "1.0")
+        .json(paths);
   }
 
   /** A JSON document's first syntax error, with line and column; empty when it parses. */
