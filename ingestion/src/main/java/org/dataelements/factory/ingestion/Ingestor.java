@@ -456,9 +456,21 @@ public final class Ingestor {
       throw new UncheckedIOException("cannot read files of " + table.sqlName(), e);
     }
     try {
-      verifyCounts(table, apart, batch);
+      Map<String, String> miscounted = miscounted(apart, batch);
+      if (!miscounted.isEmpty()) {
+        miscounted.forEach((path, why) -> LOG.warn("{}: rejected, {}", path, why));
+      }
       landBatch(
-          target, table, fresh, batch, quarantined.keySet(), known, runId, batchId, acc, started);
+          target,
+          table,
+          fresh,
+          withoutFiles(batch, miscounted),
+          quarantined.keySet(),
+          known,
+          runId,
+          batchId,
+          acc,
+          started);
     } finally {
       batch.release();
     }
@@ -481,20 +493,20 @@ public final class Ingestor {
   }
 
   /**
-   * Records counted apart = landed + quarantined, for every file the parser did not reject;
-   * otherwise the object fails before anything of it is written, naming the file and both numbers.
+   * The files whose records counted apart differ from landed + quarantined (the parser lost or
+   * invented a record, or could not tell where the file's records end), each with both numbers.
    */
-  static void verifyCounts(
-      TableId table, Map<String, RecordCount.Counted> apart, BronzeBatch batch) {
-    for (var e : new java.util.TreeMap<>(apart).entrySet()) {
+  static Map<String, String> miscounted(Map<String, RecordCount.Counted> apart, BronzeBatch batch) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (var e : apart.entrySet()) {
       BronzeBatch.Counts parsed = batch.counts().get(e.getKey());
       if (batch.rejections().containsKey(e.getKey()) || parsed == null) {
         continue;
       }
       if (parsed.read() != e.getValue().records()) {
-        throw new IngestAccountingException(
-            e.getKey()
-                + ": the file holds "
+        out.put(
+            e.getKey(),
+            "records do not add up: the file holds "
                 + e.getValue().records()
                 + " records (counted apart from parsing) but parsing gave "
                 + parsed.landed()
@@ -502,11 +514,38 @@ public final class Ingestor {
                 + parsed.quarantined()
                 + " quarantined = "
                 + parsed.read()
-                + "; nothing of "
-                + table.sqlName()
-                + " was written in this run. Please report this with the file");
+                + "; nothing of it was landed (an unbalanced quote or a cut record is the usual"
+                + " cause; otherwise please report it with the file)");
       }
     }
+    return out;
+  }
+
+  /** The batch without the given files' rows and records, which are rejected whole instead. */
+  static BronzeBatch withoutFiles(BronzeBatch batch, Map<String, String> rejected) {
+    if (rejected.isEmpty()) {
+      return batch;
+    }
+    Object[] paths = rejected.keySet().toArray();
+    Map<String, BronzeBatch.Counts> counts = new HashMap<>(batch.counts());
+    rejected.keySet().forEach(counts::remove);
+    Map<String, String> rejections = new HashMap<>(batch.rejections());
+    rejections.putAll(rejected);
+    // no commit of nothing: a table gets a version only when rows are left for it
+    boolean rowsLeft = counts.values().stream().anyMatch(c -> c.landed() > 0);
+    boolean quarantineLeft = counts.values().stream().anyMatch(c -> c.quarantined() > 0);
+    return new BronzeBatch(
+        batch
+            .rows()
+            .filter(r -> rowsLeft)
+            .map(r -> r.filter(not(col(BronzeColumns.SOURCE_FILE).isin(paths)))),
+        batch
+            .quarantine()
+            .filter(q -> quarantineLeft)
+            .map(q -> q.filter(not(col(BronzeColumns.SOURCE_FILE).isin(paths)))),
+        counts,
+        rejections,
+        batch.cached());
   }
 
   /**

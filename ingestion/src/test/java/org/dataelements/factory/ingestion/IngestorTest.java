@@ -87,15 +87,15 @@ class IngestorTest {
     BronzeBatch batch =
         CsvLanding.parse(lh.spark(), readings, List.of(f), java.util.Set.of(f.path()));
     assertEquals(new BronzeBatch.Counts(2, 1), batch.counts().get(f.path()));
-    Ingestor.verifyCounts(TableId.bronze("ingtest_count", "readings"), apart, batch);
+    assertEquals(Map.of(), Ingestor.miscounted(apart, batch));
     // planted bug 1: read line by line, the two-line record is cut in two
     BronzeBatch cut = CsvLanding.parse(lh.spark(), readings, List.of(f), java.util.Set.of());
-    IngestAccountingException e =
-        assertThrows(
-            IngestAccountingException.class,
-            () -> Ingestor.verifyCounts(TableId.bronze("ingtest_count", "readings"), apart, cut));
-    assertTrue(
-        e.getMessage().startsWith("meters/quoted.csv: the file holds 3 records"), e.getMessage());
+    String why = Ingestor.miscounted(apart, cut).get(f.path());
+    assertTrue(why.startsWith("records do not add up: the file holds 3 records"), why);
+    // rejected whole: none of its rows or quarantined records are left to write
+    BronzeBatch left = Ingestor.withoutFiles(cut, Map.of(f.path(), why));
+    assertEquals(java.util.Optional.empty(), left.rows());
+    assertEquals(why, left.rejections().get(f.path()));
     // planted bug 2: a filter that drops a row before the split
     BronzeBatch dropped =
         SparkFileBatch.split(
@@ -115,19 +115,25 @@ class IngestorTest {
             Map.of(),
             "bad",
             StandardCharsets.UTF_8);
-    e =
-        assertThrows(
-            IngestAccountingException.class,
-            () ->
-                Ingestor.verifyCounts(TableId.bronze("ingtest_count", "readings"), apart, dropped));
-    assertTrue(
-        e.getMessage().contains("parsing gave 1 landed + 1 quarantined = 2"), e.getMessage());
+    why = Ingestor.miscounted(apart, dropped).get(f.path());
+    assertTrue(why.contains("parsing gave 1 landed + 1 quarantined = 2"), why);
+    // a quote that never closes: whatever the reader makes of it, every record is accounted
+    // for or the file is rejected whole with the reason, and the ingest goes on
+    write(
+        "meters/unbalanced.csv",
+        "account_id,reading_date,consumption,note\nA,2021-01-01,\"1,x\nB,2,3,y\n");
     // through the ingest: the file lands whole, three records accounted for
     IngestReport r =
         new Ingestor(lh, new OpsTables(lh))
             .ingest(
                 List.of(source("ingtest_count")), landing, RunIds.next(java.time.Instant.now()));
     assertEquals(3, byPath(r).get("meters/quoted.csv").recordsRead());
+    IngestReport.FileOutcome unbalanced = byPath(r).get("meters/unbalanced.csv");
+    assertTrue(
+        unbalanced.status().equals("rejected")
+            ? unbalanced.reason().startsWith("records do not add up")
+            : unbalanced.recordsRead() == 1,
+        unbalanced.toString());
     assertEquals(
         "two\nlines",
         lh.read(TableId.bronze("ingtest_count", "readings"))
