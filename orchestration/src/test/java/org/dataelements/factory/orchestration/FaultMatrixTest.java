@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.dataelements.factory.core.testing.Required;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.orchestration.FactoryCommandTest.Result;
 import org.dataelements.factory.orchestration.sample.SampleDataGenerator;
@@ -129,6 +130,61 @@ class FaultMatrixTest {
         silverKill, goldKill, publishKill);
   }
 
+  /**
+   * A full disk: the warehouse on a small tmpfs. The run fails with one clear line naming the
+   * cause, no stack trace; with room again, the next run completes and every table reads back.
+   */
+  @Test
+  void aFullDiskFailsWithOneClearLineAndTheNextRunCompletes() throws Exception {
+    Path landing = tmp.resolve("landing");
+    new SampleDataGenerator(2, 2020, 2021, 0.1).write(landing);
+    Path wh = Files.createDirectories(tmp.resolve("wh"));
+    boolean mounted =
+        sh("mount", "-t", "tmpfs", "-o", "size=" + FULL_DISK_KB + "k", "tmpfs", wh.toString());
+    Required.check(
+        Required.TMPFS,
+        mounted,
+        "cannot mount a tmpfs at " + wh + " (needs root or CAP_SYS_ADMIN)");
+    try {
+      String[] run =
+          with(wh, "run", "--product", "electricity_index", "--landing", landing.toString());
+      long start = System.nanoTime();
+      Result full = FactoryCommandTest.factory(tmp, run);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          "fault matrix: full disk: exit %d in %.1f s: %s%n",
+          full.code(), seconds, full.err().lines().reduce((a, b) -> b).orElse(""));
+      assertEquals(1, full.code(), full.err());
+      List<String> err = full.err().lines().toList();
+      String last = err.get(err.size() - 1);
+      assertTrue(
+          last.startsWith("error: ") && last.contains("No space left on device"),
+          "the last line says the disk is full: " + full.err());
+      assertFalse(full.err().contains("\tat "), "no stack trace without --verbose: " + full.err());
+
+      assertTrue(sh("mount", "-o", "remount,size=512m", wh.toString()), "remount with room");
+      Result next = FactoryCommandTest.factory(tmp, run);
+      assertEquals(0, next.code(), next.err());
+      Result tables = FactoryCommandTest.factory(tmp, with(wh, "tables", "--format", "csv"));
+      assertEquals(0, tables.code(), "every table reads back: " + tables.err());
+      assertConsistent(wh);
+    } finally {
+      sh("umount", "-l", wh.toString());
+    }
+  }
+
+  private static final int FULL_DISK_KB = 768;
+
+  private static boolean sh(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    boolean ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    if (!ok) {
+      System.out.println(String.join(" ", cmd) + ": " + out);
+    }
+    return ok;
+  }
+
   /** Invariants a clean run leaves, whatever was killed before it. */
   private void assertConsistent(Path wh) throws Exception {
     Result r =
@@ -141,7 +197,10 @@ class FaultMatrixTest {
                 + "   from silver.power__meter_daily) as silver_duplicates,"
                 + " (select count(*) - count(distinct path, checksum) from lake.ops.ingest_files"
                 + "   where status = 'landed') as recorded_twice");
-    System.out.println(r.out() + r.err());
+    assertEquals(
+        List.of("landed_twice,silver_duplicates,recorded_twice", "0,0,0"),
+        lines(r),
+        "no file landed twice, no silver key twice, no landed file recorded twice: " + r.err());
   }
 
   /**
