@@ -107,6 +107,33 @@ public final class FactoryMain {
     return t;
   }
 
+  /**
+   * The "No space left on device" (ENOSPC) error among {@code e}'s causes and suppressed
+   * exceptions, if any: Spark wraps it in task failures and Hadoop in an {@code FSError}.
+   */
+  static Optional<Throwable> diskFull(Throwable e) {
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>();
+    todo.add(e);
+    while (!todo.isEmpty()) {
+      Throwable t = todo.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t instanceof java.io.IOException
+          && t.getMessage() != null
+          && t.getMessage().contains("No space left on device")) {
+        return Optional.of(t);
+      }
+      if (t.getCause() != null) {
+        todo.add(t.getCause());
+      }
+      todo.addAll(Arrays.asList(t.getSuppressed()));
+    }
+    return Optional.empty();
+  }
+
   /** How the command line sets a setting that core reported a problem with. */
   static String howToSet(Setting setting) {
     return switch (setting) {
@@ -131,6 +158,20 @@ public final class FactoryMain {
     }
     if (e instanceof LakehouseException le && le.isUserError()) {
       console.error(e.getMessage());
+      return FAILED;
+    }
+    Optional<Throwable> full = diskFull(e);
+    if (full.isPresent()) {
+      console.error(
+          "the disk is full ("
+              + full.get().getMessage()
+              + "): a write to the warehouse failed and was not committed, so no table is"
+              + " half-written; free space on the warehouse's file system (or give it more) and"
+              + " run again: the next run redoes only what did not finish"
+              + (verbose ? "" : " (--verbose shows the stack trace)"));
+      if (verbose) {
+        e.printStackTrace(System.err);
+      }
       return FAILED;
     }
     // After the factory's own exceptions: a Spark-free command loads no Spark class here.

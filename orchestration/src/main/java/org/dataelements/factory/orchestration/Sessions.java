@@ -1,5 +1,6 @@
 package org.dataelements.factory.orchestration;
 
+import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
@@ -12,7 +13,13 @@ public final class Sessions {
   private Sessions() {}
 
   static void configureLogging(boolean verbose) {
-    Configurator.setRootLevel(verbose ? Level.INFO : Level.ERROR);
+    // Without --verbose the factory reports a failure itself, in one line: Spark's, Hadoop's and
+    // Iceberg's own ERRORs (a failed task logs its stack trace once per task) stay out of it.
+    Configurator.setRootLevel(verbose ? Level.INFO : Level.OFF);
+    // also where a configuration names them (the tests' class path sets org.apache.spark)
+    for (String engine : List.of("org.apache.spark", "org.apache.hadoop", "org.apache.iceberg")) {
+      Configurator.setLevel(engine, verbose ? Level.INFO : Level.OFF);
+    }
     Configurator.setLevel("org.dataelements.factory", verbose ? Level.INFO : Level.WARN);
     // Spark logs a whole-stage codegen compile failure as an ERROR with the generated source, then
     // runs the same plan without codegen (spark.sql.codegen.fallback): noise for a user.

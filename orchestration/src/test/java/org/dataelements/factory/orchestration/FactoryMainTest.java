@@ -29,6 +29,28 @@ class FactoryMainTest {
     assertTrue(landingShown.contains("--landing DIR"), landingShown);
   }
 
+  @Test
+  void aFullDiskDeepInsideASparkFailureIsOneClearLine() {
+    // As Spark reports it: a task failure wrapping Hadoop's FSError, the ENOSPC as a suppressed
+    // one.
+    RuntimeException task = new RuntimeException("Job aborted due to stage failure");
+    task.addSuppressed(
+        new Error(new java.io.IOException("No space left on device")) {
+          private static final long serialVersionUID = 1L;
+        });
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        FactoryMain.handle(
+            new IllegalStateException("commit failed", task),
+            false,
+            new Console(new PrintStream(out, true, StandardCharsets.UTF_8)));
+    String shown = out.toString(StandardCharsets.UTF_8);
+    assertEquals(FactoryMain.FAILED, code);
+    assertEquals(1, shown.lines().count(), shown);
+    assertTrue(shown.startsWith("error: the disk is full (No space left on device)"), shown);
+    assertTrue(shown.contains("run again"), shown);
+  }
+
   private static String shown(RuntimeException e) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertEquals(
