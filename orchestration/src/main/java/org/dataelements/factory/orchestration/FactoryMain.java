@@ -181,8 +181,18 @@ public final class FactoryMain {
       console.error("invalid SQL: " + (nl > 0 ? msg.substring(0, nl) : msg).trim());
       return USAGE;
     }
-    console.error(e.getClass().getSimpleName() + ": " + e.getMessage());
-    if (verbose || !(e instanceof LakehouseException)) {
+    String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    console.error(
+        e.getClass().getSimpleName()
+            + ": "
+            + message
+            + (verbose
+                ? ""
+                : e instanceof LakehouseException
+                    ? ""
+                    : " (an internal error: run again with --verbose for the stack trace, and"
+                        + " please report it)"));
+    if (verbose) {
       e.printStackTrace(System.err);
     }
     return FAILED;

@@ -57,6 +57,13 @@ final class IndexReportCommand implements Callable<Integer> {
       PrintStream out,
       Console console) {
     Dataset<Row> indices = IndexChartCommand.read(lh, MonthlyIndices.TABLE, Optional.empty());
+    if (indices.isEmpty()) {
+      console.error(
+          MonthlyIndices.TABLE.sqlName()
+              + " has no rows on main: nothing to report; run `factory run` to build the"
+              + " electricity index");
+      return FactoryMain.FAILED;
+    }
     String where = "";
     if (region.isPresent()) {
       IndexChart.Region r =

@@ -46,6 +46,16 @@ final class QualitySuggestCommand implements Callable<Integer> {
   static int suggest(
       Lakehouse lakehouse, Optional<TableSpec> spec, TableId id, PrintStream out, Console console) {
     var data = lakehouse.read(id);
+    if (data.isEmpty()) {
+      // Deequ's analyzers have no state to report on no rows, and would fail with a stack trace
+      console.error(
+          id
+              + " has no rows: there is nothing to profile; build it first (`factory run`),"
+              + " or look at it with `factory show "
+              + id
+              + "`");
+      return FactoryMain.FAILED;
+    }
     console.step("profiling " + id + " with Deequ");
     List<QualitySuggestions.Suggestion> all = QualitySuggestions.suggest(data);
     List<CheckSpec> declared = spec.map(TableSpec::checks).orElse(List.of());

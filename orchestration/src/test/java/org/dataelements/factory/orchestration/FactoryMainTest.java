@@ -51,6 +51,27 @@ class FactoryMainTest {
     assertTrue(shown.contains("run again"), shown);
   }
 
+  @Test
+  void anUnexpectedErrorIsOneLineAndItsStackTraceOnlyWithVerbose() {
+    java.io.PrintStream stderr = System.err;
+    ByteArrayOutputStream trace = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(trace, true, StandardCharsets.UTF_8));
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8));
+      RuntimeException bug = new IllegalStateException("Empty state for analyzer\nsecond line");
+      assertEquals(FactoryMain.FAILED, FactoryMain.handle(bug, false, console));
+      String shown = out.toString(StandardCharsets.UTF_8);
+      assertEquals(1, shown.lines().count(), shown);
+      assertTrue(shown.contains("--verbose for the stack trace"), shown);
+      assertEquals("", trace.toString(StandardCharsets.UTF_8), "no stack trace without --verbose");
+      FactoryMain.handle(bug, true, console);
+      assertTrue(trace.toString(StandardCharsets.UTF_8).contains("\tat "), "with --verbose");
+    } finally {
+      System.setErr(stderr);
+    }
+  }
+
   private static String shown(RuntimeException e) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertEquals(

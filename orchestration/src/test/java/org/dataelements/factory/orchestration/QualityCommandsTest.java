@@ -232,6 +232,20 @@ class QualityCommandsTest {
   }
 
   @Test
+  void suggestOnATableWithoutRowsIsOneLine(Lakehouse lh) {
+    TableId empty = TableId.silver("qcli", "nothing");
+    lh.overwriteDelta(empty, lh.spark().range(0).toDF("n"), 0, "run-empty", Optional.empty());
+    err.reset();
+    assertEquals(
+        FactoryMain.FAILED,
+        QualitySuggestCommand.suggest(lh, Optional.empty(), empty, out(), console));
+    String shown = err.toString(StandardCharsets.UTF_8);
+    assertEquals(1, shown.lines().count(), shown);
+    assertTrue(shown.contains("silver.qcli__nothing has no rows"), shown);
+    assertEquals("", printed());
+  }
+
+  @Test
   void namesTheTablesThatDeclareChecksAndTheMissingTable(Lakehouse lh) throws Exception {
     Specs specs = conf();
     InvalidSpecException e =
