@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.dataelements.factory.core.testing.Required;
+import org.dataelements.factory.core.testing.S3ProxyServer;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.orchestration.FactoryCommandTest.Result;
 import org.dataelements.factory.orchestration.sample.SampleDataGenerator;
@@ -192,6 +193,145 @@ class FaultMatrixTest {
     }
     System.out.printf(
         "fault matrix: full disk: %.0f s in all%n", (System.nanoTime() - begin) / 1e9);
+  }
+
+  /**
+   * The S3 endpoint of the landing root stops answering mid-run (S3Proxy stopped once the run has
+   * begun to stage its files): the run ends within a bounded time with one line naming the failure
+   * and no secret; with an endpoint again (a fresh one: its transient backend lost the files, so
+   * they are uploaded again) the next run completes consistent. The profile sets no retry limits:
+   * the bound is the factory's own.
+   */
+  @Test
+  void anS3EndpointStoppedMidRunFailsInBoundedTimeAndTheNextRunCompletes() throws Exception {
+    long begin = System.nanoTime();
+    Path wh = tmp.resolve("wh");
+    Path conf = s3Conf();
+    String[] run =
+        with(wh, conf, "run", "--product", "electricity_index", "--landing", "s3a://landing/in");
+    Result down;
+    try (S3ProxyServer s3 = s3Landing(conf)) {
+      Path staging = wh.resolve("_staging");
+      Path out = tmp.resolve("s3.out");
+      Path err = tmp.resolve("s3.err");
+      long start = System.nanoTime();
+      Process p = FactoryCommandTest.start(tmp, out, err, QUICK_START, run);
+      Optional<Path> seen = Optional.empty();
+      while (p.isAlive() && seen.isEmpty()) {
+        seen = firstNew(staging, Set.of(), Files::isRegularFile);
+        Thread.sleep(20);
+      }
+      assertTrue(p.isAlive(), "the run ended before S3 could stop: " + Files.readString(err));
+      s3.close();
+      boolean ended = p.waitFor(S3_DOWN_LIMIT_SECONDS, TimeUnit.SECONDS);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (!ended) {
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+      down =
+          new Result(
+              ended ? p.exitValue() : -1,
+              Files.readString(out, StandardCharsets.UTF_8),
+              Files.readString(err, StandardCharsets.UTF_8));
+      System.out.printf(
+          "fault matrix: S3 stopped at %s: exit %d in %.1f s: %s%n",
+          seen.get().getFileName(),
+          down.code(),
+          seconds,
+          down.err().lines().reduce((a, b) -> b).orElse(""));
+      assertTrue(
+          ended,
+          "the run still waits for S3 "
+              + S3_DOWN_LIMIT_SECONDS
+              + " s after it stopped:\n"
+              + down.err());
+    }
+    assertEquals(1, down.code(), down.err());
+    List<String> err = down.err().lines().toList();
+    String last = err.get(err.size() - 1);
+    assertTrue(
+        last.startsWith("error: a service did not answer (") && last.contains("Connection refused"),
+        "the last line says what failed: " + down.err());
+    assertFalse(down.err().contains("\tat "), "no stack trace without --verbose: " + down.err());
+    String secret;
+    try (S3ProxyServer again = s3Landing(conf)) {
+      secret = again.secretKey();
+      Result next = factory("run with S3 back", run);
+      assertEquals(0, next.code(), next.err());
+      assertConsistent(wh, conf, List.of(), List.of());
+    }
+    assertFalse(
+        (down.out() + down.err()).contains(secret), "no secret key in the output: " + down.err());
+    System.out.printf(
+        "fault matrix: S3 stopped: %.0f s in all%n", (System.nanoTime() - begin) / 1e9);
+  }
+
+  /** How long a run may take to give up once S3 stopped answering. */
+  private static final int S3_DOWN_LIMIT_SECONDS = 150;
+
+  /**
+   * A fresh S3Proxy with the landing uploaded to s3a://landing/in, and the conf dir's default
+   * profile pointed at it: the specs of the repository, a local warehouse, s3a settings without
+   * retry limits.
+   */
+  private static S3ProxyServer s3Landing(Path conf) throws IOException {
+    S3ProxyServer s3 = S3ProxyServer.start();
+    try {
+      s3.createBucket("landing");
+      org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+      s3.hadoopSettings().forEach(hadoop::set);
+      try (org.apache.hadoop.fs.FileSystem fs =
+          org.apache.hadoop.fs.FileSystem.newInstance(
+              java.net.URI.create("s3a://landing"), hadoop)) {
+        fs.copyFromLocalFile(
+            false,
+            true,
+            new org.apache.hadoop.fs.Path(landing().toUri()),
+            new org.apache.hadoop.fs.Path("s3a://landing/in"));
+      }
+      List<String> yaml = new ArrayList<>(List.of("spark:", "  master: \"local[2]\"", "  conf:"));
+      yaml.add("    spark.sql.shuffle.partitions: \"2\"");
+      for (String key :
+          List.of(
+              "fs.s3a.endpoint",
+              "fs.s3a.endpoint.region",
+              "fs.s3a.path.style.access",
+              "fs.s3a.connection.ssl.enabled",
+              "fs.s3a.access.key",
+              "fs.s3a.secret.key",
+              "fs.s3a.aws.credentials.provider",
+              "fs.s3a.directory.marker.retention")) {
+        yaml.add("    spark.hadoop." + key + ": \"" + s3.hadoopSettings().get(key) + "\"");
+      }
+      yaml.addAll(List.of("catalog:", "  type: hadoop", "lineage:", "  transport: file", ""));
+      // The default profile: every command of the test reads it.
+      Files.writeString(
+          conf.resolve("embedded.yaml"), String.join("\n", yaml), StandardCharsets.UTF_8);
+      return s3;
+    } catch (IOException | RuntimeException e) {
+      s3.close();
+      throw e;
+    }
+  }
+
+  /** A conf dir with the repository's specs (its profiles come from {@link #s3Landing}). */
+  private Path s3Conf() throws IOException {
+    Path conf = tmp.resolve("conf");
+    Path repo = SparkTestSession.confDir();
+    for (String dir : List.of("sources", "tables", "products", "reference")) {
+      Path from = repo.resolve(dir);
+      try (Stream<Path> walk = Files.walk(from)) {
+        for (Path f : walk.toList()) {
+          Path to = conf.resolve(dir).resolve(from.relativize(f).toString());
+          if (Files.isDirectory(f)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(f, to);
+          }
+        }
+      }
+    }
+    return conf;
   }
 
   private static final int FULL_DISK_KB = 768;
