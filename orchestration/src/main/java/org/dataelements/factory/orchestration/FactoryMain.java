@@ -112,6 +112,31 @@ public final class FactoryMain {
    * exceptions, if any: Spark wraps it in task failures and Hadoop in an {@code FSError}.
    */
   static Optional<Throwable> diskFull(Throwable e) {
+    return among(
+        e,
+        t ->
+            t instanceof java.io.IOException
+                && t.getMessage() != null
+                && t.getMessage().contains("No space left on device"));
+  }
+
+  /**
+   * The error among {@code e}'s causes and suppressed exceptions that says a service (an object
+   * store, a catalog database) did not answer: a refused or timed-out connection, an unknown host.
+   */
+  static Optional<Throwable> unreachable(Throwable e) {
+    return among(
+        e,
+        t ->
+            t instanceof java.net.ConnectException
+                || t instanceof java.net.NoRouteToHostException
+                || t instanceof java.net.UnknownHostException
+                || t instanceof java.net.SocketTimeoutException
+                || t.getClass().getName().equals("org.apache.http.conn.ConnectTimeoutException"));
+  }
+
+  private static Optional<Throwable> among(
+      Throwable e, java.util.function.Predicate<Throwable> which) {
     java.util.Set<Throwable> seen =
         java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>();
@@ -121,9 +146,7 @@ public final class FactoryMain {
       if (!seen.add(t)) {
         continue;
       }
-      if (t instanceof java.io.IOException
-          && t.getMessage() != null
-          && t.getMessage().contains("No space left on device")) {
+      if (which.test(t)) {
         return Optional.of(t);
       }
       if (t.getCause() != null) {
@@ -168,6 +191,23 @@ public final class FactoryMain {
               + "): a write to the warehouse failed and was not committed, so no table is"
               + " half-written; free space on the warehouse's file system (or give it more) and"
               + " run again: the next run redoes only what did not finish"
+              + (verbose ? "" : " (--verbose shows the stack trace)"));
+      if (verbose) {
+        e.printStackTrace(System.err);
+      }
+      return FAILED;
+    }
+    Optional<Throwable> down = unreachable(e);
+    if (down.isPresent()) {
+      String why = down.get().getMessage() == null ? "" : down.get().getMessage();
+      console.error(
+          "a service did not answer ("
+              + down.get().getClass().getSimpleName()
+              + (why.isBlank() ? "" : ": " + why.lines().findFirst().orElse(""))
+              + ") while: "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+              + "; what it was writing was not committed: once it answers again (check the"
+              + " profile's endpoint), run again and the next run redoes only what did not finish"
               + (verbose ? "" : " (--verbose shows the stack trace)"));
       if (verbose) {
         e.printStackTrace(System.err);

@@ -28,9 +28,15 @@ class FactoryCommandTest {
   record Result(int code, String out, String err) {}
 
   static Result factory(Path workDir, String... args) throws IOException, InterruptedException {
+    return factory(workDir, List.of(), args);
+  }
+
+  /** As {@link #factory(Path, String...)}, with more JVM flags. */
+  static Result factory(Path workDir, List<String> jvmFlags, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(workDir, "out", ".txt");
     Path err = Files.createTempFile(workDir, "err", ".txt");
-    Process p = start(workDir, out, err, args);
+    Process p = start(workDir, out, err, jvmFlags, args);
     if (!p.waitFor(5, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new AssertionError(
@@ -43,9 +49,16 @@ class FactoryCommandTest {
   }
 
   static Process start(Path workDir, Path out, Path err, String... args) throws IOException {
+    return start(workDir, out, err, List.of(), args);
+  }
+
+  /** As {@link #start(Path, Path, Path, String...)}, with more JVM flags. */
+  static Process start(Path workDir, Path out, Path err, List<String> jvmFlags, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx2g");
+    cmd.addAll(jvmFlags);
     for (String flag : System.getProperty("factory.jvm.flags", "").split(" ")) {
       if (!flag.isBlank()) {
         cmd.add(flag);

@@ -18,9 +18,13 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.dataelements.factory.core.testing.Required;
+import org.dataelements.factory.core.testing.S3ProxyServer;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.orchestration.FactoryCommandTest.Result;
 import org.dataelements.factory.orchestration.sample.SampleDataGenerator;
+import org.dataelements.factory.products.release.NewUser;
+import org.dataelements.factory.products.release.Role;
+import org.dataelements.factory.products.release.Users;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +38,29 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultMatrixTest {
   private static final long KILL_WAIT_MINUTES = 5;
 
+  /**
+   * JIT flags for short commands on small input: C1 only and the serial collector halve the CPU a
+   * command's start costs (about 12 s to 7 s for {@code factory sql} on two cores), which matters
+   * more than peak speed here.
+   */
+  private static final List<String> QUICK_START =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   @TempDir Path tmp;
 
   /**
    * One warehouse through three SIGKILLs: during silver's commits, during the product's gold
    * commits, and during the publish of its release; each next command recovers.
+   *
+   * <p>Every command is a JVM with Spark (15–20 s each on a busy machine before any work), so the
+   * input is one small year and each check point is one {@code factory sql} of scalar subqueries.
    */
   @Test
   void killsDuringSilverGoldAndPublishAreRecoveredByTheNextCommand() throws Exception {
-    Path landing = tmp.resolve("landing");
-    new SampleDataGenerator(2, 2020, 2021, 0.1).write(landing);
+    long begin = System.nanoTime();
     Path wh = tmp.resolve("wh");
     String[] run =
-        with(wh, "run", "--product", "electricity_index", "--landing", landing.toString());
+        with(wh, "run", "--product", "electricity_index", "--landing", landing().toString());
 
     // 1. Killed once the first silver table has committed (its _delta_log/…json appears).
     String silverKill =
@@ -62,22 +76,23 @@ class FaultMatrixTest {
         killWhen("gold", run, () -> firstNew(gold, goldBefore, FaultMatrixTest::isIcebergMetadata));
 
     // 3. The next run takes over the dead run's lock and completes.
-    Result recovered = FactoryCommandTest.factory(tmp, run);
+    Result recovered = factory("run after the kills", run);
     assertEquals(0, recovered.code(), recovered.err());
     assertTrue(
         recovered.err().contains("its process is gone"),
         "the killed run's lock is taken over, and the console says so: " + recovered.err());
-    assertConsistent(wh);
     String candidate = candidate(recovered.err());
 
     // 4. Killed during the publish: once the publish intent is written, before it completes.
-    Path admin = tmp.resolve("admin.token");
+    // The users are set up through the library (the store is a file; `factory users add` would
+    // start Spark twice for its audit entries, which this test is not about).
+    Users users = Users.of(wh);
+    NewUser admin = users.add("admin", Role.ADMIN, Optional.empty());
     Path operator = tmp.resolve("ops.token");
-    token(with(wh, "users", "add", "admin", "--role", "admin"), admin);
-    token(
-        with(
-            wh, "users", "add", "ops.wang", "--role", "operator", "--token-file", admin.toString()),
-        operator);
+    Files.writeString(
+        operator,
+        users.add("ops.wang", Role.OPERATOR, Optional.of(admin.token().reveal())).token().reveal()
+            + "\n");
     Path releases = wh.resolve("_releases").resolve("electricity_index");
     String publishKill =
         killWhen(
@@ -90,28 +105,23 @@ class FaultMatrixTest {
                 candidate,
                 "--token-file",
                 operator.toString()),
-            () -> firstNew(releases, Set.of(), p -> p.getFileName().toString().contains("intent")));
+            () -> firstNew(releases, Set.of(), FaultMatrixTest::isIntent));
 
-    // 5. The next release command completes the interrupted publish, once.
-    Result list = FactoryCommandTest.factory(tmp, with(wh, "release", "list", "--format", "csv"));
+    // 5. The next release command completes the interrupted publish, and only once: its intent is
+    // gone afterwards (every release command completes whatever intent it finds).
+    Result list = factory("release list", with(wh, "release", "list", "--format", "csv"));
     assertEquals(0, list.code(), list.err());
     assertTrue(
         list.err().contains("completed the interrupted publish of electricity_index 1.0.0"),
         list.err());
-    Result released =
-        sql(
-            wh,
-            "select status, version, count(*) over () as rows from lake.ops.releases"
-                + " where product = 'electricity_index' and candidate = '"
-                + candidate
-                + "'");
-    assertEquals(List.of("status,version,rows", "released,1.0.0,1"), lines(released));
-    Result again = FactoryCommandTest.factory(tmp, with(wh, "release", "list"));
-    assertFalse(again.err().contains("completed the interrupted publish"), again.err());
+    assertEquals(
+        Set.of(),
+        files(wh.resolve("_releases"), FaultMatrixTest::isIntent),
+        "no publish is left to complete again");
     Path out = tmp.resolve("pulled");
     Result pull =
-        FactoryCommandTest.factory(
-            tmp,
+        factory(
+            "pull",
             with(
                 wh,
                 "pull",
@@ -125,9 +135,24 @@ class FaultMatrixTest {
     assertEquals(
         0, pull.code(), "the manifest verifies: signature, tags, row counts: " + pull.err());
     assertTrue(Files.isRegularFile(releases.resolve("1.0.0").resolve("manifest.json")));
+
+    // 6. One query for the rest: the data as the recovered run left it (publishing touches none of
+    // it), the release recorded once, and every table reads back.
+    assertConsistent(
+        wh,
+        List.of(
+            "(select count(*) from lake.ops.releases where product = 'electricity_index'"
+                + " and candidate = '"
+                + candidate
+                + "' and status = 'released' and version = '1.0.0') as released",
+            "(select count(*) from lake.ops.releases where product = 'electricity_index'"
+                + " and candidate = '"
+                + candidate
+                + "') as release_rows"),
+        List.of("1", "1"));
     System.out.printf(
-        "fault matrix: kill@silver %s | kill@gold %s | kill@publish %s%n",
-        silverKill, goldKill, publishKill);
+        "fault matrix: kill@silver %s | kill@gold %s | kill@publish %s | %.0f s in all%n",
+        silverKill, goldKill, publishKill, (System.nanoTime() - begin) / 1e9);
   }
 
   /**
@@ -136,8 +161,7 @@ class FaultMatrixTest {
    */
   @Test
   void aFullDiskFailsWithOneClearLineAndTheNextRunCompletes() throws Exception {
-    Path landing = tmp.resolve("landing");
-    new SampleDataGenerator(2, 2020, 2021, 0.1).write(landing);
+    long begin = System.nanoTime();
     Path wh = Files.createDirectories(tmp.resolve("wh"));
     boolean mounted =
         sh("mount", "-t", "tmpfs", "-o", "size=" + FULL_DISK_KB + "k", "tmpfs", wh.toString());
@@ -147,13 +171,11 @@ class FaultMatrixTest {
         "cannot mount a tmpfs at " + wh + " (needs root or CAP_SYS_ADMIN)");
     try {
       String[] run =
-          with(wh, "run", "--product", "electricity_index", "--landing", landing.toString());
-      long start = System.nanoTime();
-      Result full = FactoryCommandTest.factory(tmp, run);
-      double seconds = (System.nanoTime() - start) / 1e9;
+          with(wh, "run", "--product", "electricity_index", "--landing", landing().toString());
+      Result full = factory("run on a full disk", run);
       System.out.printf(
-          "fault matrix: full disk: exit %d in %.1f s: %s%n",
-          full.code(), seconds, full.err().lines().reduce((a, b) -> b).orElse(""));
+          "fault matrix: full disk: exit %d: %s%n",
+          full.code(), full.err().lines().reduce((a, b) -> b).orElse(""));
       assertEquals(1, full.code(), full.err());
       List<String> err = full.err().lines().toList();
       String last = err.get(err.size() - 1);
@@ -163,14 +185,153 @@ class FaultMatrixTest {
       assertFalse(full.err().contains("\tat "), "no stack trace without --verbose: " + full.err());
 
       assertTrue(sh("mount", "-o", "remount,size=512m", wh.toString()), "remount with room");
-      Result next = FactoryCommandTest.factory(tmp, run);
+      Result next = factory("run with room", run);
       assertEquals(0, next.code(), next.err());
-      Result tables = FactoryCommandTest.factory(tmp, with(wh, "tables", "--format", "csv"));
-      assertEquals(0, tables.code(), "every table reads back: " + tables.err());
-      assertConsistent(wh);
+      assertConsistent(wh, List.of(), List.of());
     } finally {
       sh("umount", "-l", wh.toString());
     }
+    System.out.printf(
+        "fault matrix: full disk: %.0f s in all%n", (System.nanoTime() - begin) / 1e9);
+  }
+
+  /**
+   * The S3 endpoint of the landing root stops answering mid-run (S3Proxy stopped once the run has
+   * begun to stage its files): the run ends within a bounded time with one line naming the failure
+   * and no secret; with an endpoint again (a fresh one: its transient backend lost the files, so
+   * they are uploaded again) the next run completes consistent. The profile sets no retry limits:
+   * the bound is the factory's own.
+   */
+  @Test
+  void anS3EndpointStoppedMidRunFailsInBoundedTimeAndTheNextRunCompletes() throws Exception {
+    long begin = System.nanoTime();
+    Path wh = tmp.resolve("wh");
+    Path conf = s3Conf();
+    String[] run =
+        with(wh, conf, "run", "--product", "electricity_index", "--landing", "s3a://landing/in");
+    Result down;
+    try (S3ProxyServer s3 = s3Landing(conf)) {
+      Path staging = wh.resolve("_staging");
+      Path out = tmp.resolve("s3.out");
+      Path err = tmp.resolve("s3.err");
+      long start = System.nanoTime();
+      Process p = FactoryCommandTest.start(tmp, out, err, QUICK_START, run);
+      Optional<Path> seen = Optional.empty();
+      while (p.isAlive() && seen.isEmpty()) {
+        seen = firstNew(staging, Set.of(), Files::isRegularFile);
+        Thread.sleep(20);
+      }
+      assertTrue(p.isAlive(), "the run ended before S3 could stop: " + Files.readString(err));
+      s3.close();
+      boolean ended = p.waitFor(S3_DOWN_LIMIT_SECONDS, TimeUnit.SECONDS);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (!ended) {
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+      down =
+          new Result(
+              ended ? p.exitValue() : -1,
+              Files.readString(out, StandardCharsets.UTF_8),
+              Files.readString(err, StandardCharsets.UTF_8));
+      System.out.printf(
+          "fault matrix: S3 stopped at %s: exit %d in %.1f s: %s%n",
+          seen.get().getFileName(),
+          down.code(),
+          seconds,
+          down.err().lines().reduce((a, b) -> b).orElse(""));
+      assertTrue(
+          ended,
+          "the run still waits for S3 "
+              + S3_DOWN_LIMIT_SECONDS
+              + " s after it stopped:\n"
+              + down.err());
+    }
+    assertEquals(1, down.code(), down.err());
+    List<String> err = down.err().lines().toList();
+    String last = err.get(err.size() - 1);
+    assertTrue(
+        last.startsWith("error: a service did not answer (") && last.contains("Connection refused"),
+        "the last line says what failed: " + down.err());
+    assertFalse(down.err().contains("\tat "), "no stack trace without --verbose: " + down.err());
+    String secret;
+    try (S3ProxyServer again = s3Landing(conf)) {
+      secret = again.secretKey();
+      Result next = factory("run with S3 back", run);
+      assertEquals(0, next.code(), next.err());
+      assertConsistent(wh, conf, List.of(), List.of());
+    }
+    assertFalse(
+        (down.out() + down.err()).contains(secret), "no secret key in the output: " + down.err());
+    System.out.printf(
+        "fault matrix: S3 stopped: %.0f s in all%n", (System.nanoTime() - begin) / 1e9);
+  }
+
+  /** How long a run may take to give up once S3 stopped answering. */
+  private static final int S3_DOWN_LIMIT_SECONDS = 150;
+
+  /**
+   * A fresh S3Proxy with the landing uploaded to s3a://landing/in, and the conf dir's default
+   * profile pointed at it: the specs of the repository, a local warehouse, s3a settings without
+   * retry limits.
+   */
+  private static S3ProxyServer s3Landing(Path conf) throws IOException {
+    S3ProxyServer s3 = S3ProxyServer.start();
+    try {
+      s3.createBucket("landing");
+      org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+      s3.hadoopSettings().forEach(hadoop::set);
+      try (org.apache.hadoop.fs.FileSystem fs =
+          org.apache.hadoop.fs.FileSystem.newInstance(
+              java.net.URI.create("s3a://landing"), hadoop)) {
+        fs.copyFromLocalFile(
+            false,
+            true,
+            new org.apache.hadoop.fs.Path(landing().toUri()),
+            new org.apache.hadoop.fs.Path("s3a://landing/in"));
+      }
+      List<String> yaml = new ArrayList<>(List.of("spark:", "  master: \"local[2]\"", "  conf:"));
+      yaml.add("    spark.sql.shuffle.partitions: \"2\"");
+      for (String key :
+          List.of(
+              "fs.s3a.endpoint",
+              "fs.s3a.endpoint.region",
+              "fs.s3a.path.style.access",
+              "fs.s3a.connection.ssl.enabled",
+              "fs.s3a.access.key",
+              "fs.s3a.secret.key",
+              "fs.s3a.aws.credentials.provider",
+              "fs.s3a.directory.marker.retention")) {
+        yaml.add("    spark.hadoop." + key + ": \"" + s3.hadoopSettings().get(key) + "\"");
+      }
+      yaml.addAll(List.of("catalog:", "  type: hadoop", "lineage:", "  transport: file", ""));
+      // The default profile: every command of the test reads it.
+      Files.writeString(
+          conf.resolve("embedded.yaml"), String.join("\n", yaml), StandardCharsets.UTF_8);
+      return s3;
+    } catch (IOException | RuntimeException e) {
+      s3.close();
+      throw e;
+    }
+  }
+
+  /** A conf dir with the repository's specs (its profiles come from {@link #s3Landing}). */
+  private Path s3Conf() throws IOException {
+    Path conf = tmp.resolve("conf");
+    Path repo = SparkTestSession.confDir();
+    for (String dir : List.of("sources", "tables", "products", "reference")) {
+      Path from = repo.resolve(dir);
+      try (Stream<Path> walk = Files.walk(from)) {
+        for (Path f : walk.toList()) {
+          Path to = conf.resolve(dir).resolve(from.relativize(f).toString());
+          if (Files.isDirectory(f)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(f, to);
+          }
+        }
+      }
+    }
+    return conf;
   }
 
   private static final int FULL_DISK_KB = 768;
@@ -185,22 +346,110 @@ class FaultMatrixTest {
     return ok;
   }
 
-  /** Invariants a clean run leaves, whatever was killed before it. */
-  private void assertConsistent(Path wh) throws Exception {
+  /**
+   * Invariants a clean run leaves, whatever was killed before it, and every table (each Delta table
+   * under bronze/silver, each Iceberg table under lake) reads back, all in one {@code factory sql}:
+   * the {@code extra} scalar subqueries must answer {@code expected}.
+   */
+  private void assertConsistent(Path wh, List<String> extra, List<String> expected)
+      throws Exception {
+    assertConsistent(wh, SparkTestSession.confDir(), extra, expected);
+  }
+
+  private void assertConsistent(Path wh, Path conf, List<String> extra, List<String> expected)
+      throws Exception {
+    List<String> columns = new ArrayList<>();
+    columns.add(
+        "(select count(*) from (select _source_file from bronze.grid__meter_daily"
+            + " group by 1 having count(distinct _batch_id) > 1)) as landed_twice");
+    columns.add(
+        "(select count(*) - count(distinct account_id, reading_date)"
+            + " from silver.power__meter_daily) as silver_duplicates");
+    columns.add(
+        "(select count(*) - count(distinct path, checksum) from lake.ops.ingest_files"
+            + " where status = 'landed') as recorded_twice");
+    columns.addAll(extra);
+    List<String> tables = tables(wh);
+    assertTrue(tables.size() > 3, "tables found: " + tables);
+    for (int i = 0; i < tables.size(); i++) {
+      columns.add("(select count(*) >= 0 from " + tables.get(i) + ") as read_" + i);
+    }
     Result r =
-        sql(
-            wh,
-            "select"
-                + " (select count(*) from (select _source_file from bronze.grid__meter_daily"
-                + "   group by 1 having count(distinct _batch_id) > 1)) as landed_twice,"
-                + " (select count(*) - count(distinct account_id, reading_date)"
-                + "   from silver.power__meter_daily) as silver_duplicates,"
-                + " (select count(*) - count(distinct path, checksum) from lake.ops.ingest_files"
-                + "   where status = 'landed') as recorded_twice");
+        factory(
+            "sql",
+            with(wh, conf, "sql", "select " + String.join(", ", columns), "--format", "csv"));
+    assertEquals(0, r.code(), r.err());
+    List<String> values = new ArrayList<>(List.of("0", "0", "0"));
+    values.addAll(expected);
+    values.addAll(java.util.Collections.nCopies(tables.size(), "true"));
+    List<String> got = lines(r);
+    assertEquals(2, got.size(), r.out() + r.err());
     assertEquals(
-        List.of("landed_twice,silver_duplicates,recorded_twice", "0,0,0"),
-        lines(r),
-        "no file landed twice, no silver key twice, no landed file recorded twice: " + r.err());
+        String.join(",", values),
+        got.get(1),
+        "no file landed twice, no silver key twice, no landed file recorded twice, "
+            + String.join(", ", extra)
+            + ", then every one of "
+            + tables
+            + " reads: "
+            + r.err());
+  }
+
+  /** The SQL name of every table in the warehouse, found on disk as {@code factory tables} does. */
+  private static List<String> tables(Path wh) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String layer : List.of("bronze", "silver")) {
+      for (Path t : children(wh.resolve(layer), ns -> children(ns, e -> List.of(e)))) {
+        if (Files.isDirectory(t.resolve("_delta_log"))) {
+          out.add(layer + "." + t.getParent().getFileName() + "__" + t.getFileName());
+        }
+      }
+    }
+    for (Path t : children(wh.resolve("lake"), ns -> children(ns, e -> List.of(e)))) {
+      if (Files.isDirectory(t.resolve("metadata"))) {
+        out.add("lake." + t.getParent().getFileName() + "." + t.getFileName());
+      }
+    }
+    return out;
+  }
+
+  interface IoFunction<T, R> {
+    R apply(T t) throws IOException;
+  }
+
+  private static List<Path> children(Path dir, IoFunction<Path, List<Path>> each)
+      throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path p : list.filter(Files::isDirectory).sorted().toList()) {
+        out.addAll(each.apply(p));
+      }
+    }
+    return out;
+  }
+
+  /** The sample landing both tests read (read only): one year, a tenth of the accounts. */
+  private static synchronized Path landing() throws IOException {
+    if (landing == null) {
+      landing = shared.resolve("landing");
+      new SampleDataGenerator(1, 2021, 2021, 0.1).write(landing);
+    }
+    return landing;
+  }
+
+  @TempDir static Path shared;
+  private static Path landing;
+
+  /** Runs a command to its end and says how long it took. */
+  private Result factory(String what, String... args) throws Exception {
+    long start = System.nanoTime();
+    Result r = FactoryCommandTest.factory(tmp, QUICK_START, args);
+    System.out.printf(
+        "fault matrix: %s: exit %d in %.1f s%n", what, r.code(), (System.nanoTime() - start) / 1e9);
+    return r;
   }
 
   /**
@@ -212,7 +461,7 @@ class FaultMatrixTest {
     Path out = tmp.resolve(step + ".out");
     Path err = tmp.resolve(step + ".err");
     long start = System.nanoTime();
-    Process p = FactoryCommandTest.start(tmp, out, err, args);
+    Process p = FactoryCommandTest.start(tmp, out, err, QUICK_START, args);
     long deadline = start + TimeUnit.MINUTES.toNanos(KILL_WAIT_MINUTES);
     Optional<Path> seen = Optional.empty();
     while (p.isAlive() && System.nanoTime() < deadline) {
@@ -250,6 +499,10 @@ class FaultMatrixTest {
         && p.getFileName().toString().matches("\\d{20}\\.json");
   }
 
+  private static boolean isIntent(Path p) {
+    return p.getFileName().toString().equals("publish-intent.json");
+  }
+
   private static boolean isIcebergMetadata(Path p) {
     return p.getFileName().toString().endsWith(".metadata.json");
   }
@@ -270,13 +523,6 @@ class FaultMatrixTest {
     return files(root, which).stream().filter(p -> !before.contains(p)).findFirst();
   }
 
-  private void token(String[] args, Path file) throws Exception {
-    Result r = FactoryCommandTest.factory(tmp, args);
-    assertEquals(0, r.code(), r.err());
-    List<String> out = r.out().lines().toList();
-    Files.writeString(file, out.get(out.size() - 1).trim() + "\n");
-  }
-
   private static String candidate(String err) {
     return err.lines()
         .map(String::trim)
@@ -287,7 +533,7 @@ class FaultMatrixTest {
   }
 
   private Result sql(Path wh, String query) throws Exception {
-    Result r = FactoryCommandTest.factory(tmp, with(wh, "sql", query, "--format", "csv"));
+    Result r = factory("sql", with(wh, "sql", query, "--format", "csv"));
     assertEquals(0, r.code(), r.err());
     return r;
   }
@@ -297,9 +543,12 @@ class FaultMatrixTest {
   }
 
   private static String[] with(Path wh, String... args) {
+    return with(wh, SparkTestSession.confDir(), args);
+  }
+
+  private static String[] with(Path wh, Path conf, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of("--warehouse", wh.toString(), "--conf", SparkTestSession.confDir().toString()));
+    all.addAll(List.of("--warehouse", wh.toString(), "--conf", conf.toString()));
     return all.toArray(String[]::new);
   }
 }

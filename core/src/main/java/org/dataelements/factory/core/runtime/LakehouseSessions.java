@@ -78,6 +78,14 @@ public final class LakehouseSessions {
                           .toString()));
       s.put("spark.openlineage.columnLineage.datasetLineageEnabled", "true");
     }
+    // An S3 endpoint that stops answering must end the run, not stall it: with hadoop-aws's
+    // defaults (10 SDK attempts inside each of 8 s3a attempts, 50 s to connect, 200 s to read) one
+    // request to a dead endpoint retries for minutes, and a run makes many. A profile may set
+    // other values (its settings come last).
+    s.put("spark.hadoop.fs.s3a.attempts.maximum", "3");
+    s.put("spark.hadoop.fs.s3a.retry.limit", "3");
+    s.put("spark.hadoop.fs.s3a.connection.establish.timeout", "10000");
+    s.put("spark.hadoop.fs.s3a.connection.timeout", "60000");
     s.putAll(config.spark().conf());
     return s;
   }
