@@ -1,6 +1,7 @@
 package org.dataelements.factory.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,22 @@ class FormatOptionsTest {
   private static String problem(SourceFormat format, Map<String, String> options) {
     return assertThrows(InvalidSpecException.class, () -> FormatOptions.parse(format, options))
         .getMessage();
+  }
+
+  @Test
+  void aDotDotPathSegmentInAnyOptionIsRefusedAndAPasswordInAUrlIsNotRepeated() {
+    String climbs = problem(SourceFormat.DOCUMENT, Map.of("exclude_names", "../../etc/*"));
+    assertTrue(climbs.contains("options.exclude_names '../../etc/*' is refused"), climbs);
+    assertTrue(climbs.contains("outside the landing root"), climbs);
+    String sqlite = problem(SourceFormat.JDBC, Map.of("url", "jdbc:sqlite:../secret.db"));
+    assertTrue(sqlite.contains("is refused"), sqlite);
+    String secret =
+        problem(
+            SourceFormat.JDBC,
+            Map.of("url", "jdbc:postgresql://h/db?password=hunter2", "retries", "0"));
+    assertFalse(secret.contains("hunter2"), secret);
+    // two dots inside a name are not a path segment
+    FormatOptions.parse(SourceFormat.JDBC, Map.of("url", "jdbc:postgresql://h/db..x"));
   }
 
   @Test
