@@ -14,6 +14,7 @@ python3-pandas python3-matplotlib, for /usr/bin/python3).
 """
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -22,6 +23,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def main():
+    # A headless machine's MPLBACKEND=Agg would keep the kernel from showing figures inline, and
+    # the executed notebooks would hold none; the kernel picks its inline backend without it.
+    os.environ.pop("MPLBACKEND", None)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--out", type=Path, help="write the executed notebooks here")

@@ -135,7 +135,8 @@ class NotebooksTest {
     env.put("FACTORY_CONF", SparkTestSession.confDir().toString());
     env.put("FACTORY_BIN", launcher.toString());
     env.put("NOTEBOOK_PYTHON", PYTHON);
-    env.put("MPLBACKEND", "Agg");
+    // not Agg: the kernel's inline backend is what puts figures into the executed notebooks
+    env.remove("MPLBACKEND");
     env.remove("FACTORY_TOKEN");
     if (token != null) {
       env.put("FACTORY_TOKEN", token);
