@@ -70,7 +70,7 @@ class TraceRecordsSharedDataTest {
 
   @Test
   void prifSheetsBecomeOneInspectionPerSampleAndAnalyte(Lakehouse lh) throws IOException {
-    Required.sharedData(PRIF);
+    Required.sharedData("traceability", PRIF);
     copy(PRIF);
     new OpsTables(lh).ensureAll();
     Specs specs = Specs.load(SparkTestSession.confDir());
@@ -171,7 +171,7 @@ class TraceRecordsSharedDataTest {
 
   @Test
   void everyFdaAndFsisNoticeBecomesOneRecall(Lakehouse lh) throws IOException {
-    Required.sharedData(RECALLS);
+    Required.sharedData("traceability", RECALLS);
     copy(RECALLS);
     new OpsTables(lh).ensureAll();
     Specs specs = Specs.load(SparkTestSession.confDir());
