@@ -457,9 +457,7 @@ public final class Ingestor {
     }
     try {
       Map<String, String> miscounted = miscounted(apart, batch);
-      if (!miscounted.isEmpty()) {
-        miscounted.forEach((path, why) -> LOG.warn("{}: rejected, {}", path, why));
-      }
+      miscounted.forEach((path, why) -> LOG.warn("{}: rejected, {}", path, why));
       landBatch(
           target,
           table,
