@@ -122,7 +122,9 @@ public final class FactoryMain {
 
   /**
    * The error among {@code e}'s causes and suppressed exceptions that says a service (an object
-   * store, a catalog database) did not answer: a refused or timed-out connection, an unknown host.
+   * store, a catalog database) did not answer: a refused or timed-out connection, an unknown host,
+   * or a database connection that failed or was closed under the command (SQLSTATE class 08, or
+   * 57P: the server shut down, as a restarting PostgreSQL does).
    */
   static Optional<Throwable> unreachable(Throwable e) {
     return among(
@@ -132,7 +134,10 @@ public final class FactoryMain {
                 || t instanceof java.net.NoRouteToHostException
                 || t instanceof java.net.UnknownHostException
                 || t instanceof java.net.SocketTimeoutException
-                || t.getClass().getName().equals("org.apache.http.conn.ConnectTimeoutException"));
+                || t.getClass().getName().equals("org.apache.http.conn.ConnectTimeoutException")
+                || t instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")));
   }
 
   private static Optional<Throwable> among(

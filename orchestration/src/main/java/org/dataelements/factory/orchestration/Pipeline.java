@@ -17,6 +17,7 @@ import org.dataelements.factory.core.LakehouseException;
 import org.dataelements.factory.core.LandingRoot;
 import org.dataelements.factory.core.Layer;
 import org.dataelements.factory.core.ProductSpec;
+import org.dataelements.factory.core.Redaction;
 import org.dataelements.factory.core.RunPolicy;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.Specs;
@@ -129,7 +130,7 @@ public final class Pipeline {
                 (retryRejected ? ingestor.retryingRejected() : ingestor)
                     .ingest(sources, landing, runId);
           } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
-            lineage.fail(runId, "ingest", List.of(), String.valueOf(e.getMessage()));
+            lineage.fail(runId, "ingest", List.of(), Redaction.of(String.valueOf(e.getMessage())));
             throw e;
           }
           lineage.complete(runId, "ingest", List.of(), List.of());
@@ -337,7 +338,8 @@ public final class Pipeline {
           .ifPresent(
               p -> {
                 try {
-                  releases().failedBuild(p, runId, branch, String.valueOf(e.getMessage()));
+                  releases()
+                      .failedBuild(p, runId, branch, Redaction.of(String.valueOf(e.getMessage())));
                   console.step(
                       "release:"
                           + p.name()
@@ -615,7 +617,7 @@ public final class Pipeline {
               message.apply(result)));
       return result;
     } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
-      String msg = e instanceof LakehouseException ? e.getMessage() : e.toString();
+      String msg = Redaction.of(e instanceof LakehouseException ? e.getMessage() : e.toString());
       steps.add(
           new OpsTables.RunStep(
               runId,

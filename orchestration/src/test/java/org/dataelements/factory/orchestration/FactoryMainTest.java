@@ -1,6 +1,7 @@
 package org.dataelements.factory.orchestration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,40 @@ class FactoryMainTest {
     assertEquals(1, shown.lines().count(), shown);
     assertTrue(shown.startsWith("error: the disk is full (No space left on device)"), shown);
     assertTrue(shown.contains("run again"), shown);
+  }
+
+  @Test
+  void aCatalogDatabaseConnectionLostUnderTheCommandIsOneClearLine() {
+    // As the Iceberg JDBC catalog reports a PostgreSQL that restarted: its pooled connection is
+    // closed (SQLSTATE 08003), wrapped in the catalog's unchecked exception.
+    RuntimeException lost =
+        new RuntimeException(
+            "Failed to execute exists query: SELECT table_namespace FROM iceberg_tables",
+            new java.sql.SQLException("This connection has been closed.", "08003"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        FactoryMain.handle(
+            lost, false, new Console(new PrintStream(out, true, StandardCharsets.UTF_8)));
+    String shown = out.toString(StandardCharsets.UTF_8);
+    assertEquals(FactoryMain.FAILED, code);
+    assertEquals(1, shown.lines().count(), shown);
+    assertTrue(
+        shown.startsWith(
+            "error: a service did not answer (SQLException: This connection has been closed.)"
+                + " while: Failed to execute exists query"),
+        shown);
+    assertTrue(shown.contains("run again"), shown);
+  }
+
+  @Test
+  void aConsoleLineNeverCarriesAPassword() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8));
+    console.step("retrying: Failed to connect: jdbc:postgresql://db:5432/lake?password=hunter2");
+    console.error("Failed to connect: jdbc:postgresql://lake:hunter2@db:5432/lake");
+    String shown = out.toString(StandardCharsets.UTF_8);
+    assertTrue(shown.contains("jdbc:postgresql://db:5432/lake?password=<redacted>"), shown);
+    assertFalse(shown.contains("hunter2"), shown);
   }
 
   @Test

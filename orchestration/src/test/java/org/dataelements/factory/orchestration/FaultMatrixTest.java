@@ -266,6 +266,209 @@ class FaultMatrixTest {
         "fault matrix: S3 stopped: %.0f s in all%n", (System.nanoTime() - begin) / 1e9);
   }
 
+  /**
+   * The PostgreSQL of the Iceberg catalog (a jdbc catalog, as the cluster profile has) restarts
+   * while the product's gold tables commit: the step's retries ride it out and the run completes.
+   * Then, in a full refresh, it stops and stays down: the run ends within a bounded time with one
+   * line naming the failure and no password (which the profile gives in the URL and as a property);
+   * started again on the same data, the next run completes consistent.
+   */
+  @Test
+  void aPostgresCatalogRestartedMidRunIsRiddenOutAndAStoppedOneFailsClearly() throws Exception {
+    long begin = System.nanoTime();
+    Path wh = tmp.resolve("wh");
+    Path conf = specs(tmp.resolve("conf"));
+    // The product's retries a few seconds apart: its spec's minute would only make this longer.
+    Path spec = conf.resolve("products").resolve("electricity_index.yaml");
+    String product = Files.readString(spec, StandardCharsets.UTF_8);
+    assertTrue(product.contains("retry_delay_seconds: 60"), product);
+    Files.writeString(spec, product.replace("retry_delay_seconds: 60", "retry_delay_seconds: 5"));
+    Path data = tmp.resolve("pgdata");
+    int port = freePort();
+    String secret = "pg-secret-" + java.util.UUID.randomUUID();
+    Files.writeString(
+        conf.resolve("embedded.yaml"),
+        String.join(
+            "\n",
+            "spark:",
+            "  master: \"local[2]\"",
+            "  conf:",
+            "    spark.sql.shuffle.partitions: \"2\"",
+            "catalog:",
+            "  type: jdbc",
+            "  uri: \"jdbc:postgresql://127.0.0.1:" + port + "/postgres?password=" + secret + "\"",
+            "  properties:",
+            "    jdbc.user: postgres",
+            "    jdbc.password: " + secret,
+            "lineage:",
+            "  transport: file",
+            ""),
+        StandardCharsets.UTF_8);
+    String[] run =
+        with(wh, conf, "run", "--product", "electricity_index", "--landing", landing().toString());
+    Path gold = wh.resolve("lake").resolve("electricity_index");
+    List<String> printed = new ArrayList<>();
+    Postgres pg = new Postgres(data, port);
+    try {
+      // 1. Restarted: down for a few seconds from the product's first gold commit.
+      Result restarted =
+          underFault(
+              "catalog restarted",
+              run,
+              () -> firstNew(gold, Set.of(), FaultMatrixTest::isIcebergMetadata),
+              () -> {
+                pg.stop();
+                Thread.sleep(PG_DOWN_SECONDS * 1000L);
+                pg.start();
+              });
+      printed.add(restarted.out() + restarted.err());
+      assertEquals(0, restarted.code(), "the run rides out the restart: " + restarted.err());
+      assertTrue(
+          restarted.err().contains("transient failure"),
+          "the restart reached the run, and a step retried: " + restarted.err());
+
+      // 2. Stopped: a full refresh rebuilds the product, and the catalog goes away at its first
+      // gold commit for good.
+      Set<Path> before = files(gold, FaultMatrixTest::isIcebergMetadata);
+      List<String> refresh = new ArrayList<>(List.of(run));
+      refresh.add("--full-refresh");
+      Result down =
+          underFault(
+              "catalog stopped",
+              refresh.toArray(String[]::new),
+              () -> firstNew(gold, before, FaultMatrixTest::isIcebergMetadata),
+              pg::stop);
+      printed.add(down.out() + down.err());
+      assertEquals(1, down.code(), down.err());
+      List<String> err = down.err().lines().toList();
+      String last = err.get(err.size() - 1);
+      assertTrue(
+          last.startsWith("error: a service did not answer (PSQLException: "),
+          "the last line says that the catalog's database failed: " + down.err());
+      assertFalse(down.err().contains("\tat "), "no stack trace without --verbose: " + down.err());
+
+      // 3. Started again on the same data: the next run completes, and everything agrees.
+      pg.start();
+      Result next = factory("run with the catalog back", run);
+      printed.add(next.out() + next.err());
+      assertEquals(0, next.code(), next.err());
+      assertConsistent(wh, conf, List.of(), List.of());
+    } finally {
+      pg.stop();
+    }
+    for (String text : printed) {
+      assertFalse(text.contains(secret), "the catalog's password is printed: " + text);
+    }
+    try (Stream<Path> walk = Files.walk(wh)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        assertFalse(
+            new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(secret),
+            "the catalog's password is written in " + f);
+      }
+    }
+    System.out.printf(
+        "fault matrix: PostgreSQL catalog: %.0f s in all%n", (System.nanoTime() - begin) / 1e9);
+  }
+
+  /** How long the catalog's PostgreSQL stays down when it restarts. */
+  private static final int PG_DOWN_SECONDS = 5;
+
+  /** How long a run may take to end once its catalog stopped for good. */
+  private static final int PG_STOPPED_LIMIT_SECONDS = 180;
+
+  /**
+   * The catalog's PostgreSQL on a fixed port and data folder, so that it can stop and start again
+   * as the same server with the same tables (the embedded binaries, 127.0.0.1).
+   */
+  private static final class Postgres {
+    private final Path data;
+    private final int port;
+    private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+    Postgres(Path data, int port) throws IOException {
+      this.data = data;
+      this.port = port;
+      start();
+    }
+
+    void start() throws IOException {
+      server =
+          io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+              .setLocaleConfig("locale", "C")
+              .setDataDirectory(data)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .start();
+    }
+
+    @SuppressWarnings("try") // closed here, not in a try block: it starts again later
+    void stop() throws IOException {
+      if (server != null) {
+        server.close();
+        server = null;
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  interface IoAction {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs the command, does {@code fault} once {@code moment} finds its file, and waits for the
+   * command to end (at most {@link #PG_STOPPED_LIMIT_SECONDS} after the fault); fails when the
+   * command ended before the fault (it would prove nothing) or did not end in time.
+   */
+  private Result underFault(
+      String what, String[] args, IoSupplier<Optional<Path>> moment, IoAction fault)
+      throws Exception {
+    Path out = tmp.resolve(what.replace(' ', '-') + ".out");
+    Path err = tmp.resolve(what.replace(' ', '-') + ".err");
+    long start = System.nanoTime();
+    Process p = FactoryCommandTest.start(tmp, out, err, QUICK_START, args);
+    long deadline = start + TimeUnit.MINUTES.toNanos(KILL_WAIT_MINUTES);
+    Optional<Path> seen = Optional.empty();
+    while (p.isAlive() && seen.isEmpty() && System.nanoTime() < deadline) {
+      seen = moment.get();
+      Thread.sleep(20);
+    }
+    assertTrue(
+        seen.isPresent() && p.isAlive(),
+        what
+            + ": the command ended (or never committed) before the fault:\n"
+            + Files.readString(err));
+    double at = (System.nanoTime() - start) / 1e9;
+    fault.run();
+    boolean ended = p.waitFor(PG_STOPPED_LIMIT_SECONDS, TimeUnit.SECONDS);
+    if (!ended) {
+      p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    Result r =
+        new Result(
+            ended ? p.exitValue() : -1,
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+    System.out.printf(
+        "fault matrix: %s at %s, %.1f s in: exit %d in %.1f s: %s%n",
+        what,
+        seen.get().getFileName(),
+        at,
+        r.code(),
+        (System.nanoTime() - start) / 1e9,
+        r.err().lines().reduce((a, b) -> b).orElse(""));
+    assertTrue(
+        ended,
+        what + ": still running " + PG_STOPPED_LIMIT_SECONDS + " s after the fault:\n" + r.err());
+    return r;
+  }
+
   /** How long a run may take to give up once S3 stopped answering. */
   private static final int S3_DOWN_LIMIT_SECONDS = 150;
 
@@ -316,7 +519,11 @@ class FaultMatrixTest {
 
   /** A conf dir with the repository's specs (its profiles come from {@link #s3Landing}). */
   private Path s3Conf() throws IOException {
-    Path conf = tmp.resolve("conf");
+    return specs(tmp.resolve("conf"));
+  }
+
+  /** A conf dir at {@code conf} with a copy of the repository's specs and no profile. */
+  private static Path specs(Path conf) throws IOException {
     Path repo = SparkTestSession.confDir();
     for (String dir : List.of("sources", "tables", "products", "reference")) {
       Path from = repo.resolve(dir);
