@@ -31,6 +31,7 @@ import org.dataelements.factory.core.TableId;
 import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.ingestion.csv.CsvLanding;
+import org.dataelements.factory.ingestion.document.DocumentCount;
 import org.dataelements.factory.ingestion.document.DocumentLanding;
 import org.dataelements.factory.ingestion.epcis.EpcisLanding;
 import org.dataelements.factory.ingestion.internal.BronzeBatch;
@@ -475,14 +476,19 @@ public final class Ingestor {
   }
 
   /**
-   * Each file's records counted by a pass of their own ({@link RecordCount}), for the formats that
-   * are; a file that cannot be read is left to its parser, which rejects it with the reason.
+   * Each file's records counted by a pass of their own ({@link RecordCount}, {@link DocumentCount}
+   * for documents), for the formats that are; a file that cannot be read is left to its parser,
+   * which rejects it with the reason.
    */
   static Map<String, RecordCount.Counted> countApart(ObjectSpec object, List<LandingFile> files) {
     Map<String, RecordCount.Counted> counted = new HashMap<>();
     for (LandingFile f : files) {
       try {
-        RecordCount.of(object, f.absolute()).ifPresent(c -> counted.put(f.path(), c));
+        Optional<RecordCount.Counted> c =
+            object.format() == SourceFormat.DOCUMENT
+                ? DocumentCount.of(object, f).map(n -> new RecordCount.Counted(n, false))
+                : RecordCount.of(object, f.absolute());
+        c.ifPresent(n -> counted.put(f.path(), n));
       } catch (IOException | RuntimeException e) {
         LOG.debug("{}: not counted apart ({})", f.path(), e.toString());
       }

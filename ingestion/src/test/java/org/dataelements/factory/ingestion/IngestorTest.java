@@ -27,6 +27,7 @@ import org.dataelements.factory.core.runtime.Lakehouse;
 import org.dataelements.factory.core.runtime.OpsTables;
 import org.dataelements.factory.core.testing.SparkTestSession;
 import org.dataelements.factory.ingestion.csv.CsvLanding;
+import org.dataelements.factory.ingestion.document.DocumentLanding;
 import org.dataelements.factory.ingestion.internal.BronzeBatch;
 import org.dataelements.factory.ingestion.internal.LandingFile;
 import org.dataelements.factory.ingestion.internal.LandingScanner;
@@ -68,6 +69,46 @@ class IngestorTest {
 
   private static Map<String, IngestReport.FileOutcome> byPath(IngestReport r) {
     return r.files().stream().collect(Collectors.toMap(IngestReport.FileOutcome::path, f -> f));
+  }
+
+  @Test
+  void aDocumentCollectionIsCountedApartAndAnExtractorThatLosesOneIsCaught(Lakehouse lh)
+      throws IOException {
+    write(
+        "texts/poems.json",
+        "[{\"title\":\"a\",\"paragraphs\":[\"x\",\"y\"]},{\"title\":\"b\",\"paragraphs\":[]}]");
+    SourceSpec texts =
+        new SourceSpec(
+            "ingtest_docs",
+            "o",
+            "d",
+            Optional.empty(),
+            List.of(
+                new ObjectSpec(
+                    "poems",
+                    "d",
+                    SourceFormat.DOCUMENT,
+                    "texts/**/*.json",
+                    "UTF-8",
+                    List.of(),
+                    Map.of())));
+    ObjectSpec poems = texts.objects().get(0);
+    LandingFile f = LandingScanner.scan(landing).get(0);
+    var apart = Ingestor.countApart(poems, List.of(f));
+    assertEquals(2, apart.get(f.path()).records());
+    // the real extractor: one poem landed, the one without text quarantined
+    BronzeBatch batch = DocumentLanding.parse(lh.spark(), texts, poems, List.of(f));
+    assertEquals(new BronzeBatch.Counts(1, 1), batch.counts().get(f.path()));
+    assertEquals(Map.of(), Ingestor.miscounted(apart, batch));
+    // planted bug: an extraction that dropped the quarantined poem
+    BronzeBatch lost =
+        new BronzeBatch(
+            batch.rows(),
+            Optional.empty(),
+            Map.of(f.path(), new BronzeBatch.Counts(1, 0)),
+            Map.of());
+    String why = Ingestor.miscounted(apart, lost).get(f.path());
+    assertTrue(why.contains("the file holds 2 records") && why.contains("= 1"), why);
   }
 
   @Test

@@ -176,13 +176,9 @@ class FaultMatrixTest {
       System.out.printf(
           "fault matrix: full disk: exit %d: %s%n",
           full.code(), full.err().lines().reduce((a, b) -> b).orElse(""));
-      assertEquals(1, full.code(), full.err());
-      List<String> err = full.err().lines().toList();
-      String last = err.get(err.size() - 1);
       assertTrue(
-          last.startsWith("error: ") && last.contains("No space left on device"),
+          failedInOneLine(full).contains("No space left on device"),
           "the last line says the disk is full: " + full.err());
-      assertFalse(full.err().contains("\tat "), "no stack trace without --verbose: " + full.err());
 
       assertTrue(sh("mount", "-o", "remount,size=512m", wh.toString()), "remount with room");
       Result next = factory("run with room", run);
@@ -211,48 +207,18 @@ class FaultMatrixTest {
         with(wh, conf, "run", "--product", "electricity_index", "--landing", "s3a://landing/in");
     Result down;
     try (S3ProxyServer s3 = s3Landing(conf)) {
-      Path staging = wh.resolve("_staging");
-      Path out = tmp.resolve("s3.out");
-      Path err = tmp.resolve("s3.err");
-      long start = System.nanoTime();
-      Process p = FactoryCommandTest.start(tmp, out, err, QUICK_START, run);
-      Optional<Path> seen = Optional.empty();
-      while (p.isAlive() && seen.isEmpty()) {
-        seen = firstNew(staging, Set.of(), Files::isRegularFile);
-        Thread.sleep(20);
-      }
-      assertTrue(p.isAlive(), "the run ended before S3 could stop: " + Files.readString(err));
-      s3.close();
-      boolean ended = p.waitFor(S3_DOWN_LIMIT_SECONDS, TimeUnit.SECONDS);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (!ended) {
-        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      }
       down =
-          new Result(
-              ended ? p.exitValue() : -1,
-              Files.readString(out, StandardCharsets.UTF_8),
-              Files.readString(err, StandardCharsets.UTF_8));
-      System.out.printf(
-          "fault matrix: S3 stopped at %s: exit %d in %.1f s: %s%n",
-          seen.get().getFileName(),
-          down.code(),
-          seconds,
-          down.err().lines().reduce((a, b) -> b).orElse(""));
-      assertTrue(
-          ended,
-          "the run still waits for S3 "
-              + S3_DOWN_LIMIT_SECONDS
-              + " s after it stopped:\n"
-              + down.err());
+          underFault(
+              "S3 stopped",
+              run,
+              () -> firstNew(wh.resolve("_staging"), Set.of(), Files::isRegularFile),
+              s3::close,
+              S3_DOWN_LIMIT_SECONDS);
     }
-    assertEquals(1, down.code(), down.err());
-    List<String> err = down.err().lines().toList();
-    String last = err.get(err.size() - 1);
+    String last = failedInOneLine(down);
     assertTrue(
         last.startsWith("error: a service did not answer (") && last.contains("Connection refused"),
         "the last line says what failed: " + down.err());
-    assertFalse(down.err().contains("\tat "), "no stack trace without --verbose: " + down.err());
     String secret;
     try (S3ProxyServer again = s3Landing(conf)) {
       secret = again.secretKey();
@@ -320,7 +286,8 @@ class FaultMatrixTest {
                 pg.stop();
                 Thread.sleep(PG_DOWN_SECONDS * 1000L);
                 pg.start();
-              });
+              },
+              PG_STOPPED_LIMIT_SECONDS);
       printed.add(restarted.out() + restarted.err());
       assertEquals(0, restarted.code(), "the run rides out the restart: " + restarted.err());
       assertTrue(
@@ -337,15 +304,12 @@ class FaultMatrixTest {
               "catalog stopped",
               refresh.toArray(String[]::new),
               () -> firstNew(gold, before, FaultMatrixTest::isIcebergMetadata),
-              pg::stop);
+              pg::stop,
+              PG_STOPPED_LIMIT_SECONDS);
       printed.add(down.out() + down.err());
-      assertEquals(1, down.code(), down.err());
-      List<String> err = down.err().lines().toList();
-      String last = err.get(err.size() - 1);
       assertTrue(
-          last.startsWith("error: a service did not answer (PSQLException: "),
+          failedInOneLine(down).startsWith("error: a service did not answer (PSQLException: "),
           "the last line says that the catalog's database failed: " + down.err());
-      assertFalse(down.err().contains("\tat "), "no stack trace without --verbose: " + down.err());
 
       // 3. Started again on the same data: the next run completes, and everything agrees.
       pg.start();
@@ -423,11 +387,15 @@ class FaultMatrixTest {
 
   /**
    * Runs the command, does {@code fault} once {@code moment} finds its file, and waits for the
-   * command to end (at most {@link #PG_STOPPED_LIMIT_SECONDS} after the fault); fails when the
-   * command ended before the fault (it would prove nothing) or did not end in time.
+   * command to end (at most {@code limitSeconds} after the fault); fails when the command ended
+   * before the fault (it would prove nothing) or did not end in time.
    */
   private Result underFault(
-      String what, String[] args, IoSupplier<Optional<Path>> moment, IoAction fault)
+      String what,
+      String[] args,
+      IoSupplier<Optional<Path>> moment,
+      IoAction fault,
+      int limitSeconds)
       throws Exception {
     Path out = tmp.resolve(what.replace(' ', '-') + ".out");
     Path err = tmp.resolve(what.replace(' ', '-') + ".err");
@@ -446,7 +414,7 @@ class FaultMatrixTest {
             + Files.readString(err));
     double at = (System.nanoTime() - start) / 1e9;
     fault.run();
-    boolean ended = p.waitFor(PG_STOPPED_LIMIT_SECONDS, TimeUnit.SECONDS);
+    boolean ended = p.waitFor(limitSeconds, TimeUnit.SECONDS);
     if (!ended) {
       p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
@@ -463,10 +431,21 @@ class FaultMatrixTest {
         r.code(),
         (System.nanoTime() - start) / 1e9,
         r.err().lines().reduce((a, b) -> b).orElse(""));
-    assertTrue(
-        ended,
-        what + ": still running " + PG_STOPPED_LIMIT_SECONDS + " s after the fault:\n" + r.err());
+    assertTrue(ended, what + ": still running " + limitSeconds + " s after the fault:\n" + r.err());
     return r;
+  }
+
+  /**
+   * The last line of a command that failed (exit 1) with one line and no stack trace, as every
+   * fault here must end a command that cannot go on.
+   */
+  private static String failedInOneLine(Result r) {
+    assertEquals(1, r.code(), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace without --verbose: " + r.err());
+    List<String> err = r.err().lines().toList();
+    String last = err.get(err.size() - 1);
+    assertTrue(last.startsWith("error: "), "the last line is the error: " + r.err());
+    return last;
   }
 
   /** How long a run may take to give up once S3 stopped answering. */

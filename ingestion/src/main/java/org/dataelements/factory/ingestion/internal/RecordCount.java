@@ -40,7 +40,8 @@ public final class RecordCount {
 
   /**
    * The file's records by its object's format; empty for formats not counted apart (Wind exports,
-   * Parquet, generic XML, documents, spreadsheet exports with a preamble above the header).
+   * Parquet, generic XML, spreadsheet exports with a preamble above the header) and for documents,
+   * which {@code document.DocumentCount} counts.
    */
   public static Optional<Counted> of(ObjectSpec object, Path file) throws IOException {
     Charset cs = Charset.forName(object.encoding());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.SourceSpec;
@@ -75,6 +76,40 @@ class DocumentCorpusTest {
       extracted.put(f.path(), DocumentExtractor.extract(f, options));
     }
     return new Outcome(notAccepted, extracted);
+  }
+
+  /**
+   * Every file of every real collection: the documents counted apart (a token stream, separator
+   * lines) are the extractor's documents + quarantined elements, so none is rejected as miscounted.
+   */
+  @Test
+  void everyRealFileIsCountedApartAsItsExtractorCountsIt() throws IOException {
+    long files = 0;
+    long documents = 0;
+    for (String spec : List.of("policy_docs.yaml", "laws.yaml", "poetry.yaml", "fortunes.yaml")) {
+      Path specFile = SparkTestSession.confDir().resolve("sources").resolve(spec);
+      ObjectSpec object =
+          StrictYaml.read(specFile, "sources/" + spec, SourceSpec.class)
+              .value()
+              .orElseThrow()
+              .objects()
+              .get(0);
+      for (var e : land(spec).extracted().entrySet()) {
+        Extraction x = e.getValue();
+        if (x.rejection().isPresent()) {
+          continue;
+        }
+        LandingFile f =
+            corpus.stream().filter(c -> c.path().equals(e.getKey())).findFirst().orElseThrow();
+        long extracted = x.documents().size() + x.quarantined().size();
+        assertEquals(Optional.of(extracted), DocumentCount.of(object, f), e.getKey());
+        files++;
+        documents += extracted;
+      }
+    }
+    assertTrue(files > 20, "files compared: " + files);
+    System.out.printf(
+        "DocumentCorpusTest: %d files, %d documents counted apart%n", files, documents);
   }
 
   @Test
