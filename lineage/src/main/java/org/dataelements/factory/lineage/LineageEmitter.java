@@ -16,6 +16,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.dataelements.factory.core.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,8 +123,19 @@ public final class LineageEmitter {
     emit(OpenLineage.RunEvent.EventType.COMPLETE, runId, job, inputs, outputs, null, runFacets);
   }
 
+  /**
+   * A FAIL event; its message, usually an exception's, passes through {@link Redaction} first (a
+   * library's message may repeat a connection URL with its password).
+   */
   public void fail(String runId, String job, List<LineageDataset> inputs, String message) {
-    emit(OpenLineage.RunEvent.EventType.FAIL, runId, job, inputs, List.of(), message, Map.of());
+    emit(
+        OpenLineage.RunEvent.EventType.FAIL,
+        runId,
+        job,
+        inputs,
+        List.of(),
+        Redaction.of(message),
+        Map.of());
   }
 
   /**

@@ -91,7 +91,7 @@ class LineageEmitterTest {
                 "tag", "v1.0.0",
                 "decision", "released",
                 "approvers", List.of(Map.of("user", "olga", "role", "operator")))));
-    emitter.fail(run, "gold:x", List.of(), "boom");
+    emitter.fail(run, "gold:x", List.of(), "boom: jdbc:postgresql://db/lake?password=hunter2");
 
     List<String> lines = Files.readAllLines(wh.resolve("_lineage/" + run + ".jsonl"));
     assertEquals(6, lines.size());
@@ -126,7 +126,9 @@ class LineageEmitterTest {
         "olga",
         JSON.readTree(lines.get(4)).at("/run/facets/factory_release/approvers/0/user").asText());
     assertEquals(
-        "boom", JSON.readTree(lines.get(5)).at("/run/facets/errorMessage/message").asText());
+        "boom: jdbc:postgresql://db/lake?password=<redacted>",
+        JSON.readTree(lines.get(5)).at("/run/facets/errorMessage/message").asText(),
+        "a password in a failure's message is not written");
 
     List<LineageEmitter.Emitted> stored = emitter.drain();
     assertEquals(6, stored.size());

@@ -130,7 +130,7 @@ public final class Pipeline {
                 (retryRejected ? ingestor.retryingRejected() : ingestor)
                     .ingest(sources, landing, runId);
           } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
-            lineage.fail(runId, "ingest", List.of(), Redaction.of(String.valueOf(e.getMessage())));
+            lineage.fail(runId, "ingest", List.of(), String.valueOf(e.getMessage()));
             throw e;
           }
           lineage.complete(runId, "ingest", List.of(), List.of());
@@ -338,8 +338,7 @@ public final class Pipeline {
           .ifPresent(
               p -> {
                 try {
-                  releases()
-                      .failedBuild(p, runId, branch, Redaction.of(String.valueOf(e.getMessage())));
+                  releases().failedBuild(p, runId, branch, String.valueOf(e.getMessage()));
                   console.step(
                       "release:"
                           + p.name()

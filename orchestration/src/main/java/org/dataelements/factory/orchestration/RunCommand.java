@@ -14,7 +14,6 @@ import org.dataelements.factory.core.CoreErrors;
 import org.dataelements.factory.core.FactoryConfig;
 import org.dataelements.factory.core.InvalidSpecException;
 import org.dataelements.factory.core.LandingRoot;
-import org.dataelements.factory.core.Redaction;
 import org.dataelements.factory.core.RunIds;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.Specs;
@@ -201,7 +200,7 @@ final class RunCommand implements Callable<Integer> {
         pipeline.build(selected, runId, Optional.ofNullable(resume));
       } catch (RuntimeException e) {
         record
-            .finished(RunRecord.FAILED, Redaction.of(String.valueOf(e.getMessage())))
+            .finished(RunRecord.FAILED, String.valueOf(e.getMessage()))
             .write(config.warehouse(), hadoop);
         console.line("");
         console.line(

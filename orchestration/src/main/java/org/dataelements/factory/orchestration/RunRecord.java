@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.dataelements.factory.core.CoreErrors;
 import org.dataelements.factory.core.LakehouseException;
+import org.dataelements.factory.core.Redaction;
 
 /**
  * What a {@code factory run} was asked to do, kept as {@code <warehouse>/_runs/<run>.json} (on any
@@ -51,8 +52,9 @@ record RunRecord(
     steps = List.copyOf(steps);
   }
 
-  /** The same record with its outcome. */
-  RunRecord finished(String outcome, String why) {
+  /** The same record with its outcome; the reason passes through {@link Redaction} first. */
+  RunRecord finished(String outcome, String failure) {
+    String why = Redaction.of(failure);
     return new RunRecord(
         runId,
         products,

@@ -22,7 +22,6 @@ import org.dataelements.factory.core.CommitResult;
 import org.dataelements.factory.core.Incremental;
 import org.dataelements.factory.core.InvalidSpecException;
 import org.dataelements.factory.core.Layer;
-import org.dataelements.factory.core.Redaction;
 import org.dataelements.factory.core.Sensitivity;
 import org.dataelements.factory.core.Specs;
 import org.dataelements.factory.core.Step;
@@ -369,7 +368,7 @@ public final class StepRunner {
       }
       return r;
     } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
-      lineage.fail(runId, spec.name(), inputVersions, Redaction.of(String.valueOf(e.getMessage())));
+      lineage.fail(runId, spec.name(), inputVersions, String.valueOf(e.getMessage()));
       throw e;
     }
   }

@@ -397,22 +397,10 @@ class FaultMatrixTest {
       IoAction fault,
       int limitSeconds)
       throws Exception {
-    Path out = tmp.resolve(what.replace(' ', '-') + ".out");
-    Path err = tmp.resolve(what.replace(' ', '-') + ".err");
-    long start = System.nanoTime();
-    Process p = FactoryCommandTest.start(tmp, out, err, QUICK_START, args);
-    long deadline = start + TimeUnit.MINUTES.toNanos(KILL_WAIT_MINUTES);
-    Optional<Path> seen = Optional.empty();
-    while (p.isAlive() && seen.isEmpty() && System.nanoTime() < deadline) {
-      seen = moment.get();
-      Thread.sleep(20);
-    }
-    assertTrue(
-        seen.isPresent() && p.isAlive(),
-        what
-            + ": the command ended (or never committed) before the fault:\n"
-            + Files.readString(err));
-    double at = (System.nanoTime() - start) / 1e9;
+    Started s = startUntil(what, args, moment);
+    assertCaught(what, s);
+    Process p = s.process();
+    double at = s.seconds();
     fault.run();
     boolean ended = p.waitFor(limitSeconds, TimeUnit.SECONDS);
     if (!ended) {
@@ -421,15 +409,15 @@ class FaultMatrixTest {
     Result r =
         new Result(
             ended ? p.exitValue() : -1,
-            Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8));
+            Files.readString(s.out(), StandardCharsets.UTF_8),
+            Files.readString(s.err(), StandardCharsets.UTF_8));
     System.out.printf(
         "fault matrix: %s at %s, %.1f s in: exit %d in %.1f s: %s%n",
         what,
-        seen.get().getFileName(),
+        s.seen().get().getFileName(),
         at,
         r.code(),
-        (System.nanoTime() - start) / 1e9,
+        s.seconds(),
         r.err().lines().reduce((a, b) -> b).orElse(""));
     assertTrue(ended, what + ": still running " + limitSeconds + " s after the fault:\n" + r.err());
     return r;
@@ -644,8 +632,30 @@ class FaultMatrixTest {
    */
   private String killWhen(String step, String[] args, IoSupplier<Optional<Path>> moment)
       throws Exception {
-    Path out = tmp.resolve(step + ".out");
-    Path err = tmp.resolve(step + ".err");
+    Started s = startUntil(step, args, moment);
+    // SIGKILL: no shutdown hooks, no cleanup
+    s.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertCaught(step, s);
+    return String.format(
+        "killed %.1f s in, at %s (exit %d)",
+        s.seconds(), s.seen().get().getFileName(), s.process().exitValue());
+  }
+
+  /**
+   * A command started in its own JVM, as it was when {@code moment} found its file, it ended, or
+   * {@link #KILL_WAIT_MINUTES} ran out, whichever came first.
+   */
+  private record Started(
+      Process process, Path out, Path err, long startNanos, Optional<Path> seen, boolean alive) {
+    double seconds() {
+      return (System.nanoTime() - startNanos) / 1e9;
+    }
+  }
+
+  private Started startUntil(String name, String[] args, IoSupplier<Optional<Path>> moment)
+      throws Exception {
+    Path out = tmp.resolve(name.replace(' ', '-') + ".out");
+    Path err = tmp.resolve(name.replace(' ', '-') + ".err");
     long start = System.nanoTime();
     Process p = FactoryCommandTest.start(tmp, out, err, QUICK_START, args);
     long deadline = start + TimeUnit.MINUTES.toNanos(KILL_WAIT_MINUTES);
@@ -657,18 +667,29 @@ class FaultMatrixTest {
       }
       Thread.sleep(20);
     }
-    boolean alive = p.isAlive();
-    p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks, no cleanup
-    String log = Files.readString(err, StandardCharsets.UTF_8);
+    return new Started(p, out, err, start, seen, p.isAlive());
+  }
+
+  /**
+   * Fails, after killing the command, unless the moment came while it still ran (a fault after it
+   * ended, or without its moment, would prove nothing).
+   */
+  private static void assertCaught(String what, Started s) throws Exception {
+    if (s.seen().isPresent() && s.alive()) {
+      return;
+    }
+    s.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    String log = Files.readString(s.err(), StandardCharsets.UTF_8);
     assertTrue(
-        seen.isPresent(),
-        step + ": the commit to kill at never appeared (exit " + exit(p) + "):\n" + log);
+        s.seen().isPresent(),
+        what
+            + ": the moment for the fault never appeared (exit "
+            + exit(s.process())
+            + "):\n"
+            + log);
     assertTrue(
-        alive,
-        step + ": the command ended before the kill could land; make the input bigger:\n" + log);
-    return String.format(
-        "killed %.1f s in, at %s (exit %d)",
-        (System.nanoTime() - start) / 1e9, seen.get().getFileName(), p.exitValue());
+        s.alive(),
+        what + ": the command ended before the fault could land; make the input bigger:\n" + log);
   }
 
   private static String exit(Process p) {
@@ -716,12 +737,6 @@ class FaultMatrixTest {
         .map(l -> l.substring("electricity_index: ".length()).split(" ")[0])
         .findFirst()
         .orElseThrow(() -> new AssertionError("no candidate in:\n" + err));
-  }
-
-  private Result sql(Path wh, String query) throws Exception {
-    Result r = factory("sql", with(wh, "sql", query, "--format", "csv"));
-    assertEquals(0, r.code(), r.err());
-    return r;
   }
 
   private static List<String> lines(Result r) {

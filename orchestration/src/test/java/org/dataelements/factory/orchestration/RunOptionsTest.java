@@ -90,7 +90,12 @@ class RunOptionsTest {
             null);
     r.write(wh, new Configuration());
     assertTrue(Files.exists(work.resolve("_runs/20261204T070500Z_ab12.json")));
-    RunRecord failed = r.finished(RunRecord.FAILED, "boom");
+    RunRecord failed =
+        r.finished(RunRecord.FAILED, "boom: jdbc:postgresql://db/lake?password=hunter2");
+    assertEquals(
+        "boom: jdbc:postgresql://db/lake?password=<redacted>",
+        failed.message(),
+        "a password in the failure is not written");
     failed.write(wh, new Configuration());
     assertEquals(
         java.util.Optional.of(failed),

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.types.StructField;
 import org.dataelements.factory.core.ObjectSpec;
 import org.dataelements.factory.core.ProductSpec;
+import org.dataelements.factory.core.Redaction;
 import org.dataelements.factory.core.Sensitivity;
 import org.dataelements.factory.core.SourceSpec;
 import org.dataelements.factory.core.Specs;
@@ -161,9 +162,11 @@ public final class Releases {
 
   /**
    * Records a product build that stopped on a failed check: a candidate that cannot be approved.
+   * The reason, usually an exception's message, passes through {@link Redaction} first.
    */
   public OpsTables.Release failedBuild(
-      ProductSpec product, String runId, String branch, String why) {
+      ProductSpec product, String runId, String branch, String failure) {
+    String why = Redaction.of(failure);
     OpsTables.Release r =
         new OpsTables.Release(
             product.name(),

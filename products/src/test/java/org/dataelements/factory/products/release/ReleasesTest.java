@@ -254,6 +254,18 @@ class ReleasesTest {
             () -> releases.approve(ROLES.name(), qualityFailed.candidate(), lin));
     assertTrue(failedGates.getMessage().contains("failed its gates"), failedGates.getMessage());
 
+    // a build that stopped on an error: its message is recorded without the password it carried
+    OpsTables.Release stopped =
+        releases.failedBuild(
+            ROLES,
+            "20200101T000000Z_beef",
+            "candidate_20200101T000000Z_beef",
+            "boom: jdbc:postgresql://db/lake?password=hunter2");
+    assertEquals(
+        "the build stopped: boom: jdbc:postgresql://db/lake?password=<redacted>",
+        stopped.message());
+    assertFalse(stopped.gates().contains("hunter2"), stopped.gates());
+
     OpsTables.Release personal = candidate(PERSONAL, "fp1", PASSED, Map.of());
     assertEquals(Releases.GATES_FAILED, personal.status(), personal.gates());
     GateResult sensitivity = gate(personal, "sensitivity");
